@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "meso",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "meso", targets: ["meso"]),
+        .executable(name: "MesoBench", targets: ["MesoBench"]),
+        .library(name: "MesoCore", targets: ["MesoCore"]),
+        .library(name: "PostgresClient", targets: ["PostgresClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+        .target(name: "MesoCore", dependencies: ["PostgresClient"]),
+        .executableTarget(
+            name: "meso",
+            dependencies: [
+                "MesoCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "MesoBench", dependencies: ["MesoCore", "PostgresClient"]),
+        .target(name: "TestSupport", dependencies: ["PostgresClient", "MesoCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
+        .testTarget(
+            name: "MesoCoreTests",
+            dependencies: [
+                "MesoCore", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "MesoCLITests", dependencies: ["MesoCore", "TestSupport", "meso"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

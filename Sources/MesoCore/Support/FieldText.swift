@@ -1,0 +1,122 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import PostgresClient
+
+/// Checks for the values people type: every failure is one sentence naming the field, and
+/// nothing is written when one fails.
+public enum FieldText {
+    /// A name or label: trimmed, 1...maxLength characters, no control characters (a tab or a
+    /// newline in a name breaks every table and CSV it is printed in).
+    public static func name(_ text: String, field: String, maxLength: Int = 200) throws(MesoError) -> String {
+        let trimmed = trim(text)
+        guard !trimmed.isEmpty else { throw .invalid(field, "\(field) must not be empty.") }
+        try checkPrintable(trimmed, field: field)
+        guard trimmed.count <= maxLength else {
+            throw .invalid(field, "\(field) is longer than \(maxLength) characters.")
+        }
+        return trimmed
+    }
+
+    /// Free text such as a reason or a note: like `name`, but longer, and newlines are allowed.
+    public static func note(_ text: String, field: String, maxLength: Int = 2000) throws(MesoError) -> String {
+        let trimmed = trim(text)
+        guard !trimmed.isEmpty else { throw .invalid(field, "\(field) must not be empty.") }
+        for scalar in trimmed.unicodeScalars where isControl(scalar) && scalar != "\n" {
+            throw .invalid(field, "\(field) contains a control character.")
+        }
+        guard trimmed.count <= maxLength else {
+            throw .invalid(field, "\(field) is longer than \(maxLength) characters.")
+        }
+        return trimmed
+    }
+
+    /// A catalog code matched case-insensitively: letters, digits and `-`, 1...40 characters,
+    /// stored lower-case (compounds, allergen groups) or upper-case (products, formulas).
+    public static func code(_ text: String, field: String, upperCase: Bool) throws(MesoError) -> String {
+        let trimmed = trim(text)
+        guard !trimmed.isEmpty else { throw .invalid(field, "\(field) must not be empty.") }
+        guard trimmed.utf8.count <= 40,
+            trimmed.utf8.allSatisfy({ isASCIIAlphanumeric($0) || $0 == UInt8(ascii: "-") }),
+            isASCIIAlphanumeric(trimmed.utf8.first!)
+        else {
+            throw .invalid(field, "\(field) must be 1 to 40 letters, digits or '-', starting with a letter or digit.")
+        }
+        return upperCase ? trimmed.uppercased() : trimmed.lowercased()
+    }
+
+    /// A calendar date written `YYYY-MM-DD`.
+    public static func date(_ text: String, field: String) throws(MesoError) -> CalendarDate {
+        guard let date = CalendarDate(iso: trim(text)) else {
+            throw .invalid(field, "\(field) must be a real date written YYYY-MM-DD.")
+        }
+        return date
+    }
+
+    /// An instant in ISO 8601 (`2026-11-25T09:30:00Z`, an offset, or a bare date for midnight UTC).
+    public static func time(_ text: String, field: String) throws(MesoError) -> Timestamp {
+        guard let time = Timestamp(iso: trim(text)) else {
+            throw .invalid(field, "\(field) must be an ISO 8601 time such as 2026-11-25T09:30:00Z.")
+        }
+        return time
+    }
+
+    /// A decimal written with '.' (never a locale's comma), at most `maxDecimals` decimals,
+    /// greater than zero (or zero when allowed) and at most `maximum`.
+    public static func decimal(
+        _ text: String, field: String, unit: String, maxDecimals: Int = 3, maximum: Decimal,
+        allowZero: Bool = false
+    ) throws(MesoError) -> Decimal {
+        let trimmed = trim(text)
+        guard !trimmed.isEmpty, trimmed.utf8.allSatisfy({ isASCIIDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }),
+            let value = Decimal(exactText: trimmed)
+        else {
+            throw .invalid(field, "\(field) must be a number such as 2.5 (in \(unit)).")
+        }
+        if value < 0 || (!allowZero && value == 0) {
+            throw .invalid(field, "\(field) must be \(allowZero ? "zero or more" : "more than zero") (in \(unit)).")
+        }
+        guard value <= maximum else {
+            throw .invalid(field, "\(field) must be at most \(maximum) \(unit).")
+        }
+        guard value.significantDecimals <= maxDecimals else {
+            throw .invalid(field, "\(field) has more than \(maxDecimals) decimals.")
+        }
+        return value
+    }
+
+    /// A whole number in `range`.
+    public static func integer(_ text: String, field: String, in range: ClosedRange<Int>) throws(MesoError) -> Int {
+        guard let value = Int(trim(text)) else { throw .invalid(field, "\(field) must be a whole number.") }
+        guard range.contains(value) else {
+            throw .invalid(field, "\(field) must be between \(range.lowerBound) and \(range.upperBound).")
+        }
+        return value
+    }
+
+    static func checkPrintable(_ text: String, field: String) throws(MesoError) {
+        for scalar in text.unicodeScalars where isControl(scalar) {
+            throw .invalid(field, "\(field) contains a control character.")
+        }
+    }
+
+    /// C0 and C1 controls, and lone bidi overrides that could disguise what is shown.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+            || (0x202A...0x202E).contains(scalar.value)
+    }
+
+    static func trim(_ text: String) -> String {
+        String(text.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+    }
+
+    private static func isASCIIDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        isASCIIDigit(byte) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+    }
+}

@@ -1,0 +1,71 @@
+import PostgresClient
+
+/// A failure the pharmacist, practitioner or auditor can act on: one sentence naming the field
+/// or the rule, and a kind that the CLI turns into its exit code.
+public struct MesoError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        /// A value is malformed, out of range, unknown or conflicts with what is stored; nothing was written.
+        case invalidInput = "invalid_input"
+        /// A safety or stock rule refused the action.
+        case refused
+        /// The database could not be reached.
+        case unavailable
+        /// The database refused the action for lack of privilege.
+        case permissionDenied = "permission_denied"
+        /// Something that should not happen did; the message says what.
+        case `internal`
+    }
+
+    public var kind: Kind
+    public var message: String
+    /// The input field the message is about (`--expiry`, `lot`), when there is one.
+    public var field: String?
+
+    public init(_ kind: Kind, _ message: String, field: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.field = field
+    }
+
+    public static func invalid(_ field: String, _ message: String) -> MesoError {
+        MesoError(.invalidInput, message, field: field)
+    }
+
+    public static func refused(_ message: String) -> MesoError {
+        MesoError(.refused, message)
+    }
+
+    public var description: String { message }
+}
+
+extension MesoError {
+    /// The general translation of a database failure. Services first translate the failures they
+    /// expect (a duplicate lot number, an unknown product) into sentences of their own.
+    public init(_ error: PostgresError) {
+        if error.isUnreachable {
+            self.init(.unavailable, "The database is unreachable: \(error.message)")
+        } else if error.sqlState == .insufficientPrivilege {
+            let object = error.table.map { " on \($0)" } ?? ""
+            self.init(
+                .permissionDenied,
+                "Permission denied\(object): the database role of this connection may not do this.")
+        } else if let state = error.sqlState, state == .raiseException, error.message.first?.isUppercase == true {
+            // Rules enforced by our own triggers speak in full sentences.
+            self.init(.invalidInput, error.message)
+        } else if let state = error.sqlState, state.isIntegrityConstraintViolation {
+            let name = error.constraint.map { " (\($0))" } ?? ""
+            self.init(.invalidInput, "The database refused the change: a rule on stored data was broken\(name).")
+        } else {
+            self.init(.internal, "Database error: \(error.description)")
+        }
+    }
+
+    /// Runs `body`, turning any `PostgresError` it throws into a `MesoError`.
+    public static func translating<Result>(_ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch let error as PostgresError {
+            throw MesoError(error)
+        }
+    }
+}

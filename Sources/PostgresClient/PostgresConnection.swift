@@ -1,0 +1,248 @@
+import CLibPQ
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One connection to PostgreSQL through libpq.
+///
+/// Not `Sendable`: libpq allows one command at a time on a connection, so a connection belongs
+/// to one task or thread, which may hand it on but not share it.
+public final class PostgresConnection {
+    let handle: OpaquePointer
+    var preparedStatements: [String: String] = [:]
+
+    /// Connects from a URL (`postgresql://user@host/db?...`) or a `key=value` string; an empty
+    /// string leaves everything to libpq's environment (`PGHOST`, `PGDATABASE`, ...).
+    ///
+    /// The session is pinned to UTC, ISO dates and UTF-8 so that values read here do not depend
+    /// on the server's or the user's settings.
+    public init(_ connectionString: String, applicationName: String = "meso") throws(PostgresError) {
+        let settings = try ConnectionSettings(parsing: connectionString)
+        var keywords: [String] = []
+        var values: [String] = []
+        for (keyword, value) in settings.options where !["client_encoding", "options"].contains(keyword) {
+            keywords.append(keyword)
+            values.append(value)
+        }
+        if settings.value(of: "application_name") == nil {
+            keywords.append("application_name")
+            values.append(applicationName)
+        }
+        keywords.append("client_encoding")
+        values.append("UTF8")
+        keywords.append("options")
+        values.append(
+            ([settings.value(of: "options")].compactMap { $0 } + ["-c TimeZone=UTC -c DateStyle=ISO,YMD"])
+                .joined(separator: " "))
+
+        let connection = withCStringArray(keywords) { keywordPointers in
+            withCStringArray(values) { valuePointers in
+                PQconnectdbParams(keywordPointers, valuePointers, 0)
+            }
+        }
+        guard let connection else {
+            throw PostgresError(kind: .connectionFailed, message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = settings.redact(Self.errorMessage(of: connection))
+            PQfinish(connection)
+            throw PostgresError(kind: .connectionFailed, message: "could not connect to the database: \(message)")
+        }
+        self.handle = connection
+        // libpq prints NOTICEs to stderr by default; a CLI's stderr is for its own errors.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        try pinSessionSettings()
+    }
+
+    /// The startup options ask for UTC and ISO dates, but libpq's PGTZ and PGDATESTYLE are sent
+    /// after them and win. The server reports both settings at connect, so a SET (one more round
+    /// trip) is needed only when the environment overrode them.
+    private func pinSessionSettings() throws(PostgresError) {
+        func reported(_ name: String) -> String {
+            PQparameterStatus(handle, name).map { String(cString: $0) } ?? ""
+        }
+        var corrections: [String] = []
+        if reported("TimeZone") != "UTC" { corrections.append("SET TimeZone = 'UTC'") }
+        if reported("DateStyle") != "ISO, YMD" { corrections.append("SET DateStyle = 'ISO, YMD'") }
+        if reported("IntervalStyle") != "postgres" { corrections.append("SET IntervalStyle = 'postgres'") }
+        if !corrections.isEmpty { try execute(script: corrections.joined(separator: "; ")) }
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    /// The server's major version times 10000 plus its minor version (150018 for 15.18).
+    public var serverVersion: Int { Int(PQserverVersion(handle)) }
+
+    /// The role this connection authenticated as.
+    public var user: String { PQuser(handle).map { String(cString: $0) } ?? "" }
+
+    public var isInTransaction: Bool {
+        let status = PQtransactionStatus(handle)
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
+    }
+
+    /// Runs one statement with its parameters (`PQexecParams`, text format).
+    @discardableResult
+    public func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresResult {
+        try checkNoNul(query.bindings)
+        let result = withParameters(query.bindings) { count, types, values in
+            PQexecParams(handle, query.sql, count, types, values, nil, nil, 0)
+        }
+        return try consume(result)
+    }
+
+    /// Runs one statement through a server-side prepared statement, preparing it on first use on
+    /// this connection (`PQprepare` once, then `PQexecPrepared`): parsing and planning are paid once.
+    @discardableResult
+    public func preparedQuery(_ query: PostgresQuery) throws(PostgresError) -> PostgresResult {
+        try checkNoNul(query.bindings)
+        let name = try prepareIfNeeded(query)
+        let result = withParameters(query.bindings) { count, _, values in
+            PQexecPrepared(handle, name, count, values, nil, nil, 0)
+        }
+        return try consume(result)
+    }
+
+    /// Runs a script of statements without parameters (`PQexec`), such as a migration file.
+    /// Returns the result of the last statement.
+    @discardableResult
+    public func execute(script sql: String) throws(PostgresError) -> PostgresResult {
+        try consume(PQexec(handle, sql))
+    }
+
+    // MARK: - Internals shared with pipeline and COPY
+
+    func prepareIfNeeded(_ query: PostgresQuery) throws(PostgresError) -> String {
+        if let name = preparedStatements[query.sql] { return name }
+        let name = "meso_\(preparedStatements.count + 1)"
+        let types = query.bindings.types.map { Oid($0.rawValue) }
+        let result = types.withUnsafeBufferPointer { buffer in
+            PQprepare(handle, name, query.sql, Int32(types.count), buffer.baseAddress)
+        }
+        _ = try consume(result)
+        preparedStatements[query.sql] = name
+        return name
+    }
+
+    func checkNoNul(_ bindings: PostgresBindings) throws(PostgresError) {
+        for value in bindings.values where value?.utf8.contains(0) == true {
+            throw PostgresError(
+                kind: .client, message: "a text parameter contains a NUL character, which PostgreSQL cannot store")
+        }
+    }
+
+    /// Calls `body` with libpq's parameter arrays; the C strings live only for the call.
+    func withParameters<Result>(
+        _ bindings: PostgresBindings,
+        _ body: (Int32, UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?) -> Result
+    ) -> Result {
+        let types = bindings.types.map { Oid($0.rawValue) }
+        let copies: [UnsafeMutablePointer<CChar>?] = bindings.values.map { $0.flatMap { strdup($0) } }
+        defer { copies.forEach { free($0) } }
+        let pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
+        return types.withUnsafeBufferPointer { typeBuffer in
+            pointers.withUnsafeBufferPointer { valueBuffer in
+                body(Int32(bindings.count), typeBuffer.baseAddress, valueBuffer.baseAddress)
+            }
+        }
+    }
+
+    /// Turns a libpq result into a `PostgresResult` or an error, and clears it on every path.
+    func consume(_ result: OpaquePointer?) throws(PostgresError) -> PostgresResult {
+        guard let result else { throw connectionError() }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE, PGRES_EMPTY_QUERY:
+            return Self.read(result)
+        case PGRES_PIPELINE_ABORTED:
+            throw PostgresError(
+                kind: .server, message: "the statement was skipped because an earlier one in the pipeline failed")
+        default:
+            throw error(from: result)
+        }
+    }
+
+    static func read(_ result: OpaquePointer) -> PostgresResult {
+        let columnCount = Int(PQnfields(result))
+        let rowCount = Int(PQntuples(result))
+        let columns = PostgresColumns(
+            names: (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) })
+        var rows: [PostgresRow] = []
+        rows.reserveCapacity(rowCount)
+        for row in 0..<rowCount {
+            var values: [String?] = []
+            values.reserveCapacity(columnCount)
+            for column in 0..<columnCount {
+                if PQgetisnull(result, Int32(row), Int32(column)) == 1 {
+                    values.append(nil)
+                } else {
+                    let length = Int(PQgetlength(result, Int32(row), Int32(column)))
+                    let bytes = UnsafeRawPointer(PQgetvalue(result, Int32(row), Int32(column))!)
+                    values.append(
+                        String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self))
+                }
+            }
+            rows.append(PostgresRow(columns: columns, values: values))
+        }
+        let tag = String(cString: PQcmdStatus(result))
+        let affected = Int(String(cString: PQcmdTuples(result))) ?? rowCount
+        return PostgresResult(columns: columns, rows: rows, affectedRows: affected, commandTag: tag)
+    }
+
+    func error(from result: OpaquePointer) -> PostgresError {
+        func field(_ code: Int32) -> String? {
+            PQresultErrorField(result, code).map { String(cString: $0) }
+        }
+        guard let state = field(MESO_PG_DIAG_SQLSTATE) else {
+            // No SQLSTATE: libpq itself failed, usually because the connection broke.
+            return connectionError(fallback: PQresultErrorMessage(result).map { String(cString: $0) })
+        }
+        return PostgresError(
+            kind: .server,
+            sqlState: SQLState(state),
+            message: field(MESO_PG_DIAG_MESSAGE_PRIMARY) ?? "the server reported an error",
+            detail: field(MESO_PG_DIAG_MESSAGE_DETAIL),
+            hint: field(MESO_PG_DIAG_MESSAGE_HINT),
+            constraint: field(MESO_PG_DIAG_CONSTRAINT_NAME),
+            table: field(MESO_PG_DIAG_TABLE_NAME),
+            column: field(MESO_PG_DIAG_COLUMN_NAME))
+    }
+
+    func connectionError(fallback: String? = nil) -> PostgresError {
+        let message = Self.errorMessage(of: handle)
+        let text = message.isEmpty ? (fallback ?? "no response from the server") : message
+        let lost = PQstatus(handle) == CONNECTION_BAD
+        return PostgresError(
+            kind: lost ? .connectionLost : .client,
+            message: lost ? "the connection to the database was lost: \(text)" : text)
+    }
+
+    static func errorMessage(of connection: OpaquePointer) -> String {
+        guard let pointer = PQerrorMessage(connection) else { return "" }
+        var text = String(cString: pointer)
+        while text.last?.isWhitespace == true { text.removeLast() }
+        // libpq's messages can span lines ("connection to server ... failed: \n\tIs the server running...").
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingLeadingWhitespace() }.joined(separator: " ")
+    }
+}
+
+extension Substring {
+    func trimmingLeadingWhitespace() -> Substring {
+        drop(while: { $0.isWhitespace })
+    }
+}
+
+/// Calls `body` with a NULL-terminated array of C strings that live only for the call.
+func withCStringArray<Result>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> Result)
+    -> Result
+{
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    let pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } } + [nil]
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}
