@@ -93,4 +93,6 @@ public struct SQLState: RawRepresentable, Hashable, Sendable, CustomStringConver
     public static let queryCanceled = SQLState("57014")
     public static let adminShutdown = SQLState("57P01")
     public static let cannotConnectNow = SQLState("57P03")
+    public static let dataException = SQLState("22000")
+
 }

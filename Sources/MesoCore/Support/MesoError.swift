@@ -49,9 +49,10 @@ extension MesoError {
             self.init(
                 .permissionDenied,
                 "Permission denied\(object): the database role of this connection may not do this.")
-        } else if let state = error.sqlState, state == .raiseException, error.message.first?.isUppercase == true {
-            // Rules enforced by our own triggers speak in full sentences.
-            self.init(.invalidInput, error.message)
+        } else if let state = error.sqlState, state.errorClass == "MS" {
+            // Rules enforced by meso's own triggers (Schema/0001_init.sql) speak in full sentences;
+            // an unusable lot drawn for a session is a safety refusal, the others refuse bad input.
+            self.init(state == .unusableLot ? .refused : .invalidInput, error.message)
         } else if let state = error.sqlState, state.isIntegrityConstraintViolation {
             let name = error.constraint.map { " (\($0))" } ?? ""
             self.init(.invalidInput, "The database refused the change: a rule on stored data was broken\(name).")

@@ -1,0 +1,11 @@
+import PostgresClient
+
+/// SQLSTATEs raised by meso's own triggers (class MS; see Schema/0001_init.sql).
+extension SQLState {
+    public static let appendOnlyViolation = SQLState("MS001")
+    public static let unusableLot = SQLState("MS002")
+    public static let lotStatusTransition = SQLState("MS003")
+    public static let cacheChangedOutsideEvent = SQLState("MS004")
+    public static let immutableRowChanged = SQLState("MS005")
+    public static let incompleteRecord = SQLState("MS006")
+}
