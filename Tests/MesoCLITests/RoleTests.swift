@@ -90,7 +90,7 @@ struct RoleTests {
         let fresh = try TestDatabase.create("roles_auditor_fresh", migrated: false)
         let migrate = try MesoCLI(databaseURL: try fresh.url(asUser: logins.auditor)).run(["db", "migrate"])
         #expect(migrate.status == 77, "\(migrate)")
-        #expect(migrate.stderr.contains("has no privilege for this on schema public"))
+        #expect(migrate.stderr.contains("has no privilege for this on schema public: the schema is changed only by its owner"))
         let created = try fresh.connect().query("SELECT to_regclass('meso_schema_migration') IS NULL AS absent")
         #expect(try created.rows[0].decode("absent", as: Bool.self))
 
@@ -231,6 +231,13 @@ struct RoleTests {
             #expect(error["error"] as? String == "permission_denied")
             #expect((error["message"] as? String)?.hasPrefix(expected) == true, "\(error)")
         }
+        // A login in a meso role, on a database that no longer lets PUBLIC connect.
+        let logins = try ClinicLogins("con", database: database)
+        defer { logins.drop() }
+        try database.connect().query("REVOKE CONNECT ON DATABASE \(identifier: database.name) FROM PUBLIC")
+        let outcome = try MesoCLI(databaseURL: try database.url(asUser: logins.auditor)).run(["audit", "verify"])
+        #expect(outcome.status == 77, "\(outcome)")
+        #expect(outcome.stderr == "meso: The database login \"\(logins.auditor)\" may not connect to this database (no CONNECT privilege).\n")
     }
 }
 

@@ -27,6 +27,11 @@ enum PrivilegeRefusal {
                 .permissionDenied,
                 "\(login) has no privilege for this on \(object), which logins in \(writer.rawValue) write and every meso role reads; \(actorNote).")
         }
+        if object.hasPrefix("schema ") {
+            return MesoError(
+                .permissionDenied,
+                "\(login) has no privilege for this on \(object): the schema is changed only by its owner (the database administrator, who runs meso db migrate), and the meso roles only read and write its tables.")
+        }
         return MesoError(
             .permissionDenied,
             "\(login) has no privilege for this on \(object); ask the database administrator for a login in the meso role of your job (\(DatabaseRole.allCases.map(\.rawValue).joined(separator: ", "))), and note that \(actorNote).")
