@@ -48,8 +48,10 @@ public final class PostgresConnection {
         }
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = settings.redact(Self.errorMessage(of: connection))
+            var failure = PostgresError(kind: .connectionFailed, message: "could not connect to the database: \(message)")
+            failure.user = PQuser(connection).map { String(cString: $0) }
             PQfinish(connection)
-            throw PostgresError(kind: .connectionFailed, message: "could not connect to the database: \(message)")
+            throw failure
         }
         self.handle = connection
         // libpq prints NOTICEs to stderr by default; a CLI's stderr is for its own errors.
@@ -202,7 +204,7 @@ public final class PostgresConnection {
             // No SQLSTATE: libpq itself failed, usually because the connection broke.
             return connectionError(fallback: PQresultErrorMessage(result).map { String(cString: $0) })
         }
-        return PostgresError(
+        var failure = PostgresError(
             kind: .server,
             sqlState: SQLState(state),
             message: field(MESO_PG_DIAG_MESSAGE_PRIMARY) ?? "the server reported an error",
@@ -211,6 +213,8 @@ public final class PostgresConnection {
             constraint: field(MESO_PG_DIAG_CONSTRAINT_NAME),
             table: field(MESO_PG_DIAG_TABLE_NAME),
             column: field(MESO_PG_DIAG_COLUMN_NAME))
+        failure.user = user
+        return failure
     }
 
     func connectionError(fallback: String? = nil) -> PostgresError {

@@ -24,6 +24,9 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     public var constraint: String?
     public var table: String?
     public var column: String?
+    /// The role the connection logged in as (or tried to), so that a refusal for lack of
+    /// privilege can say whose privilege was lacking.
+    public var user: String?
 
     public init(
         kind: Kind, sqlState: SQLState? = nil, message: String, detail: String? = nil,

@@ -14,6 +14,8 @@ struct Meso: ParsableCommand {
         abstract: "The pharmacy of a mesotherapy clinic: stock, cocktails, pre-session checks, sessions and audit.",
         subcommands: [
             DbCommand.self,
+            AuditCommand.self,
+            ReportCommand.self,
         ]
     )
 

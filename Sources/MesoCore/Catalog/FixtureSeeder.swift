@@ -165,7 +165,9 @@ public struct FixtureSeeder: Sendable {
                     let added: Int
                     do {
                         added = try connection.query(file.insert).affectedRows
-                    } catch let error as PostgresError where error.kind == .server && !error.isUnreachable {
+                    } catch let error as PostgresError
+                        where error.kind == .server && !error.isUnreachable && error.sqlState != .insufficientPrivilege
+                    {
                         let rule = error.constraint.map { " (\($0))" } ?? ""
                         throw MesoError.invalid(
                             file.name, "Fixtures/\(file.name) holds a value the database refuses\(rule): \(error.description).")

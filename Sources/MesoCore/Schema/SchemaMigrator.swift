@@ -81,6 +81,9 @@ public struct SchemaMigrator: Sendable {
     }
 
     private func ensureHistoryTable(on connection: PostgresConnection) throws {
+        // Logins in the meso roles may not create tables but may read the history (`db status`).
+        let present = try connection.query("SELECT to_regclass('meso_schema_migration') IS NOT NULL AS present").first
+        if try present?.decode("present", as: Bool.self) == true { return }
         try connection.execute(
             script: """
                 SET client_min_messages = warning;

@@ -42,13 +42,12 @@ extension MesoError {
     /// The general translation of a database failure. Services first translate the failures they
     /// expect (a duplicate lot number, an unknown product) into sentences of their own.
     public init(_ error: PostgresError) {
-        if error.isUnreachable {
+        if let refusal = PrivilegeRefusal.login(error) {
+            self = refusal
+        } else if error.isUnreachable {
             self.init(.unavailable, "The database is unreachable: \(error.message)")
         } else if error.sqlState == .insufficientPrivilege {
-            let object = error.table.map { " on \($0)" } ?? ""
-            self.init(
-                .permissionDenied,
-                "Permission denied\(object): the database role of this connection may not do this.")
+            self = PrivilegeRefusal.statement(error)
         } else if let state = error.sqlState, state.errorClass == "MS" {
             // Rules enforced by meso's own triggers (Schema/0001_init.sql) speak in full sentences;
             // an unusable lot drawn for a session is a safety refusal, the others refuse bad input.

@@ -3,6 +3,8 @@ import MesoCore
 /// The exit codes of the CLI contract (sysexits.h where one fits).
 enum ExitStatus {
     static let success: Int32 = 0
+    /// `audit verify` found the stored history does not hold together (the contract).
+    static let discrepancyFound: Int32 = 1
     static let checkWarning: Int32 = 2
     static let refused: Int32 = 3
     static let usage: Int32 = 64

@@ -1,0 +1,59 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// One way the stored stock history fails to hold together, found by `AuditService.verify`.
+public struct Discrepancy: Sendable, Hashable {
+    public enum Rule: String, Sendable, CaseIterable {
+        /// A lot's cached balance differs from the sum of its ledger rows.
+        case cachedBalance = "cached-balance"
+        /// A lot's cached status differs from its last status change.
+        case cachedStatus = "cached-status"
+        /// A ledger row's recorded balance differs from the running sum of the lot's rows up to it.
+        case balanceHistory = "balance-history"
+        /// The lot's balance went below zero at some point of its history.
+        case negativeBalance = "negative-balance"
+        /// A destroyed lot still holds stock.
+        case destroyedNotEmpty = "destroyed-not-empty"
+        /// A reversal does not put back exactly what the row it names took out of the same lot.
+        case reversal
+        /// A session's usage rows and the session-use or waste ledger rows written for it disagree.
+        case sessionLedger = "session-ledger"
+        /// A cancelled session's stock was not put back in full, or a performed one's was put back.
+        case sessionReversal = "session-reversal"
+        /// A ledger row names another patient than its session's.
+        case sessionPatient = "session-patient"
+        /// A trigger or policy that enforces the ledger rules is missing or changed.
+        case guardMissing = "guard-missing"
+        /// A trigger or policy that enforces the ledger rules is present but switched off.
+        case guardDisabled = "guard-disabled"
+    }
+
+    public let rule: Rule
+    public let productCode: String?
+    public let lotNumber: String?
+    public let sessionID: Int64?
+    public let movementID: Int64?
+    /// What is stored (the cached balance, the recorded balance, the usage rows' volume).
+    public let recordedML: Decimal?
+    /// What the ledger says it should be.
+    public let expectedML: Decimal?
+    /// One sentence naming the lot, session or guard and the numbers.
+    public let message: String
+
+    public init(
+        rule: Rule, productCode: String? = nil, lotNumber: String? = nil, sessionID: Int64? = nil,
+        movementID: Int64? = nil, recordedML: Decimal? = nil, expectedML: Decimal? = nil, message: String
+    ) {
+        self.rule = rule
+        self.productCode = productCode
+        self.lotNumber = lotNumber
+        self.sessionID = sessionID
+        self.movementID = movementID
+        self.recordedML = recordedML
+        self.expectedML = expectedML
+        self.message = message
+    }
+}

@@ -1,0 +1,46 @@
+/// A trigger that Schema/ puts on a table to keep the ledger rules: append-only history, caches
+/// changed only by their events, receipts recorded with their lots. `audit verify` proves each is
+/// still there, still calls its function, and is enabled.
+public struct LedgerGuard: Sendable, Hashable {
+    public let table: String
+    public let trigger: String
+    public let function: String
+
+    /// Every trigger of Schema/0001-0005. A test compares this list with a freshly migrated
+    /// database, so a migration that adds a trigger must add it here.
+    public static let expected: [LedgerGuard] = [
+        .init("product_ingredient", "product_ingredient_append_only", "meso_refuse_change"),
+        .init("lot", "lot_guard", "lot_guard"),
+        .init("lot", "lot_no_delete", "meso_refuse_change"),
+        .init("lot", "lot_has_receipt", "lot_has_receipt"),
+        .init("lot_status_change", "lot_status_change_apply", "lot_status_change_apply"),
+        .init("lot_status_change", "lot_status_change_append_only", "meso_refuse_change"),
+        .init("lot_status_change", "lot_status_change_no_truncate", "meso_refuse_change"),
+        .init("stock_movement", "stock_movement_apply", "stock_movement_apply"),
+        .init("stock_movement", "stock_movement_append_only", "meso_refuse_change"),
+        .init("stock_movement", "stock_movement_no_truncate", "meso_refuse_change"),
+        .init("formula_version", "formula_version_immutable", "meso_refuse_change"),
+        .init("formula_version", "formula_version_has_components", "formula_version_has_components"),
+        .init("formula_component", "formula_component_immutable", "meso_refuse_change"),
+        .init("patient_allergy", "patient_allergy_marks_listed", "patient_allergy_marks_listed"),
+        .init("patient_allergy", "patient_allergy_append_only", "meso_refuse_change"),
+        .init("patient_condition", "patient_condition_append_only", "meso_refuse_change"),
+        .init("patient_medication", "patient_medication_append_only", "meso_refuse_change"),
+        .init("session", "session_guard", "session_guard"),
+        .init("session_finding", "session_finding_append_only", "meso_refuse_change"),
+        .init("session_usage", "session_usage_append_only", "meso_refuse_change"),
+        .init("session_usage", "session_usage_no_truncate", "meso_refuse_change"),
+        .init("adverse_event", "adverse_event_append_only", "meso_refuse_change"),
+    ]
+
+    /// The row-level policies of Schema/0005 on the ledger, which decide who writes which kind of row.
+    public static let ledgerPolicies = [
+        "stock_movement_readable", "stock_movement_pharmacist_writes", "stock_movement_practitioner_writes",
+    ]
+
+    init(_ table: String, _ trigger: String, _ function: String) {
+        self.table = table
+        self.trigger = trigger
+        self.function = function
+    }
+}

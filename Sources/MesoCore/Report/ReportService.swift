@@ -1,0 +1,46 @@
+import PostgresClient
+
+/// Reports over stock and sessions for the pharmacist's planning. Reads only.
+public struct ReportService {
+    public let connection: PostgresConnection
+    public let actor: Actor
+
+    public init(connection: PostgresConnection, actor: Actor) {
+        self.connection = connection
+        self.actor = actor
+    }
+
+    /// The `--within` value as typed: whole days from today, at most ten years.
+    public static func expiryWindow(_ text: String) throws(MesoError) -> Int {
+        try FieldText.integer(text, field: "--within", in: 0...3650)
+    }
+
+    /// Lots holding stock whose expiry falls within `withinDays` days of today (the database's
+    /// UTC date, the day the check and sessions judge expiry by), and every expired lot still
+    /// holding stock, whatever its status.
+    public func expiry(within withinDays: Int, on day: CalendarDate? = nil) throws -> ExpiryReport {
+        try MesoError.translating {
+            let today = try day ?? connection.query("SELECT current_date AS today").rows[0].decode("today", as: CalendarDate.self)
+            let horizon = today.adding(days: withinDays)
+            let lots = try connection.query(
+                """
+                SELECT l.product_code, p.name AS product_name, l.lot_number, l.expiry, l.on_hand_ml, l.status
+                  FROM lot l JOIN product p ON p.code = l.product_code
+                 WHERE l.on_hand_ml > 0 AND l.expiry <= \(horizon)
+                 ORDER BY l.expiry, l.product_code, l.lot_number
+                """
+            ).rows.map { row in
+                let expiry: CalendarDate = try row.decode("expiry")
+                let statusText: String = try row.decode("status")
+                guard let status = LotStatus(rawValue: statusText) else {
+                    throw MesoError(.internal, "A lot has the unknown status \(statusText).")
+                }
+                return ExpiringLot(
+                    productCode: try row.decode("product_code"), productName: try row.decode("product_name"),
+                    lotNumber: try row.decode("lot_number"), expiry: expiry, daysLeft: today.days(until: expiry),
+                    onHandML: try row.decode("on_hand_ml"), status: status)
+            }
+            return ExpiryReport(today: today, withinDays: withinDays, lots: lots)
+        }
+    }
+}

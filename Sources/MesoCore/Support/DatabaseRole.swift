@@ -1,0 +1,25 @@
+/// The group roles of Schema/0005: each person logs in with a role of their own that is a member
+/// of the one for their job (`CREATE ROLE alice LOGIN IN ROLE meso_pharmacist`).
+public enum DatabaseRole: String, Sendable, CaseIterable {
+    /// Stock and catalog.
+    case pharmacist = "meso_pharmacist"
+    /// Patients, sessions and the ledger rows a session writes.
+    case practitioner = "meso_practitioner"
+    /// Reads everything, writes nothing.
+    case auditor = "meso_auditor"
+
+    /// The role whose logins write `table`; every meso role reads every table. Nil for the
+    /// ledger, which both the pharmacist and the practitioner write (row by row, by kind).
+    public static func writer(of table: String) -> DatabaseRole? {
+        switch table {
+        case "compound", "allergen_group", "allergen_group_member", "dose_limit", "product", "product_ingredient",
+            "formula", "formula_version", "formula_component", "lot", "lot_status_change":
+            return .pharmacist
+        case "patient", "patient_allergy", "patient_condition", "patient_medication", "session", "session_finding",
+            "session_usage", "adverse_event":
+            return .practitioner
+        default:
+            return nil
+        }
+    }
+}

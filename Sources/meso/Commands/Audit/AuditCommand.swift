@@ -1,0 +1,9 @@
+import ArgumentParser
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Trace stock and prove the ledger holds together.",
+        subcommands: [AuditLedger.self, AuditVerify.self]
+    )
+}

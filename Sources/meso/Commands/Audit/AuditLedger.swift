@@ -1,0 +1,29 @@
+import ArgumentParser
+import MesoCore
+
+struct AuditLedger: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "List stock movements, oldest first, with the lot's balance after each, kind, reason, actor, session and patient.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "Only this product's lots.")
+    var product: String?
+
+    @Option(help: "Only this lot of --product.")
+    var lot: String?
+
+    @Option(help: "Only movements recorded on or after this day (YYYY-MM-DD, UTC).")
+    var since: String?
+
+    func validate() throws {
+        try options.checkingInput { _ = try LedgerFilter(product: product, lot: lot, since: since) }
+    }
+
+    func run() throws {
+        let filter = try LedgerFilter(product: product, lot: lot, since: since)
+        let audit = AuditService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        options.print(.ledger(try audit.ledger(filter)))
+    }
+}

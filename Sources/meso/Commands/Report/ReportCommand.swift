@@ -1,0 +1,9 @@
+import ArgumentParser
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Reports for planning stock.",
+        subcommands: [ReportExpiry.self]
+    )
+}

@@ -1,0 +1,250 @@
+import Foundation
+import MesoCore
+import PostgresClient
+import Testing
+import TestSupport
+
+/// Logins for the three meso roles, made for one test and dropped after it. Roles belong to the
+/// whole cluster, so their names are unique to this process and test.
+struct ClinicLogins {
+    let pharmacist: String
+    let practitioner: String
+    let auditor: String
+    private let admin: PostgresConnection
+
+    init(_ tag: String, database: TestDatabase) throws {
+        admin = try database.connect()
+        let prefix = "t\(getpid())_\(tag)"
+        pharmacist = prefix + "_pharmacist"
+        practitioner = prefix + "_practitioner"
+        auditor = prefix + "_auditor"
+        for (login, role) in [(pharmacist, "meso_pharmacist"), (practitioner, "meso_practitioner"), (auditor, "meso_auditor")] {
+            try admin.query("DROP ROLE IF EXISTS \(identifier: login)")
+            try admin.query("CREATE ROLE \(identifier: login) LOGIN IN ROLE \(identifier: role)")
+        }
+    }
+
+    func drop() {
+        for login in [pharmacist, practitioner, auditor] {
+            _ = try? admin.query("DROP ROLE IF EXISTS \(identifier: login)")
+        }
+    }
+}
+
+/// Runs `statement` and expects the database to refuse it for lack of privilege (SQLSTATE 42501).
+func expectDenied(_ connection: PostgresConnection, _ statement: PostgresQuery, sourceLocation: SourceLocation = #_sourceLocation) {
+    do {
+        try connection.query(statement)
+        Issue.record("\(connection.user) was allowed: \(statement.sql)", sourceLocation: sourceLocation)
+    } catch {
+        #expect(error.sqlState == .insufficientPrivilege, "\(statement.sql): \(error)", sourceLocation: sourceLocation)
+    }
+    // A refused statement inside a transaction would poison it; these run outside one.
+    #expect(!connection.isInTransaction, sourceLocation: sourceLocation)
+}
+
+@Suite("database roles")
+struct RoleTests {
+    @Test func anAuditorReadsEverythingAndWritesNothing() throws {
+        let clinic = try AuditClinic("roles_auditor")
+        let logins = try ClinicLogins("aud", database: clinic.database)
+        defer { logins.drop() }
+        let auditor = try PostgresConnection(try clinic.database.url(asUser: logins.auditor))
+
+        // Every table the schema has, each with one of its columns, read from the catalog so a
+        // table added later is covered too.
+        let tables = try clinic.admin.query(
+            """
+            SELECT c.relname AS name,
+                   (SELECT attname FROM pg_attribute
+                     WHERE attrelid = c.oid AND attnum > 0 AND NOT attisdropped AND attidentity = ''
+                     ORDER BY attnum LIMIT 1) AS column_name
+              FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' ORDER BY c.relname
+            """
+        ).rows.map { (try $0.decode("name", as: String.self), try $0.decode("column_name", as: String.self)) }
+        #expect(tables.count >= 21)
+        for (table, column) in tables {
+            // Reading works...
+            #expect(throws: Never.self, "\(table)") { try auditor.query("SELECT count(*) FROM \(identifier: table)") }
+            // ...and every kind of write is refused before any row is looked at.
+            expectDenied(auditor, "INSERT INTO \(identifier: table) DEFAULT VALUES")
+            expectDenied(auditor, "UPDATE \(identifier: table) SET \(identifier: column) = \(identifier: column)")
+            expectDenied(auditor, "DELETE FROM \(identifier: table)")
+            expectDenied(auditor, "TRUNCATE \(identifier: table)")
+            expectDenied(auditor, "SELECT 1 FROM \(identifier: table) FOR UPDATE")
+        }
+        expectDenied(auditor, "CREATE TABLE audit_scratch (id int)")
+
+        // Each write command on this branch, through the binary: exit 77 and nothing written.
+        let meso = MesoCLI(databaseURL: try clinic.database.url(asUser: logins.auditor), actor: "Ada Auditor")
+        let counts = try rowCounts(clinic.admin, tables.map(\.0))
+        let seed = try meso.run(["db", "seed", "--format", "json"])
+        #expect(seed.status == 77, "\(seed)")
+        let error = try seed.jsonError()
+        #expect(error["error"] as? String == "permission_denied")
+        let message = try #require(error["message"] as? String)
+        #expect(message.contains("The database login \"\(logins.auditor)\" has no privilege for this on table"), "\(message)")
+        #expect(message.contains("--actor only names who is recorded and grants nothing"))
+        #expect(try rowCounts(clinic.admin, tables.map(\.0)) == counts)
+
+        let fresh = try TestDatabase.create("roles_auditor_fresh", migrated: false)
+        let migrate = try MesoCLI(databaseURL: try fresh.url(asUser: logins.auditor)).run(["db", "migrate"])
+        #expect(migrate.status == 77, "\(migrate)")
+        #expect(migrate.stderr.contains("has no privilege for this on schema public: the schema is changed only by its owner"))
+        let created = try fresh.connect().query("SELECT to_regclass('meso_schema_migration') IS NULL AS absent")
+        #expect(try created.rows[0].decode("absent", as: Bool.self))
+
+        // The reading commands work for the auditor.
+        for command in [["audit", "verify"], ["audit", "ledger"], ["report", "expiry"], ["db", "status"]] {
+            let outcome = try meso.run(command)
+            #expect(outcome.status == 0, "\(command): \(outcome)")
+        }
+    }
+
+    @Test func aPractitionerRecordsSessionsButCannotReceiveOrMoveStock() throws {
+        let clinic = try AuditClinic("roles_practitioner")
+        let logins = try ClinicLogins("pra", database: clinic.database)
+        defer { logins.drop() }
+        let practitioner = try PostgresConnection(try clinic.database.url(asUser: logins.practitioner))
+        let before = try rowCounts(clinic.admin, ["lot", "stock_movement", "lot_status_change"])
+
+        // Receiving: neither a lot, nor a receipt into an existing lot, nor the whole receipt.
+        expectDenied(
+            practitioner,
+            """
+            INSERT INTO lot (product_code, lot_number, expiry, status, vials_received, received_ml, received_by)
+            VALUES ('LIDO-1-MD', 'SNEAK-1', current_date + 100, 'released', 1, 20, 'dr')
+            """)
+        expectDenied(
+            practitioner,
+            """
+            INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor)
+            VALUES (\(clinic.lidoA), 'receipt', 20, 0, 'dr')
+            """)
+        #expect(throws: PostgresError.self) {
+            try LedgerFixture.receiveLot(practitioner, product: "LIDO-1-MD", lot: "SNEAK-2", vials: 1, expiresInDays: 90)
+        }
+        // Nor releasing, recalling or destroying, counting, destroying stock or writing it off outside a session.
+        for status in ["quarantined", "recalled", "destroyed"] {
+            expectDenied(
+                practitioner,
+                "INSERT INTO lot_status_change (lot_id, to_status, reason, changed_by) VALUES (\(clinic.lidoA), \(status), 'x', 'dr')")
+        }
+        for (kind, quantity) in [("count-adjustment", "5"), ("count-adjustment", "-5"), ("destruction", "-1"), ("waste", "-1")] {
+            expectDenied(
+                practitioner,
+                """
+                INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason)
+                VALUES (\(clinic.lidoA), \(kind), \(Decimal(string: quantity)!), 0, 'dr', 'x')
+                """)
+        }
+        // Nor putting stock back with a "reversal" of a receipt, of stock waste, or of more than a session took.
+        let receipt: Int64 = try clinic.admin.query(
+            "SELECT id FROM stock_movement WHERE lot_id = \(clinic.lidoA) AND kind = 'receipt'").rows[0].decode("id")
+        let stockWaste: Int64 = try clinic.admin.query(
+            "SELECT id FROM stock_movement WHERE lot_id = \(clinic.lidoA) AND kind = 'waste'").rows[0].decode("id")
+        let sessionUse: Int64 = try clinic.admin.query(
+            "SELECT id FROM stock_movement WHERE lot_id = \(clinic.lidoA) AND kind = 'session-use'").rows[0].decode("id")
+        for (reversed, quantity) in [(receipt, "40"), (stockWaste, "1"), (sessionUse, "5")] {
+            expectDenied(
+                practitioner,
+                """
+                INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason, reverses_id)
+                VALUES (\(clinic.lidoA), 'reversal', \(Decimal(string: quantity)!), 0, 'dr', 'x', \(reversed))
+                """)
+        }
+        expectDenied(practitioner, "UPDATE lot SET on_hand_ml = on_hand_ml + 10 WHERE id = \(clinic.lidoA)")
+
+        // The sentences a refused write gives (exit 77) name the login and the role that may do it.
+        let receipt42501 = #expect(throws: PostgresError.self) {
+            try practitioner.query(
+                "INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor) VALUES (\(clinic.lidoA), 'receipt', 1, 0, 'dr')")
+        }
+        let policy = MesoError(try #require(receipt42501))
+        #expect(policy.kind == .permissionDenied)
+        #expect(
+            policy.message.hasPrefix(
+                "The database login \"\(logins.practitioner)\" may not record this stock movement: receipts, counts, destructions and stock waste are written by logins in meso_pharmacist"),
+            "\(policy.message)")
+        let lotInsert = #expect(throws: PostgresError.self) {
+            try practitioner.query("INSERT INTO lot_status_change (lot_id, to_status, reason, changed_by) VALUES (1, 'recalled', 'x', 'dr')")
+        }
+        let table = MesoError(try #require(lotInsert))
+        #expect(
+            table.message
+                == "The database login \"\(logins.practitioner)\" has no privilege for this on table lot_status_change, which logins in meso_pharmacist write and every meso role reads; --actor only names who is recorded and grants nothing.")
+        expectDenied(practitioner, "INSERT INTO product (code, name, vial_ml, single_use, created_by) VALUES ('X-1', 'X', 1, true, 'dr')")
+        #expect(try rowCounts(clinic.admin, ["lot", "stock_movement", "lot_status_change"]) == before)
+
+        // What a practitioner does is allowed: patients, sessions with their stock, cancelling, adverse events.
+        try practitioner.query(
+            "INSERT INTO patient (mrn, name, created_by) VALUES ('MRN-9001', 'New Patient', 'dr')")
+        try practitioner.query("UPDATE patient SET allergy_assessment = 'none-known' WHERE mrn = 'MRN-9001'")
+        try practitioner.query("SELECT id FROM lot WHERE product_code = 'POLYREVIT-5' ORDER BY id FOR UPDATE")
+        let session = try LedgerFixture.recordSession(
+            practitioner, patient: "MRN-9001", formula: "REVIT-FACE",
+            draws: [.init(lot: clinic.polyrevit, volume: "3", waste: "2")])
+        try practitioner.query(
+            "INSERT INTO adverse_event (session_id, kind, severity, recorded_by) VALUES (\(session), 'redness', 'mild', 'dr')")
+        try LedgerFixture.cancelSession(practitioner, session)
+        #expect(try clinic.onHand(clinic.polyrevit) == ml("10"))
+        #expect(try clinic.verify().status == 0)
+    }
+
+    @Test func aPharmacistReceivesStockButRecordsNoSessions() throws {
+        let clinic = try AuditClinic("roles_pharmacist")
+        let logins = try ClinicLogins("pha", database: clinic.database)
+        defer { logins.drop() }
+        let pharmacist = try PostgresConnection(try clinic.database.url(asUser: logins.pharmacist))
+
+        let lot = try LedgerFixture.receiveLot(pharmacist, product: "LIDO-1-MD", lot: "NEW-1", vials: 1, expiresInDays: 90)
+        try LedgerFixture.move(pharmacist, lot: lot, kind: "count-adjustment", ml: "-0.5")
+        let waste = try LedgerFixture.move(pharmacist, lot: lot, kind: "waste", ml: "-1")
+        try pharmacist.query(
+            """
+            INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason, reverses_id)
+            VALUES (\(lot), 'reversal', 1, 0, 'ph', 'written off by mistake', \(waste))
+            """)
+        try LedgerFixture.changeStatus(pharmacist, lot: lot, to: "recalled")
+        #expect(try clinic.onHand(lot) == ml("19.5"))
+
+        expectDenied(pharmacist, "INSERT INTO patient (mrn, name, created_by) VALUES ('MRN-9002', 'X', 'ph')")
+        expectDenied(
+            pharmacist,
+            """
+            INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, session_id, patient_id)
+            SELECT \(clinic.lidoA), 'session-use', -1, 0, 'ph', id, patient_id FROM session WHERE id = \(clinic.splitSession)
+            """)
+        expectDenied(pharmacist, "UPDATE session SET status = 'cancelled' WHERE id = \(clinic.splitSession)")
+        #expect(try clinic.verify().status == 0)
+    }
+
+    @Test func loginsTheDatabaseRefusesExit77WithASentence() throws {
+        let database = try TestDatabase.create("roles_login")
+        for (user, expected) in [
+            ("meso_auditor", "The database role \"meso_auditor\" may not log in: it is a group role, granted to each person's own login (CREATE ROLE alice LOGIN IN ROLE meso_auditor)."),
+            ("nobody_\(getpid())", "The database has no login \"nobody_\(getpid())\""),
+        ] {
+            let outcome = try MesoCLI(databaseURL: try database.url(asUser: user)).run(["audit", "verify", "--format", "json"])
+            #expect(outcome.status == 77, "\(outcome)")
+            let error = try outcome.jsonError()
+            #expect(error["error"] as? String == "permission_denied")
+            #expect((error["message"] as? String)?.hasPrefix(expected) == true, "\(error)")
+        }
+        // A login in a meso role, on a database that no longer lets PUBLIC connect.
+        let logins = try ClinicLogins("con", database: database)
+        defer { logins.drop() }
+        try database.connect().query("REVOKE CONNECT ON DATABASE \(identifier: database.name) FROM PUBLIC")
+        let outcome = try MesoCLI(databaseURL: try database.url(asUser: logins.auditor)).run(["audit", "verify"])
+        #expect(outcome.status == 77, "\(outcome)")
+        #expect(outcome.stderr == "meso: The database login \"\(logins.auditor)\" may not connect to this database (no CONNECT privilege).\n")
+    }
+}
+
+func rowCounts(_ connection: PostgresConnection, _ tables: [String]) throws -> [String: Int] {
+    var counts: [String: Int] = [:]
+    for table in tables {
+        counts[table] = try connection.query("SELECT count(*) AS n FROM \(identifier: table)").rows[0].decode("n")
+    }
+    return counts
+}
