@@ -15,11 +15,11 @@ struct FormulaAdd: MesoCommand {
     var name: String
 
     @Option(
-        name: .customLong("component"),
+        name: .customLong("component"), parsing: .unconditionalSingleValue,
         help: "PRODUCT:ML, a product and the mL of it injected per session; repeat for each product.")
     var components: [String] = []
 
-    @Option(name: .customLong("min-interval-days"), help: "Fewest days between two sessions of this formula (default 15).")
+    @Option(name: .customLong("min-interval-days"), parsing: .unconditional, help: "Fewest days between two sessions of this formula (default 15).")
     var minIntervalDays: String?
 
     @Option(help: "What the formula is for.")

@@ -11,7 +11,7 @@ struct FormulaShow: MesoCommand {
     @Argument(help: "The formula code.")
     var code: String
 
-    @Option(help: "The version to show (default: the latest).")
+    @Option(parsing: .unconditional, help: "The version to show (default: the latest).")
     var version: String?
 
     func parsedVersion() throws(MesoError) -> Int? {

@@ -17,7 +17,7 @@ struct PatientAdd: MesoCommand {
     @Option(name: .customLong("birth-date"), help: "YYYY-MM-DD.")
     var birthDate: String?
 
-    @Option(name: .customLong("weight-kg"), help: "Weight in kg, for per-kg dose limits.")
+    @Option(name: .customLong("weight-kg"), parsing: .unconditional, help: "Weight in kg, for per-kg dose limits.")
     var weightKG: String?
 
     func request() throws(MesoError) -> NewPatient {
