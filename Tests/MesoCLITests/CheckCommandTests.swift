@@ -60,6 +60,7 @@ struct CheckCommandTests {
         #expect(report["formula_code"] as? String == "REVIT-FACE")
         #expect(report["formula_version"] as? Int == 1)
         #expect(report["session_at"] as? String == "2026-11-25T10:00:00Z")
+        #expect(report["overridable"] is NSNull, "only a block is overridden")
         let findings = try #require(report["findings"] as? [[String: Any]])
         #expect(findings.map { $0["severity"] as? String } == ["info"])
         let plan = try #require(report["lot_plan"] as? [[String: Any]])

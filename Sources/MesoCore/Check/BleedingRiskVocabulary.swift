@@ -26,7 +26,7 @@ public enum BleedingRiskVocabulary {
         Agent(
             name: "aspirin", kind: .nsaid,
             synonyms: ["aspirin", "aspirine", "aspirina", "acetylsalicylic acid", "acetylsalicylic", "ASA", "Aspro"],
-            advice: "if taken for the heart or after a stroke it is prescribed and must not be stopped; otherwise it is usually stopped about 7 days before"),
+            advice: "aspirin prescribed for the heart is never stopped; otherwise it is usually stopped about 7 days before"),
         Agent(
             name: "ibuprofen", kind: .nsaid, synonyms: ["ibuprofen", "ibuprofene", "Advil", "Motrin", "Nurofen", "Brufen"],
             advice: stopAWeekBefore),

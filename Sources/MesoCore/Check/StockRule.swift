@@ -16,7 +16,7 @@ enum StockRule {
         zip(plans, components).compactMap { plan, component in
             guard !plan.isComplete else { return nil }
             let available = plan.draws.reduce(0) { $0 + $1.injectedML }
-            let vials = component.singleUse ? ", whole \(component.vialML.fixed(scale: 3)) mL vials" : ""
+            let vials = component.singleUse ? " (\(component.vialML.fixed(scale: 3)) mL single-use vials, drawn whole)" : ""
             return CheckFinding(
                 severity: .block, rule: .stock,
                 message:

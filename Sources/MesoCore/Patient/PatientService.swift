@@ -103,7 +103,7 @@ public struct PatientService {
                     let names = active.map(\.substance.code).joined(separator: ", ")
                     throw MesoError.invalid(
                         "MRN",
-                        "\(mrn) has \(active.count) active allerg\(active.count == 1 ? "y" : "ies") on file (\(names)); record it as refuted or entered-in-error before recording no known allergies."
+                        "\(mrn) has \(active.count) active allerg\(active.count == 1 ? "y" : "ies") on file (\(names)), so no known allergies cannot be recorded."
                     )
                 }
                 return try Patient(

@@ -17,7 +17,8 @@ enum CheckPresentation {
             "formula_version": .integer(facts.formula.version),
             "formula_name": .text(facts.formula.name),
             "session_at": .time(report.sessionAt),
-            "overridable": .boolean(report.overridable),
+            // Only a block is overridden; for PASS and WARN the question does not arise.
+            "overridable": report.verdict == .block ? .boolean(report.overridable) : .null,
         ]
         let findings = report.findings.map { finding in
             [
@@ -79,7 +80,8 @@ enum CheckPresentation {
                 report.overridable
                 ? "only a recorded override can lift the blocks"
                 : "stock is short and no override can lift that"
-            return "\(count(blocks, "block")) and \(count(warnings, "warning")): do not inject; \(lift)."
+            let and = warnings == 0 ? "" : " and \(count(warnings, "warning"))"
+            return "\(count(blocks, "block"))\(and): do not inject; \(lift)."
         }
     }
 }
