@@ -18,12 +18,14 @@ enum DoseLimitRule {
             let code = total.compound.code
             let products = AllergyRule.list(total.productCodes)
             let with = limit.withCompound.map { " (the limit with \($0))" } ?? ""
-            guard let mg = total.milligrams else {
+            func report(_ severity: CheckFinding.Severity, _ message: String) {
                 findings.append(
                     CheckFinding(
-                        severity: .warn, rule: .doseLimit,
-                        message: "The dose of \(code) in \(products) is given in IU and could not be checked against its limit in mg.",
-                        compoundCode: code, productCode: total.productCodes.first))
+                        severity: severity, rule: .doseLimit, message: message, compoundCode: code,
+                        productCode: total.productCodes.first))
+            }
+            guard let mg = total.milligrams else {
+                report(.warn, "The dose of \(code) in \(products) is given in IU and could not be checked against its limit in mg.")
                 continue
             }
             var ceiling = limit.maxMG
@@ -35,20 +37,16 @@ enum DoseLimitRule {
                     basis = "\(limit.mgPerKG) mg/kg × \(weight) kg, at most \(limit.maxMG) mg\(with)"
                 }
             } else {
-                findings.append(
-                    CheckFinding(
-                        severity: .warn, rule: .doseLimit,
-                        message:
-                            "The weight of \(facts.patient.mrn) is unknown, so \(code) \(mg.fixed(scale: 3)) mg could not be checked against \(limit.mgPerKG) mg/kg\(with); record the weight.",
-                        compoundCode: code, productCode: total.productCodes.first))
+                report(
+                    .warn,
+                    "The weight of \(facts.patient.mrn) is unknown, so \(code) \(mg.fixed(scale: 3)) mg could not be checked against \(limit.mgPerKG) mg/kg\(with); record the weight."
+                )
             }
             if mg > ceiling {
-                findings.append(
-                    CheckFinding(
-                        severity: .block, rule: .doseLimit,
-                        message:
-                            "\(code) \(mg.fixed(scale: 3)) mg from \(products) exceeds the limit of \(ceiling.fixed(scale: 3)) mg (\(basis)).",
-                        compoundCode: code, productCode: total.productCodes.first))
+                report(
+                    .block,
+                    "\(code) \(mg.fixed(scale: 3)) mg from \(products) exceeds the limit of \(ceiling.fixed(scale: 3)) mg (\(basis))."
+                )
             }
         }
         return findings
