@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -47,6 +48,27 @@ struct FormulaCommandTests {
         let listed = try #require(list.first { $0["code"] as? String == "TEST-LIDO" })
         #expect(listed["version"] as? Int == 2)
         #expect(listed["components"] as? Int == 1)
+    }
+
+    @Test func concurrentAdditionsToOneCodeEachGetTheirOwnVersion() throws {
+        let clients = 6
+        let outcomes = Mutex<[MesoCLI.Outcome?]>([])
+        let meso = self.meso
+        DispatchQueue.concurrentPerform(iterations: clients) { index in
+            let outcome = try? meso.run([
+                "formula", "add", "RACE", "--name", "Race \(index)", "--component", "HA-15-2:\(index + 1)", "--format", "json",
+            ])
+            outcomes.withLock { $0.append(outcome) }
+        }
+        let all = outcomes.withLock { $0 }.compactMap { $0 }
+        #expect(all.count == clients)
+        #expect(all.allSatisfy { $0.status == 0 }, "\(all)")
+        let versions = all.compactMap { (try? $0.json() as? [String: Any])?["version"] as? Int }
+        #expect(versions.sorted() == Array(1...clients))
+        let components = try database.connect().query(
+            "SELECT count(*) AS n FROM formula_component WHERE formula_code = 'RACE'"
+        ).first?.decode("n", as: Int.self)
+        #expect(components == clients)
     }
 
     @Test func showSumsEachCompoundOverTheProductsInItsOwnUnit() throws {
