@@ -18,43 +18,57 @@ public struct FormulaService {
 
     /// Writes version 1 of a new code, or version n+1 of an existing one, with its components,
     /// in one transaction. An unknown product writes nothing.
+    ///
+    /// Two additions to one code at the same moment both compute n+1; the second then meets the
+    /// first's primary key and runs again to take n+2. (No row lock: the pharmacist's role may
+    /// insert formulas but not update them, and `FOR UPDATE` needs that privilege.)
     public func add(_ request: NewFormulaVersion) throws -> FormulaComposition {
-        let products = request.components.map(\.productCode)
-        return try MesoError.translating {
-            try connection.transaction { connection in
-                try connection.query(
-                    "INSERT INTO formula (code, created_by) VALUES (\(request.code), \(actor.name)) ON CONFLICT (code) DO NOTHING")
-                // The formula row's lock orders concurrent additions, so each gets its own number.
-                let next = try connection.query(
-                    """
-                    SELECT coalesce((SELECT max(version) FROM formula_version v WHERE v.formula_code = f.code), 0) + 1 AS next
-                      FROM formula f WHERE f.code = \(request.code) FOR UPDATE
-                    """
-                ).first!.decode("next", as: Int.self)
-                let known = Set(
-                    try connection.query("SELECT code FROM product WHERE code = ANY(\(products))").rows.map {
-                        try $0.decode("code", as: String.self)
-                    })
-                if let unknown = products.first(where: { !known.contains($0) }) {
-                    throw MesoError.invalid("--component", "--component names \(unknown), but no product has that code.")
-                }
-                try connection.query(
-                    """
-                    INSERT INTO formula_version (formula_code, version, name, indication, min_interval_days, created_by)
-                    VALUES (\(request.code), \(next), \(request.name), \(request.indication), \(request.minIntervalDays), \(actor.name))
-                    """)
-                try connection.query(
-                    """
-                    INSERT INTO formula_component (formula_code, version, position, product_code, volume_ml)
-                    SELECT \(request.code), \(next), c.position, c.product_code, c.volume_ml
-                      FROM unnest(\(products), \(request.components.map(\.volumeML))) WITH ORDINALITY
-                           AS c(product_code, volume_ml, position)
-                    """)
-                guard let written = try composition(code: request.code, version: next, on: connection) else {
-                    throw MesoError(.internal, "Formula \(request.code) version \(next) could not be read back.")
-                }
-                return written
+        var attempt = 1
+        while true {
+            do {
+                return try addOnce(request)
+            } catch let error as PostgresError
+                where error.sqlState == .uniqueViolation && error.constraint == "formula_version_pkey" && attempt < 20
+            {
+                attempt += 1
+            } catch let error as PostgresError {
+                throw MesoError(error)
             }
+        }
+    }
+
+    private func addOnce(_ request: NewFormulaVersion) throws -> FormulaComposition {
+        let products = request.components.map(\.productCode)
+        return try connection.transaction { connection in
+            let known = Set(
+                try connection.query("SELECT code FROM product WHERE code = ANY(\(products))").rows.map {
+                    try $0.decode("code", as: String.self)
+                })
+            if let unknown = products.first(where: { !known.contains($0) }) {
+                throw MesoError.invalid("--component", "--component names \(unknown), but no product has that code.")
+            }
+            try connection.query(
+                "INSERT INTO formula (code, created_by) VALUES (\(request.code), \(actor.name)) ON CONFLICT (code) DO NOTHING")
+            let next = try connection.query(
+                """
+                INSERT INTO formula_version (formula_code, version, name, indication, min_interval_days, created_by)
+                SELECT \(request.code), coalesce(max(version), 0) + 1, \(request.name), \(request.indication),
+                       \(request.minIntervalDays), \(actor.name)
+                  FROM formula_version WHERE formula_code = \(request.code)
+                RETURNING version
+                """
+            ).first!.decode("version", as: Int.self)
+            try connection.query(
+                """
+                INSERT INTO formula_component (formula_code, version, position, product_code, volume_ml)
+                SELECT \(request.code), \(next), c.position, c.product_code, c.volume_ml
+                  FROM unnest(\(products), \(request.components.map(\.volumeML))) WITH ORDINALITY
+                       AS c(product_code, volume_ml, position)
+                """)
+            guard let written = try composition(code: request.code, version: next, on: connection) else {
+                throw MesoError(.internal, "Formula \(request.code) version \(next) could not be read back.")
+            }
+            return written
         }
     }
 
