@@ -14,6 +14,9 @@ struct Meso: ParsableCommand {
         abstract: "The pharmacy of a mesotherapy clinic: stock, cocktails, pre-session checks, sessions and audit.",
         subcommands: [
             DbCommand.self,
+            FormulaCommand.self,
+            PatientCommand.self,
+            CheckCommand.self,
             AuditCommand.self,
             ReportCommand.self,
         ]

@@ -1,0 +1,65 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import PostgresClient
+
+/// Everything the pre-session check reads, loaded in one round trip by `CheckFactsLoader` (or
+/// built by hand in tests): the check itself touches nothing else.
+public struct CheckFacts: Sendable, Hashable {
+    public let record: PatientRecord
+    /// The formula version the session would use, with every ingredient of its products.
+    public let composition: FormulaComposition
+    /// The patient's last performed (not cancelled) session with this formula, any version, at
+    /// or before the time checked.
+    public let lastSession: PriorSession?
+    /// Dose limits of the compounds in the formula.
+    public let doseLimits: [DoseLimit]
+    /// Lots of the formula's products; the planner sets the unusable ones aside.
+    public let lots: [StockLot]
+
+    public init(
+        record: PatientRecord, composition: FormulaComposition, lastSession: PriorSession? = nil,
+        doseLimits: [DoseLimit] = [], lots: [StockLot] = []
+    ) {
+        self.record = record
+        self.composition = composition
+        self.lastSession = lastSession
+        self.doseLimits = doseLimits
+        self.lots = lots
+    }
+
+    public var patient: Patient { record.patient }
+    public var formula: FormulaVersion { composition.formula }
+}
+
+/// A session already performed, as the interval rule needs it.
+public struct PriorSession: Sendable, Hashable {
+    public let id: Int64
+    public let formulaVersion: Int
+    public let performedAt: Timestamp
+
+    public init(id: Int64, formulaVersion: Int, performedAt: Timestamp) {
+        self.id = id
+        self.formulaVersion = formulaVersion
+        self.performedAt = performedAt
+    }
+}
+
+/// The most of a compound one procedure may deliver: per kg of body weight, and never more than
+/// an absolute cap. A limit `withCompound` applies instead of the plain one when the cocktail also
+/// contains that compound (lidocaine with epinephrine).
+public struct DoseLimit: Sendable, Hashable {
+    public let compoundCode: String
+    public let mgPerKG: Decimal
+    public let maxMG: Decimal
+    public let withCompound: String?
+
+    public init(compoundCode: String, mgPerKG: Decimal, maxMG: Decimal, withCompound: String? = nil) {
+        self.compoundCode = compoundCode
+        self.mgPerKG = mgPerKG
+        self.maxMG = maxMG
+        self.withCompound = withCompound
+    }
+}

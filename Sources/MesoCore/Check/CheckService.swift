@@ -1,0 +1,40 @@
+import PostgresClient
+
+/// A validated request for `meso check`.
+public struct CheckRequest: Sendable, Hashable {
+    public let mrn: String
+    public let formulaCode: String
+    /// The time of the session; nil for now.
+    public let at: Timestamp?
+
+    public init(patient: String, formula: String, at: String?) throws(MesoError) {
+        mrn = try FieldText.mrn(patient, field: "--patient")
+        formulaCode = try FieldText.code(formula, field: "--formula", upperCase: true)
+        self.at = try at.map { text throws(MesoError) in try FieldText.time(text, field: "--at") }
+    }
+}
+
+/// The facts a check read and what it concluded from them.
+public struct CheckOutcome: Sendable, Hashable {
+    public let facts: CheckFacts
+    public let report: CheckReport
+}
+
+/// Runs the pre-session check against the database: loads the facts in one round trip, then
+/// applies the pure check. Writes nothing.
+public struct CheckService {
+    public let connection: PostgresConnection
+    public let actor: Actor
+
+    public init(connection: PostgresConnection, actor: Actor) {
+        self.connection = connection
+        self.actor = actor
+    }
+
+    public func check(_ request: CheckRequest) throws -> CheckOutcome {
+        let sessionAt = request.at ?? Timestamp.now()
+        let facts = try CheckFactsLoader.load(
+            mrn: request.mrn, formulaCode: request.formulaCode, at: sessionAt, on: connection)
+        return CheckOutcome(facts: facts, report: PreSessionCheck.run(facts, at: sessionAt))
+    }
+}

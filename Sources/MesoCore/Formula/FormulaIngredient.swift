@@ -1,0 +1,31 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import PostgresClient
+
+/// A compound in one product of a formula, with its strength per mL of that product.
+public struct FormulaIngredient: Sendable, Hashable {
+    public let productCode: String
+    public let compound: CompoundProfile
+    public let amountPerML: Decimal
+    public let unit: StrengthUnit
+
+    public init(productCode: String, compound: CompoundProfile, amountPerML: Decimal, unit: StrengthUnit) {
+        self.productCode = productCode
+        self.compound = compound
+        self.amountPerML = amountPerML
+        self.unit = unit
+    }
+
+    /// Decodes a row with product_code, compound_code, compound_name, role, source, groups, amount, unit.
+    init(row: PostgresRow) throws(PostgresError) {
+        self.init(
+            productCode: try row.decode("product_code"),
+            compound: CompoundProfile(
+                code: try row.decode("compound_code"), name: try row.decode("compound_name"),
+                role: try row.decode("role"), source: try row.decode("source"), groups: try row.decode("groups")),
+            amountPerML: try row.decode("amount"), unit: try row.decodeEnum("unit"))
+    }
+}

@@ -1,0 +1,166 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import PostgresClient
+
+/// Cocktails: adding versions (immutable once written), listing, and showing one version with
+/// the compound totals it delivers per session.
+public struct FormulaService {
+    public let connection: PostgresConnection
+    public let actor: Actor
+
+    public init(connection: PostgresConnection, actor: Actor) {
+        self.connection = connection
+        self.actor = actor
+    }
+
+    /// Writes version 1 of a new code, or version n+1 of an existing one, with its components,
+    /// in one transaction. An unknown product writes nothing.
+    ///
+    /// Two additions to one code at the same moment both compute n+1; the second then meets the
+    /// first's primary key and runs again to take n+2. (No row lock: the pharmacist's role may
+    /// insert formulas but not update them, and `FOR UPDATE` needs that privilege.)
+    public func add(_ request: NewFormulaVersion) throws -> FormulaComposition {
+        var attempt = 1
+        while true {
+            do {
+                return try addOnce(request)
+            } catch let error as PostgresError
+                where error.sqlState == .uniqueViolation && error.constraint == "formula_version_pkey" && attempt < 20
+            {
+                attempt += 1
+            } catch let error as PostgresError {
+                throw MesoError(error)
+            }
+        }
+    }
+
+    private func addOnce(_ request: NewFormulaVersion) throws -> FormulaComposition {
+        let products = request.components.map(\.productCode)
+        return try connection.transaction { connection in
+            let known = Set(
+                try connection.query("SELECT code FROM product WHERE code = ANY(\(products))").rows.map {
+                    try $0.decode("code", as: String.self)
+                })
+            if let unknown = products.first(where: { !known.contains($0) }) {
+                throw MesoError.invalid("--component", "--component names \(unknown), but no product has that code.")
+            }
+            try connection.query(
+                "INSERT INTO formula (code, created_by) VALUES (\(request.code), \(actor.name)) ON CONFLICT (code) DO NOTHING")
+            let next = try connection.query(
+                """
+                INSERT INTO formula_version (formula_code, version, name, indication, min_interval_days, created_by)
+                SELECT \(request.code), coalesce(max(version), 0) + 1, \(request.name), \(request.indication),
+                       \(request.minIntervalDays), \(actor.name)
+                  FROM formula_version WHERE formula_code = \(request.code)
+                RETURNING version
+                """
+            ).first!.decode("version", as: Int.self)
+            try connection.query(
+                """
+                INSERT INTO formula_component (formula_code, version, position, product_code, volume_ml)
+                SELECT \(request.code), \(next), c.position, c.product_code, c.volume_ml
+                  FROM unnest(\(products), \(request.components.map(\.volumeML))) WITH ORDINALITY
+                       AS c(product_code, volume_ml, position)
+                """)
+            guard let written = try composition(code: request.code, version: next, on: connection) else {
+                throw MesoError(.internal, "Formula \(request.code) version \(next) could not be read back.")
+            }
+            return written
+        }
+    }
+
+    /// The latest version of every formula, by code.
+    public func list() throws -> [FormulaVersion] {
+        try MesoError.translating {
+            let results = try connection.pipeline([
+                """
+                SELECT DISTINCT ON (formula_code) formula_code, version, name, indication, min_interval_days,
+                       created_at, created_by
+                  FROM formula_version ORDER BY formula_code, version DESC
+                """,
+                """
+                SELECT c.formula_code, c.position, c.product_code, p.name AS product_name, c.volume_ml, p.vial_ml, p.single_use
+                  FROM formula_component c JOIN product p ON p.code = c.product_code
+                 WHERE (c.formula_code, c.version) IN (SELECT formula_code, max(version) FROM formula_version GROUP BY formula_code)
+                 ORDER BY c.formula_code, c.position
+                """,
+            ])
+            var components: [String: [FormulaComponent]] = [:]
+            for row in results[1].rows {
+                components[try row.decode("formula_code"), default: []].append(try FormulaComponent(row: row))
+            }
+            return try results[0].rows.map { row in
+                try FormulaVersion(row: row, components: components[try row.decode("formula_code")] ?? [])
+            }
+        }
+    }
+
+    /// One version (the latest when `version` is nil) with its components and ingredients.
+    public func show(code: String, version: Int? = nil) throws -> FormulaComposition {
+        let code = try FieldText.code(code, field: "CODE", upperCase: true)
+        return try MesoError.translating {
+            guard let composition = try composition(code: code, version: version, on: connection) else {
+                let exists = try connection.query("SELECT 1 FROM formula WHERE code = \(code)").first != nil
+                if exists, let version {
+                    throw MesoError.invalid("--version", "Formula \(code) has no version \(version).")
+                }
+                throw MesoError.invalid("CODE", "No formula has the code \(code).")
+            }
+            return composition
+        }
+    }
+
+    /// Reads a version, its components and their ingredients in one round trip; nil when the
+    /// formula or the version does not exist.
+    func composition(code: String, version: Int?, on connection: PostgresConnection) throws -> FormulaComposition? {
+        let results = try connection.pipeline(Self.compositionQueries(code: code, version: version))
+        return try Self.composition(from: results)
+    }
+
+    /// The statements that read a version: its row, its components, its ingredients. The latest
+    /// version when `version` is nil.
+    static func compositionQueries(code: String, version: Int?) -> [PostgresQuery] {
+        let chosen: PostgresQuery =
+            "coalesce(\(version), (SELECT max(version) FROM formula_version WHERE formula_code = \(code)))"
+        return [
+            """
+            SELECT formula_code, version, name, indication, min_interval_days, created_at, created_by
+              FROM formula_version WHERE formula_code = \(code) AND version = \(chosen)
+            """,
+            """
+            SELECT c.position, c.product_code, p.name AS product_name, c.volume_ml, p.vial_ml, p.single_use
+              FROM formula_component c JOIN product p ON p.code = c.product_code
+             WHERE c.formula_code = \(code) AND c.version = \(chosen)
+             ORDER BY c.position
+            """,
+            """
+            SELECT i.product_code, i.compound_code, co.name AS compound_name, co.role, co.source, i.amount, i.unit,
+                   array(SELECT m.group_code FROM allergen_group_member m
+                          WHERE m.compound_code = co.code ORDER BY m.group_code) AS groups
+              FROM formula_component c
+              JOIN product_ingredient i ON i.product_code = c.product_code
+              JOIN compound co ON co.code = i.compound_code
+             WHERE c.formula_code = \(code) AND c.version = \(chosen)
+             ORDER BY c.position, i.compound_code
+            """,
+        ]
+    }
+
+    /// Decodes the answers to `compositionQueries`.
+    static func composition(from results: ArraySlice<PostgresResult>) throws(PostgresError) -> FormulaComposition? {
+        let start = results.startIndex
+        guard let row = results[start].first else { return nil }
+        var components: [FormulaComponent] = []
+        for row in results[start + 1].rows { components.append(try FormulaComponent(row: row)) }
+        var ingredients: [FormulaIngredient] = []
+        for row in results[start + 2].rows { ingredients.append(try FormulaIngredient(row: row)) }
+        return FormulaComposition(formula: try FormulaVersion(row: row, components: components), ingredients: ingredients)
+    }
+
+    static func composition(from results: [PostgresResult]) throws(PostgresError) -> FormulaComposition? {
+        try composition(from: results[...])
+    }
+}

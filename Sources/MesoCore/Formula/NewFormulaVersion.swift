@@ -1,0 +1,73 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// A validated request for a formula version: version 1 of a new code, or version n+1 of an
+/// existing one. Nothing is written until every value here has passed.
+public struct NewFormulaVersion: Sendable, Hashable {
+    public struct Component: Sendable, Hashable {
+        public let productCode: String
+        public let volumeML: Decimal
+    }
+
+    public static let defaultMinIntervalDays = 15
+    /// What `formula_component.volume_ml` allows per product and session.
+    public static let maxComponentML: Decimal = 50
+    public static let maxComponents = 60
+
+    public let code: String
+    public let name: String
+    public let indication: String?
+    public let minIntervalDays: Int
+    public let components: [Component]
+
+    /// - Parameter components: `PRODUCT:ML` texts as typed after `--component`.
+    public init(code: String, name: String, components: [String], minIntervalDays: String?, indication: String?)
+        throws(MesoError)
+    {
+        self.code = try FieldText.code(code, field: "CODE", upperCase: true)
+        self.name = try FieldText.name(name, field: "--name")
+        self.indication = try indication.map { text throws(MesoError) in try FieldText.note(text, field: "--indication") }
+        self.minIntervalDays =
+            try minIntervalDays.map { text throws(MesoError) in
+                try FieldText.integer(text, field: "--min-interval-days", in: 1...365)
+            } ?? Self.defaultMinIntervalDays
+        guard !components.isEmpty else {
+            throw .invalid("--component", "--component is required: a formula needs at least one PRODUCT:ML.")
+        }
+        guard components.count <= Self.maxComponents else {
+            throw .invalid("--component", "A formula has at most \(Self.maxComponents) components.")
+        }
+        var parsed: [Component] = []
+        for text in components {
+            let component = try Self.component(text)
+            if parsed.contains(where: { $0.productCode == component.productCode }) {
+                throw .invalid(
+                    "--component",
+                    "--component names \(component.productCode) twice; give each product once with its volume per session.")
+            }
+            parsed.append(component)
+        }
+        self.components = parsed
+    }
+
+    /// Parses `PRODUCT:ML`, such as `LIDO-1-MD:0.5`.
+    static func component(_ text: String) throws(MesoError) -> Component {
+        let field = "--component"
+        guard let colon = text.lastIndex(of: ":") else {
+            throw .invalid(field, "--component must be PRODUCT:ML, such as HA-15-2:1.5 (got \"\(text)\").")
+        }
+        let product = try FieldText.code(String(text[..<colon]), field: field, upperCase: true)
+        let volumeText = String(text[text.index(after: colon)...])
+        let volume: Decimal
+        do {
+            volume = try FieldText.decimal(volumeText, field: field, unit: "mL", maximum: maxComponentML)
+        } catch {
+            // Name the component: a formula has several and the user must see which one is wrong.
+            throw .invalid(field, "--component \(text): \(error.message.replacing("--component ", with: "the volume "))")
+        }
+        return Component(productCode: product, volumeML: volume)
+    }
+}

@@ -1,0 +1,20 @@
+extension FieldText {
+    /// A medical record number as the clinic's records write it: letters, digits and `. _ / -`,
+    /// 1 to 40 characters, starting with a letter or digit (`MRN-0001`, `2024/118`). Kept as typed:
+    /// an MRN is an identifier from another system, not a code meso may re-case.
+    public static func mrn(_ text: String, field: String) throws(MesoError) -> String {
+        let trimmed = trim(text)
+        guard !trimmed.isEmpty else { throw .invalid(field, "\(field) must not be empty.") }
+        let bytes = Array(trimmed.utf8)
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+        }
+        guard bytes.count <= 40, isAlphanumeric(bytes[0]),
+            bytes.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "-") })
+        else {
+            throw .invalid(
+                field, "\(field) must be 1 to 40 letters, digits or . _ / -, starting with a letter or digit.")
+        }
+        return trimmed
+    }
+}

@@ -1,0 +1,25 @@
+import PostgresClient
+
+/// A validated condition record.
+public struct NewCondition: Sendable, Hashable {
+    public let mrn: String
+    public let kind: ConditionKind
+    public let onset: CalendarDate?
+    public let note: String?
+
+    public init(mrn: String, kind: String, onset: String?, note: String?) throws(MesoError) {
+        self.mrn = try FieldText.mrn(mrn, field: "MRN")
+        self.kind = try FieldText.choice(kind, field: "--kind")
+        self.onset = try onset.map { text throws(MesoError) in
+            let date = try FieldText.date(text, field: "--on")
+            guard date >= CalendarDate(year: 1900, month: 1, day: 1)! else {
+                throw .invalid("--on", "--on must be 1900-01-01 or later.")
+            }
+            return date
+        }
+        if self.kind == .facialSurgery && self.onset == nil {
+            throw .invalid("--on", "--on is required for facial-surgery: the 4-month rule counts from the operation's date.")
+        }
+        self.note = try note.map { text throws(MesoError) in try FieldText.note(text, field: "--note") }
+    }
+}

@@ -1,0 +1,206 @@
+import PostgresClient
+
+/// Patients and the facts the pre-session check reads about them: allergies, the allergy
+/// assessment, conditions, medications. Records are appended, never edited.
+public struct PatientService {
+    public let connection: PostgresConnection
+    public let actor: Actor
+
+    public init(connection: PostgresConnection, actor: Actor) {
+        self.connection = connection
+        self.actor = actor
+    }
+
+    public func add(_ request: NewPatient) throws -> Patient {
+        do {
+            let row = try connection.query(
+                """
+                INSERT INTO patient (mrn, name, birth_date, weight_kg, created_by)
+                VALUES (\(request.mrn), \(request.name), \(request.birthDate), \(request.weightKG), \(actor.name))
+                RETURNING \(unsafeRaw: Self.patientColumns)
+                """
+            ).first!
+            return try MesoError.translating { try Patient(row: row) }
+        } catch let error as PostgresError where error.sqlState == .uniqueViolation && error.constraint == "patient_mrn_unique" {
+            throw MesoError.invalid("MRN", "A patient with MRN \(request.mrn) is already registered.")
+        } catch let error as PostgresError {
+            throw MesoError(error)
+        }
+    }
+
+    /// Every patient, by MRN.
+    public func list() throws -> [Patient] {
+        try MesoError.translating {
+            try connection.query("SELECT \(unsafeRaw: Self.patientColumns) FROM patient ORDER BY mrn").rows.map {
+                try Patient(row: $0)
+            }
+        }
+    }
+
+    /// The patient with allergies, conditions and medications, read in one round trip.
+    public func show(mrn: String) throws -> PatientRecord {
+        let mrn = try FieldText.mrn(mrn, field: "MRN")
+        return try MesoError.translating {
+            guard let record = try Self.record(from: try connection.pipeline(Self.recordQueries(mrn: mrn))[...]) else {
+                throw Self.unknown(mrn, field: "MRN")
+            }
+            return record
+        }
+    }
+
+    /// Appends an allergy record; the patient's assessment becomes "listed" (a trigger does it in
+    /// the same statement).
+    public func addAllergy(_ request: NewAllergy) throws -> PatientAllergy {
+        let compound: String? = if case .compound(let code) = request.substance { code } else { nil }
+        let group: String? = if case .group(let code) = request.substance { code } else { nil }
+        do {
+            return try connection.transaction { connection in
+                guard
+                    let inserted = try connection.query(
+                        """
+                        INSERT INTO patient_allergy (patient_id, compound_code, group_code, criticality, verification, reaction, recorded_by)
+                        SELECT id, \(compound), \(group), \(request.criticality.rawValue), \(request.verification.rawValue),
+                               \(request.reaction), \(actor.name)
+                          FROM patient WHERE mrn = \(request.mrn)
+                        RETURNING id
+                        """
+                    ).first
+                else { throw Self.unknown(request.mrn, field: "MRN") }
+                let id: Int64 = try inserted.decode("id")
+                let rows = try connection.query(Self.allergiesQuery(mrn: request.mrn)).rows
+                guard let row = try rows.first(where: { try $0.decode("id", as: Int64.self) == id }) else {
+                    throw MesoError(.internal, "The allergy just recorded could not be read back.")
+                }
+                return try PatientAllergy(row: row)
+            }
+        } catch let error as PostgresError where error.sqlState == .foreignKeyViolation {
+            if error.constraint == "patient_allergy_compound_code_fkey", let compound {
+                throw MesoError.invalid("--compound", "--compound names \(compound), but no compound has that code.")
+            }
+            if error.constraint == "patient_allergy_group_code_fkey", let group {
+                throw MesoError.invalid("--group", "--group names \(group), but no allergen group has that code.")
+            }
+            throw MesoError(error)
+        } catch let error as PostgresError {
+            throw MesoError(error)
+        }
+    }
+
+    /// Records "no known allergies". Refused while an active allergy is on file: the record would
+    /// contradict it, and the check would stop warning about an assessment that was never made.
+    public func recordNoKnownAllergies(mrn: String) throws -> Patient {
+        let mrn = try FieldText.mrn(mrn, field: "MRN")
+        return try MesoError.translating {
+            try connection.transaction { connection in
+                // The row lock orders this against an allergy being recorded at the same moment
+                // (its trigger updates the same row).
+                guard try connection.query("SELECT id FROM patient WHERE mrn = \(mrn) FOR UPDATE").first != nil else {
+                    throw Self.unknown(mrn, field: "MRN")
+                }
+                let active = try connection.query(Self.allergiesQuery(mrn: mrn)).rows.map { try PatientAllergy(row: $0) }
+                    .filter(\.verification.isActive)
+                if !active.isEmpty {
+                    let names = active.map(\.substance.code).joined(separator: ", ")
+                    throw MesoError.invalid(
+                        "MRN",
+                        "\(mrn) has \(active.count) active allerg\(active.count == 1 ? "y" : "ies") on file (\(names)), so no known allergies cannot be recorded."
+                    )
+                }
+                return try Patient(
+                    row: try connection.query(
+                        """
+                        UPDATE patient SET allergy_assessment = 'none-known' WHERE mrn = \(mrn)
+                        RETURNING \(unsafeRaw: Self.patientColumns)
+                        """
+                    ).first!)
+            }
+        }
+    }
+
+    public func addCondition(_ request: NewCondition) throws -> PatientCondition {
+        try MesoError.translating {
+            guard
+                let row = try connection.query(
+                    """
+                    INSERT INTO patient_condition (patient_id, kind, onset, note, recorded_by)
+                    SELECT id, \(request.kind.rawValue), \(request.onset), \(request.note), \(actor.name)
+                      FROM patient WHERE mrn = \(request.mrn)
+                    RETURNING id, kind, onset, note, recorded_at, recorded_by
+                    """
+                ).first
+            else { throw Self.unknown(request.mrn, field: "MRN") }
+            return try PatientCondition(row: row)
+        }
+    }
+
+    public func addMedication(_ request: NewMedication) throws -> PatientMedication {
+        try MesoError.translating {
+            guard
+                let row = try connection.query(
+                    """
+                    INSERT INTO patient_medication (patient_id, name, recorded_by)
+                    SELECT id, \(request.name), \(actor.name) FROM patient WHERE mrn = \(request.mrn)
+                    RETURNING id, name, recorded_at, recorded_by
+                    """
+                ).first
+            else { throw Self.unknown(request.mrn, field: "MRN") }
+            return try PatientMedication(row: row)
+        }
+    }
+
+    static func unknown(_ mrn: String, field: String) -> MesoError {
+        .invalid(field, "No patient has the MRN \(mrn).")
+    }
+
+    static let patientColumns =
+        "id, mrn, name, birth_date, weight_kg, allergy_assessment, created_at, created_by"
+
+    /// The statements that read a patient's record: the patient, allergies, conditions, medications.
+    static func recordQueries(mrn: String) -> [PostgresQuery] {
+        [
+            "SELECT \(unsafeRaw: patientColumns) FROM patient WHERE mrn = \(mrn)",
+            allergiesQuery(mrn: mrn),
+            """
+            SELECT c.id, c.kind, c.onset, c.note, c.recorded_at, c.recorded_by
+              FROM patient_condition c JOIN patient p ON p.id = c.patient_id
+             WHERE p.mrn = \(mrn) ORDER BY c.id
+            """,
+            """
+            SELECT m.id, m.name, m.recorded_at, m.recorded_by
+              FROM patient_medication m JOIN patient p ON p.id = m.patient_id
+             WHERE p.mrn = \(mrn) ORDER BY m.id
+            """,
+        ]
+    }
+
+    /// Every allergy record of the patient, with the compound's groups and source for the check.
+    static func allergiesQuery(mrn: String) -> PostgresQuery {
+        """
+        SELECT a.id, a.compound_code, a.group_code, coalesce(co.name, g.name) AS substance_name,
+               a.criticality, a.verification, a.reaction, a.recorded_at, a.recorded_by,
+               co.role AS compound_role, co.source AS compound_source,
+               array(SELECT m.group_code FROM allergen_group_member m
+                      WHERE m.compound_code = a.compound_code ORDER BY m.group_code) AS compound_groups
+          FROM patient_allergy a
+          JOIN patient p ON p.id = a.patient_id
+          LEFT JOIN compound co ON co.code = a.compound_code
+          LEFT JOIN allergen_group g ON g.code = a.group_code
+         WHERE p.mrn = \(mrn)
+         ORDER BY a.id
+        """
+    }
+
+    /// Decodes the answers to `recordQueries`; nil when no patient has the MRN.
+    static func record(from results: ArraySlice<PostgresResult>) throws(PostgresError) -> PatientRecord? {
+        let start = results.startIndex
+        guard let row = results[start].first else { return nil }
+        var allergies: [PatientAllergy] = []
+        for row in results[start + 1].rows { allergies.append(try PatientAllergy(row: row)) }
+        var conditions: [PatientCondition] = []
+        for row in results[start + 2].rows { conditions.append(try PatientCondition(row: row)) }
+        var medications: [PatientMedication] = []
+        for row in results[start + 3].rows { medications.append(try PatientMedication(row: row)) }
+        return PatientRecord(
+            patient: try Patient(row: row), allergies: allergies, conditions: conditions, medications: medications)
+    }
+}

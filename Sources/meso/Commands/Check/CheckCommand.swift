@@ -1,0 +1,39 @@
+import ArgumentParser
+import MesoCore
+
+struct CheckCommand: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "The pre-session allergy and contraindication cross-check, with the lots to draw.",
+        discussion: "Exit status: 0 PASS, 2 WARN, 3 BLOCK. Writes nothing.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "The patient's MRN.")
+    var patient: String
+
+    @Option(help: "The formula code (its latest version is checked).")
+    var formula: String
+
+    @Option(help: "The time of the session, ISO 8601 (default: now).")
+    var at: String?
+
+    func request() throws(MesoError) -> CheckRequest {
+        try CheckRequest(patient: patient, formula: formula, at: at)
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        let service = CheckService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let outcome = try service.check(try request())
+        options.print(CheckPresentation.report(outcome))
+        switch outcome.report.verdict {
+        case .pass: return
+        case .warn: throw ExitCode(ExitStatus.checkWarning)
+        case .block: throw ExitCode(ExitStatus.refused)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import MesoCore
+
+struct FormulaAdd: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add a formula, or version n+1 of an existing one (written versions never change).")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The formula code, such as REVIT-FACE.")
+    var code: String
+
+    @Option(help: "The formula's name.")
+    var name: String
+
+    @Option(
+        name: .customLong("component"), parsing: .unconditionalSingleValue,
+        help: "PRODUCT:ML, a product and the mL of it injected per session; repeat for each product.")
+    var components: [String] = []
+
+    @Option(name: .customLong("min-interval-days"), parsing: .unconditional, help: "Fewest days between two sessions of this formula (default 15).")
+    var minIntervalDays: String?
+
+    @Option(help: "What the formula is for.")
+    var indication: String?
+
+    func request() throws(MesoError) -> NewFormulaVersion {
+        try NewFormulaVersion(
+            code: code, name: name, components: components, minIntervalDays: minIntervalDays, indication: indication)
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        let service = FormulaService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let composition = try service.add(try request())
+        let formula = composition.formula
+        options.print(
+            FormulaPresentation.composition(
+                composition,
+                notes: [
+                    formula.version == 1
+                        ? "Formula \(formula.code) added as version 1."
+                        : "Formula \(formula.code) version \(formula.version) added; earlier versions are unchanged."
+                ]))
+    }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+import MesoCore
+
+struct FormulaList: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List every formula at its latest version.")
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        let service = FormulaService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        options.print(FormulaPresentation.listing(try service.list()))
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import MesoCore
+import PostgresClient
+
+struct PatientAdd: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Register a patient (allergy assessment starts as unknown).")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The medical record number.")
+    var mrn: String
+
+    @Option(help: "The patient's name, in any script.")
+    var name: String
+
+    @Option(name: .customLong("birth-date"), help: "YYYY-MM-DD.")
+    var birthDate: String?
+
+    @Option(name: .customLong("weight-kg"), parsing: .unconditional, help: "Weight in kg, for per-kg dose limits.")
+    var weightKG: String?
+
+    func request() throws(MesoError) -> NewPatient {
+        try NewPatient(mrn: mrn, name: name, birthDate: birthDate, weightKG: weightKG, today: Timestamp.now().utcDate)
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        let service = PatientService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let patient = try service.add(try request())
+        options.print(PatientPresentation.patient(patient, notes: ["Patient \(patient.mrn) registered."]))
+    }
+}

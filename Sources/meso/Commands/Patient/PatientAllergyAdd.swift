@@ -1,0 +1,46 @@
+import ArgumentParser
+import MesoCore
+
+struct PatientAllergyAdd: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Record an allergy to a compound or to an allergen group.",
+        discussion:
+            "Records are never changed. Every active record (confirmed or unconfirmed) counts in the check and the most severe one decides; a later refuted or entered-in-error record voids only itself, never an earlier record.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The medical record number.")
+    var mrn: String
+
+    @Option(help: "The compound code the patient is allergic to.")
+    var compound: String?
+
+    @Option(help: "The allergen group code the patient is allergic to.")
+    var group: String?
+
+    @Option(help: "high, low or unable-to-assess (default).")
+    var criticality: String?
+
+    @Option(help: "confirmed, unconfirmed (default), refuted or entered-in-error.")
+    var status: String?
+
+    @Option(help: "What happened.")
+    var reaction: String?
+
+    func request() throws(MesoError) -> NewAllergy {
+        try NewAllergy(
+            mrn: mrn, compound: compound, group: group, criticality: criticality, verification: status,
+            reaction: reaction)
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        let service = PatientService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let request = try request()
+        options.print(PatientPresentation.added(try service.addAllergy(request), mrn: request.mrn))
+    }
+}

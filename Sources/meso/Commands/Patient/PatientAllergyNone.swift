@@ -1,0 +1,24 @@
+import ArgumentParser
+import MesoCore
+
+struct PatientAllergyNone: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "none",
+        abstract: "Record that the patient was asked and knows of no allergy.",
+        discussion: "Refused while an allergy that is neither refuted nor entered-in-error is on file.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The medical record number.")
+    var mrn: String
+
+    func validate() throws {
+        try options.checkingInput { _ = try FieldText.mrn(mrn, field: "MRN") }
+    }
+
+    func run() throws {
+        let service = PatientService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let patient = try service.recordNoKnownAllergies(mrn: mrn)
+        options.print(PatientPresentation.patient(patient, notes: ["No known allergies recorded for \(patient.mrn)."]))
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+struct PatientCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "patient",
+        abstract: "Patients and what the pre-session check reads about them.",
+        subcommands: [
+            PatientAdd.self, PatientList.self, PatientShow.self, PatientAllergyCommand.self,
+            PatientConditionCommand.self, PatientMedicationCommand.self,
+        ]
+    )
+}

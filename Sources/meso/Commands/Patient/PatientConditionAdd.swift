@@ -1,0 +1,35 @@
+import ArgumentParser
+import MesoCore
+
+struct PatientConditionAdd: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Record a condition (facial surgery needs the date of the operation).")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The medical record number.")
+    var mrn: String
+
+    @Option(help: "facial-surgery, skin-disease, infection, inflammation, pregnancy or other.")
+    var kind: String
+
+    @Option(help: "The date it started, or of the operation (YYYY-MM-DD).")
+    var on: String?
+
+    @Option(help: "What it is.")
+    var note: String?
+
+    func request() throws(MesoError) -> NewCondition {
+        try NewCondition(mrn: mrn, kind: kind, onset: on, note: note)
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        let service = PatientService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let request = try request()
+        options.print(PatientPresentation.added(try service.addCondition(request), mrn: request.mrn))
+    }
+}

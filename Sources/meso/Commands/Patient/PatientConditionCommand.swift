@@ -1,0 +1,8 @@
+import ArgumentParser
+
+struct PatientConditionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "condition", abstract: "Record a condition the check must know about.",
+        subcommands: [PatientConditionAdd.self]
+    )
+}

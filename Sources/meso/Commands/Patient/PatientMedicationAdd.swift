@@ -1,0 +1,29 @@
+import ArgumentParser
+import MesoCore
+
+struct PatientMedicationAdd: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Record a medicine or supplement, as the patient names it.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The medical record number.")
+    var mrn: String
+
+    @Option(help: "The medicine or supplement (aspirin, fish oil, ...).")
+    var name: String
+
+    func request() throws(MesoError) -> NewMedication {
+        try NewMedication(mrn: mrn, name: name)
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        let service = PatientService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let request = try request()
+        options.print(PatientPresentation.added(try service.addMedication(request), mrn: request.mrn))
+    }
+}

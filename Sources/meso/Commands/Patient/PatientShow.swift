@@ -1,0 +1,21 @@
+import ArgumentParser
+import MesoCore
+
+struct PatientShow: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a patient with allergies, conditions and medications.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The medical record number.")
+    var mrn: String
+
+    func validate() throws {
+        try options.checkingInput { _ = try FieldText.mrn(mrn, field: "MRN") }
+    }
+
+    func run() throws {
+        let service = PatientService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        options.print(PatientPresentation.record(try service.show(mrn: mrn)))
+    }
+}
