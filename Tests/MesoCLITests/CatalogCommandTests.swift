@@ -7,12 +7,6 @@ import TestSupport
 struct CatalogCommandTests {
     static let tables = ["compound", "allergen_group", "allergen_group_member", "product", "product_ingredient"]
 
-    func seeded(_ name: String) throws -> (TestDatabase, MesoCLI) {
-        let database = try TestDatabase.create(name)
-        try database.seed()
-        return (database, MesoCLI(databaseURL: database.url, actor: "pharmacist"))
-    }
-
     /// Runs a command that must be refused as invalid input naming `field`, with nothing written.
     func expectInvalid(
         _ meso: MesoCLI, _ database: TestDatabase, _ arguments: [String], field: String, mentioning text: String? = nil,
@@ -32,7 +26,8 @@ struct CatalogCommandTests {
     }
 
     @Test func compoundsListShowAndAdd() throws {
-        let (database, meso) = try seeded("cli_catalog_compound")
+        let database = try TestDatabase.seeded("cli_catalog_compound")
+        let meso = MesoCLI(databaseURL: database.url, actor: "pharmacist")
         let list = try meso.run(["compound", "list", "--class", "anaesthetic", "--format", "json"])
         #expect(list.status == 0, "\(list)")
         let compounds = try #require(try list.json() as? [[String: Any]])
@@ -76,7 +71,8 @@ struct CatalogCommandTests {
     }
 
     @Test func allergenGroupsListShowAndAdd() throws {
-        let (database, meso) = try seeded("cli_catalog_allergen")
+        let database = try TestDatabase.seeded("cli_catalog_allergen")
+        let meso = MesoCLI(databaseURL: database.url, actor: "pharmacist")
         let list = try meso.run(["allergen", "list", "--format", "json"])
         let groups = try #require(try list.json() as? [[String: Any]])
         #expect(groups.count == 10)
@@ -96,7 +92,8 @@ struct CatalogCommandTests {
     }
 
     @Test func productsAddListAndShowWithStrengths() throws {
-        let (database, meso) = try seeded("cli_catalog_product")
+        let database = try TestDatabase.seeded("cli_catalog_product")
+        let meso = MesoCLI(databaseURL: database.url, actor: "pharmacist")
         let added = try meso.run([
             "product", "add", "b12-hydroxo-1", "--name", "Hydroxocobalamin 1 mL ampoule", "--vial-ml", "1",
             "--gtin", "03401234567890", "--reorder-ml", "5", "--ingredient", "hydroxocobalamin:1000µg/mL",
@@ -163,7 +160,8 @@ struct CatalogCommandTests {
     }
 
     @Test func sqlLookingAndNonLatinTextIsStoredVerbatim() throws {
-        let (database, meso) = try seeded("cli_catalog_verbatim")
+        let database = try TestDatabase.seeded("cli_catalog_verbatim")
+        let meso = MesoCLI(databaseURL: database.url, actor: "pharmacist")
         let name = "Robert'); DROP TABLE product; -- ليدوكائين 利多卡因"
         let added = try meso.run([
             "product", "add", "SQL-1", "--name", name, "--vial-ml", "2", "--ingredient", "lidocaine:10mg/mL",
@@ -179,7 +177,7 @@ struct CatalogCommandTests {
     }
 
     @Test func plainTextErrorsAreOneSentenceOnStderr() throws {
-        let (_, meso) = try seeded("cli_catalog_plain_error")
+        let meso = MesoCLI(databaseURL: try TestDatabase.seeded("cli_catalog_plain_error").url, actor: "pharmacist")
         let outcome = try meso.run(["product", "add", "P1", "--name", "p", "--vial-ml", "2", "--ingredient", "lidocaine:5%/mL"])
         #expect(outcome.status == 65)
         #expect(outcome.stdout.isEmpty)

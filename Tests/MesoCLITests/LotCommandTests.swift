@@ -8,12 +8,6 @@ struct LotCommandTests {
     static let tables = ["lot", "stock_movement", "lot_status_change", "product"]
     let expiry = CalendarDate.today(plus: 300)
 
-    func seeded(_ name: String) throws -> (TestDatabase, MesoCLI) {
-        let database = try TestDatabase.create(name)
-        try database.seed()
-        return (database, MesoCLI(databaseURL: database.url, actor: "pharmacist"))
-    }
-
     func receive(_ meso: MesoCLI, _ product: String, _ lot: String, vials: Int = 2, days: Int = 300, _ extra: [String] = [])
         throws
     {
@@ -43,7 +37,8 @@ struct LotCommandTests {
     }
 
     @Test func receiveByFlagsAndByGS1InBothForms() throws {
-        let (database, meso) = try seeded("cli_lot_receive")
+        let database = try TestDatabase.seeded("cli_lot_receive")
+        let meso = MesoCLI(databaseURL: database.url, actor: "pharmacist")
         let typed = try meso.run([
             "lot", "receive", "--product", "lido-1-md", "--lot", "LD-2611", "--expiry", expiry.description, "--vials", "3",
             "--supplier", "Pharma Sud", "--format", "json",
@@ -90,7 +85,7 @@ struct LotCommandTests {
     }
 
     @Test func quarantineThenReleaseAndTheHistoryShowsBoth() throws {
-        let (_, meso) = try seeded("cli_lot_release")
+        let meso = MesoCLI(databaseURL: try TestDatabase.seeded("cli_lot_release").url, actor: "pharmacist")
         try receive(meso, "LIDO-1-MD", "Q1", ["--quarantine"])
         let released = try meso.run(["lot", "release", "--product", "LIDO-1-MD", "--lot", "Q1", "--reason", "CoA checked", "--format", "json"])
         #expect(released.status == 0, "\(released)")
@@ -108,7 +103,7 @@ struct LotCommandTests {
     }
 
     @Test func showGivesTheLedgerWithItsRunningBalance() throws {
-        let (_, meso) = try seeded("cli_lot_show")
+        let meso = MesoCLI(databaseURL: try TestDatabase.seeded("cli_lot_show").url, actor: "pharmacist")
         try receive(meso, "LIDO-1-MD", "L1", vials: 2)
         #expect(try meso.run(["stock", "waste", "--product", "LIDO-1-MD", "--lot", "L1", "--ml", "2.5", "--reason", "spill"]).status == 0)
         #expect(try meso.run(["stock", "count", "--product", "LIDO-1-MD", "--lot", "L1", "--ml", "36", "--reason", "count"]).status == 0)
@@ -130,7 +125,8 @@ struct LotCommandTests {
     }
 
     @Test func listFiltersByProductStatusAndExpiry() throws {
-        let (database, meso) = try seeded("cli_lot_list")
+        let database = try TestDatabase.seeded("cli_lot_list")
+        let meso = MesoCLI(databaseURL: database.url, actor: "pharmacist")
         try receive(meso, "LIDO-1-MD", "SOON", days: 20)
         try receive(meso, "LIDO-1-MD", "LATER", days: 200)
         try receive(meso, "PDRN-2", "HELD", days: 10, ["--quarantine"])
@@ -153,7 +149,8 @@ struct LotCommandTests {
     }
 
     @Test func badReceiptsAreRefusedWithExit65AndNothingWritten() throws {
-        let (database, meso) = try seeded("cli_lot_bad_receipt")
+        let database = try TestDatabase.seeded("cli_lot_bad_receipt")
+        let meso = MesoCLI(databaseURL: database.url, actor: "pharmacist")
         try receive(meso, "LIDO-1-MD", "DUP")
         func typed(_ lot: String = "NEW", expiry: String? = nil, vials: String = "2", product: String = "LIDO-1-MD") -> [String] {
             ["lot", "receive", "--product", product, "--lot", lot, "--expiry", expiry ?? self.expiry.description, "--vials", vials]
@@ -188,7 +185,8 @@ struct LotCommandTests {
     }
 
     @Test func recalledAndDestroyedLotsCannotBeReleased() throws {
-        let (database, meso) = try seeded("cli_lot_recall")
+        let database = try TestDatabase.seeded("cli_lot_recall")
+        let meso = MesoCLI(databaseURL: database.url, actor: "pharmacist")
         try receive(meso, "LIDO-1-MD", "R1", vials: 3)
         let recall = try meso.run(["lot", "recall", "--product", "LIDO-1-MD", "--lot", "R1", "--reason", "manufacturer recall 2026-17"])
         #expect(recall.status == 0, "\(recall)")
@@ -213,7 +211,8 @@ struct LotCommandTests {
     }
 
     @Test func sqlLookingTextIsStoredVerbatim() throws {
-        let (database, meso) = try seeded("cli_lot_verbatim")
+        let database = try TestDatabase.seeded("cli_lot_verbatim")
+        let meso = MesoCLI(databaseURL: database.url, actor: "pharmacist")
         let supplier = "Robert'); DROP TABLE lot; --"
         let reason = "'; DELETE FROM stock_movement; --"
         try receive(meso, "LIDO-1-MD", "X';--", ["--supplier", supplier])

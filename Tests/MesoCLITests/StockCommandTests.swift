@@ -7,12 +7,6 @@ import TestSupport
 struct StockCommandTests {
     static let tables = ["lot", "stock_movement", "lot_status_change"]
 
-    func seeded(_ name: String) throws -> (TestDatabase, MesoCLI) {
-        let database = try TestDatabase.create(name)
-        try database.seed()
-        return (database, MesoCLI(databaseURL: database.url, actor: "pharmacist"))
-    }
-
     func run(_ meso: MesoCLI, _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
         let outcome = try meso.run(arguments)
         #expect(outcome.status == 0, "\(outcome)", sourceLocation: sourceLocation)
@@ -34,7 +28,7 @@ struct StockCommandTests {
     }
 
     @Test func stockShowsUsableLotsFirstExpiryFirstAndWhyTheOthersAreNot() throws {
-        let (_, meso) = try seeded("cli_stock_fefo")
+        let meso = MesoCLI(databaseURL: try TestDatabase.seeded("cli_stock_fefo").url, actor: "pharmacist")
         try receive(meso, "LIDO-1-MD", "LATE", days: 400)
         try receive(meso, "LIDO-1-MD", "EARLY", days: 40)
         try receive(meso, "LIDO-1-MD", "HELD", days: 5, ["--quarantine"])
@@ -66,7 +60,8 @@ struct StockCommandTests {
     }
 
     @Test func belowReorderAndExpiringWithinNarrowTheListing() throws {
-        let (database, meso) = try seeded("cli_stock_filters")
+        let database = try TestDatabase.seeded("cli_stock_filters")
+        let meso = MesoCLI(databaseURL: database.url, actor: "pharmacist")
         try receive(meso, "LIDO-1-MD", "PLENTY", vials: 4, days: 300)
         try receive(meso, "PDRN-2", "P1", vials: 2, days: 15)
         try receive(meso, "PDRN-2", "P2", vials: 10, days: 200)
@@ -93,7 +88,8 @@ struct StockCommandTests {
     }
 
     @Test func countWritesTheAdjustmentAndAZeroWhenItAgrees() throws {
-        let (database, meso) = try seeded("cli_stock_count")
+        let database = try TestDatabase.seeded("cli_stock_count")
+        let meso = MesoCLI(databaseURL: database.url, actor: "pharmacist")
         try receive(meso, "B12-MD-10", "B1", vials: 2)
         let short = try meso.run([
             "stock", "count", "--product", "B12-MD-10", "--lot", "B1", "--ml", "18.5", "--reason", "monthly count",
@@ -126,7 +122,8 @@ struct StockCommandTests {
     }
 
     @Test func wasteBeyondWhatTheLotHoldsIsRefusedWithExit3() throws {
-        let (database, meso) = try seeded("cli_stock_waste")
+        let database = try TestDatabase.seeded("cli_stock_waste")
+        let meso = MesoCLI(databaseURL: database.url, actor: "pharmacist")
         try receive(meso, "PDRN-2", "P1", vials: 1)
         let wasted = try meso.run(["stock", "waste", "--product", "PDRN-2", "--lot", "P1", "--ml", "0.5", "--reason", "dropped", "--format", "json"])
         #expect(wasted.status == 0, "\(wasted)")
@@ -149,7 +146,8 @@ struct StockCommandTests {
     }
 
     @Test func stockEqualsTheSumOfTheLedgerAfterAMorningOfMixedWork() throws {
-        let (database, meso) = try seeded("cli_stock_mixed")
+        let database = try TestDatabase.seeded("cli_stock_mixed")
+        let meso = MesoCLI(databaseURL: database.url, actor: "pharmacist")
         let day = CalendarDate.today(plus: 250).gs1YYMMDD
         try run(meso, ["lot", "receive", "--gs1", "(01)09520107000112(17)\(day)(10)LD-A(21)S1", "--vials", "3"])
         try run(meso, ["lot", "receive", "--gs1", "0109520107000112" + "17" + day + "10LD-B", "--vials", "2", "--quarantine"])

@@ -9,21 +9,8 @@ struct CatalogServiceTests {
     static let catalogTables = ["compound", "allergen_group", "allergen_group_member", "product", "product_ingredient"]
 
     func catalog(_ name: String) throws -> (TestDatabase, CatalogService) {
-        let database = try TestDatabase.create(name)
-        try database.seed()
+        let database = try TestDatabase.seeded(name)
         return (database, CatalogService(connection: try database.connect(), actor: try Actor("pharmacist")))
-    }
-
-    func refusal(_ body: () throws -> Void) -> MesoError? {
-        do {
-            try body()
-            return nil
-        } catch let error as MesoError {
-            return error
-        } catch {
-            Issue.record("unexpected \(error)")
-            return nil
-        }
     }
 
     @Test func ingredientStrengthsAreReadInMgMicrogramsAndIU() throws {

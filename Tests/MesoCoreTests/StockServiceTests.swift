@@ -9,8 +9,7 @@ struct StockServiceTests {
     static let stockTables = ["lot", "stock_movement", "lot_status_change"]
 
     func stock(_ name: String) throws -> (TestDatabase, StockService) {
-        let database = try TestDatabase.create(name)
-        try database.seed()
+        let database = try TestDatabase.seeded(name)
         return (database, StockService(connection: try database.connect(), actor: try Actor("pharmacist")))
     }
 
@@ -24,18 +23,6 @@ struct StockServiceTests {
 
     func lot(_ product: String, _ lot: String) throws -> LotReference {
         try LotReference(product: product, lot: lot)
-    }
-
-    func refusal(_ body: () throws -> Void) -> MesoError? {
-        do {
-            try body()
-            return nil
-        } catch let error as MesoError {
-            return error
-        } catch {
-            Issue.record("unexpected \(error)")
-            return nil
-        }
     }
 
     func ml(_ text: String) -> Decimal { Decimal(exactText: text)! }

@@ -17,6 +17,13 @@ extension TestDatabase {
     public func seed() throws {
         _ = try FixtureSeeder(directory: ProjectPaths.fixtures, actor: try Actor("test")).seed(on: try connect())
     }
+
+    /// A migrated database of its own, with the reference catalog loaded.
+    public static func seeded(_ suite: String) throws -> TestDatabase {
+        let database = try create(suite)
+        try database.seed()
+        return database
+    }
 }
 
 extension CalendarDate {

@@ -228,31 +228,36 @@ public struct StockService {
     /// `count-adjustment` (zero when the count agrees, as proof the lot was counted). The ledger
     /// is never overwritten.
     public func count(_ reference: LotReference, countedML: Decimal, reason: String) throws -> LotUpdate {
-        try MesoError.translating {
-            try connection.transaction { tx in
-                let lot = try lot(reference, on: tx, locking: true)
-                guard countedML <= lot.receivedML else {
-                    throw MesoError.invalid(
-                        "--ml",
-                        "--ml \(countedML.fixed(scale: 3)) is more than the \(lot.receivedML.fixed(scale: 3)) mL ever received of lot \(lot.lotNumber) of \(lot.productCode): a count cannot find more than was received.")
-                }
-                let movement = try insertMovement(
-                    .countAdjustment, countedML - lot.onHandML, lot: lot, reason: reason, on: tx)
-                return LotUpdate(lot: try self.lot(id: lot.id, on: tx), movement: movement, statusChange: nil)
+        try record(.countAdjustment, on: reference, reason: reason) { lot in
+            guard countedML <= lot.receivedML else {
+                throw MesoError.invalid(
+                    "--ml",
+                    "--ml \(countedML.fixed(scale: 3)) is more than the \(lot.receivedML.fixed(scale: 3)) mL ever received of lot \(lot.lotNumber) of \(lot.productCode): a count cannot find more than was received.")
             }
+            return countedML - lot.onHandML
         }
     }
 
     /// Writes `ml` off a lot as waste (a broken vial, a spill); never more than it holds.
     public func waste(_ reference: LotReference, ml: Decimal, reason: String) throws -> LotUpdate {
+        try record(.waste, on: reference, reason: reason) { lot in
+            guard ml <= lot.onHandML else {
+                throw MesoError.refused(
+                    "\(lot.label) holds \(lot.onHandML.fixed(scale: 3)) mL: \(ml.fixed(scale: 3)) mL cannot be written off as waste.")
+            }
+            return -ml
+        }
+    }
+
+    /// Locks the lot, asks `quantity` for the signed volume (or a refusal) from its balance, and
+    /// writes the ledger row, in one transaction.
+    private func record(
+        _ kind: StockMovement.Kind, on reference: LotReference, reason: String, quantity: (Lot) throws -> Decimal
+    ) throws -> LotUpdate {
         try MesoError.translating {
             try connection.transaction { tx in
                 let lot = try lot(reference, on: tx, locking: true)
-                guard ml <= lot.onHandML else {
-                    throw MesoError.refused(
-                        "\(lot.label) holds \(lot.onHandML.fixed(scale: 3)) mL: \(ml.fixed(scale: 3)) mL cannot be written off as waste.")
-                }
-                let movement = try insertMovement(.waste, -ml, lot: lot, reason: reason, on: tx)
+                let movement = try insertMovement(kind, try quantity(lot), lot: lot, reason: reason, on: tx)
                 return LotUpdate(lot: try self.lot(id: lot.id, on: tx), movement: movement, statusChange: nil)
             }
         }

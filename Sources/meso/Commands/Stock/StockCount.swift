@@ -1,45 +1,26 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import ArgumentParser
 import MesoCore
 
 struct StockCount: MesoCommand {
     static let configuration = CommandConfiguration(
         commandName: "count",
-        abstract: "Record a physical count of a lot: the difference from the ledger is written as an adjustment.")
+        abstract: "Record a physical count of a lot (--ml is what was counted, 0 when empty): the difference from the ledger is written as an adjustment.")
 
     @OptionGroup var options: GlobalOptions
-    @OptionGroup var lot: LotArguments
-
-    @Option(name: .customLong("ml"), parsing: .unconditional, help: "The volume counted, in mL (0 when the lot is found empty).")
-    var ml: String
-
-    @Option(help: "Why (the monthly count, a discrepancy found), recorded with the adjustment.")
-    var reason: String
-
-    func request() throws(MesoError) -> (LotReference, Decimal, String) {
-        (
-            try lot.reference(),
-            try FieldText.decimal(ml, field: "--ml", unit: "mL", maximum: 100_000, allowZero: true),
-            try FieldText.note(reason, field: "--reason")
-        )
-    }
+    @OptionGroup var volume: LotVolumeArguments
 
     func validate() throws {
-        try options.checkingInput { _ = try request() }
+        try options.checkingInput { _ = try volume.request(allowingZero: true) }
     }
 
     func run() throws {
-        let (reference, counted, reason) = try request()
-        let update = try options.stockService().count(reference, countedML: counted, reason: reason)
+        let request = try volume.request(allowingZero: true)
+        let update = try options.stockService().count(request.lot, countedML: request.ml, reason: request.reason)
         let adjustment = update.movement?.quantityML ?? 0
         let note =
             adjustment == 0
             ? "\(update.lot.label): the count agrees with the ledger; a zero adjustment records it."
-            : "\(update.lot.label): adjusted by \(adjustment.fixed(scale: 3)) mL to the \(counted.fixed(scale: 3)) mL counted."
+            : "\(update.lot.label): adjusted by \(adjustment.fixed(scale: 3)) mL to the \(request.ml.fixed(scale: 3)) mL counted."
         options.print(LotPresentation.updated(update, note))
     }
 }

@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import ArgumentParser
 import MesoCore
 
@@ -11,31 +6,16 @@ struct StockWaste: MesoCommand {
         commandName: "waste", abstract: "Write a volume off a lot as waste (a broken vial, a spill).")
 
     @OptionGroup var options: GlobalOptions
-    @OptionGroup var lot: LotArguments
-
-    @Option(name: .customLong("ml"), parsing: .unconditional, help: "The volume wasted, in mL.")
-    var ml: String
-
-    @Option(help: "Why, recorded with the waste.")
-    var reason: String
-
-    func request() throws(MesoError) -> (LotReference, Decimal, String) {
-        (
-            try lot.reference(),
-            try FieldText.decimal(ml, field: "--ml", unit: "mL", maximum: 100_000),
-            try FieldText.note(reason, field: "--reason")
-        )
-    }
+    @OptionGroup var volume: LotVolumeArguments
 
     func validate() throws {
-        try options.checkingInput { _ = try request() }
+        try options.checkingInput { _ = try volume.request(allowingZero: false) }
     }
 
     func run() throws {
-        let (reference, wasted, reason) = try request()
-        let update = try options.stockService().waste(reference, ml: wasted, reason: reason)
+        let request = try volume.request(allowingZero: false)
+        let update = try options.stockService().waste(request.lot, ml: request.ml, reason: request.reason)
         options.print(
-            LotPresentation.updated(
-                update, "\(update.lot.label): \(wasted.fixed(scale: 3)) mL written off as waste."))
+            LotPresentation.updated(update, "\(update.lot.label): \(request.ml.fixed(scale: 3)) mL written off as waste."))
     }
 }
