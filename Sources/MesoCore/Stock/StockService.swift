@@ -125,22 +125,25 @@ public struct StockService {
 
     /// The lot with its whole ledger and status history.
     public func history(of reference: LotReference) throws -> LotHistory {
+        // One snapshot, so the ledger shown ends at the balance shown.
         try MesoError.translating {
-            let lot = try lot(reference, on: connection)
-            let movements = try connection.query(
-                """
-                SELECT id, kind, quantity_ml, balance_after_ml, reason, actor, recorded_at, session_id, patient_id,
-                       reverses_id
-                  FROM stock_movement WHERE lot_id = \(lot.id) ORDER BY id
-                """
-            ).rows.map(StockMovement.init(row:))
-            let changes = try connection.query(
-                """
-                SELECT id, from_status, to_status, reason, changed_at, changed_by
-                  FROM lot_status_change WHERE lot_id = \(lot.id) ORDER BY id
-                """
-            ).rows.map(LotStatusChange.init(row:))
-            return LotHistory(lot: lot, movements: movements, statusChanges: changes)
+            try connection.transaction(isolation: .repeatableRead, readOnly: true) { connection in
+                let lot = try lot(reference, on: connection)
+                let movements = try connection.query(
+                    """
+                    SELECT id, kind, quantity_ml, balance_after_ml, reason, actor, recorded_at, session_id, patient_id,
+                           reverses_id
+                      FROM stock_movement WHERE lot_id = \(lot.id) ORDER BY id
+                    """
+                ).rows.map(StockMovement.init(row:))
+                let changes = try connection.query(
+                    """
+                    SELECT id, from_status, to_status, reason, changed_at, changed_by
+                      FROM lot_status_change WHERE lot_id = \(lot.id) ORDER BY id
+                    """
+                ).rows.map(LotStatusChange.init(row:))
+                return LotHistory(lot: lot, movements: movements, statusChanges: changes)
+            }
         }
     }
 
@@ -153,24 +156,26 @@ public struct StockService {
         -> [ProductStock]
     {
         try MesoError.translating {
-            if let product { try requireProduct(product) }
-            let lots = try connection.query(
-                Self.lotSelect
-                    + """
-                     WHERE l.on_hand_ml > 0 AND l.status <> 'destroyed'
-                       AND (\(product)::text IS NULL OR l.product_code = \(product))
+            // One snapshot for the lots and the products they are totalled under.
+            try connection.transaction(isolation: .repeatableRead, readOnly: true) { connection in
+                if let product { try requireProduct(product, on: connection) }
+                let lots = try connection.query(
+                    Self.lotSelect
+                        + """
+                         WHERE l.on_hand_ml > 0 AND l.status <> 'destroyed'
+                           AND (\(product)::text IS NULL OR l.product_code = \(product))
+                        """
+                ).rows.map(Lot.init(row:))
+                let lotsByProduct = Dictionary(grouping: lots, by: \.productCode)
+                let products = try connection.query(
                     """
-            ).rows.map(Lot.init(row:))
-            let lotsByProduct = Dictionary(grouping: lots, by: \.productCode)
-            let products = try connection.query(
-                """
-                SELECT code, name, reorder_ml FROM product
-                 WHERE \(product)::text IS NULL OR code = \(product) ORDER BY code
-                """
-            ).rows
-            let horizon = try expiringWithinDays.map { days in
-                try connection.query("SELECT (now() AT TIME ZONE 'UTC')::date + \(days)::int AS horizon").first!
-                    .decode("horizon", as: CalendarDate.self)
+                    SELECT code, name, reorder_ml FROM product
+                     WHERE \(product)::text IS NULL OR code = \(product) ORDER BY code
+                    """
+                ).rows
+                let horizon = try expiringWithinDays.map { days in
+                    try connection.query("SELECT (now() AT TIME ZONE 'UTC')::date + \(days)::int AS horizon").first!
+                        .decode("horizon", as: CalendarDate.self)
             }
             var result: [ProductStock] = []
             for row in products {
@@ -188,6 +193,7 @@ public struct StockService {
                 }
             }
             return result
+            }
         }
     }
 
