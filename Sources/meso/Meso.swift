@@ -14,6 +14,11 @@ struct Meso: ParsableCommand {
         abstract: "The pharmacy of a mesotherapy clinic: stock, cocktails, pre-session checks, sessions and audit.",
         subcommands: [
             DbCommand.self,
+            CompoundCommand.self,
+            AllergenCommand.self,
+            ProductCommand.self,
+            LotCommand.self,
+            StockCommand.self,
             FormulaCommand.self,
             PatientCommand.self,
             CheckCommand.self,

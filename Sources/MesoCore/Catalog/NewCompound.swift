@@ -1,0 +1,29 @@
+/// A compound to add to the catalog, checked before anything is written.
+public struct NewCompound: Sendable, Hashable {
+    public let code: String
+    public let name: String
+    public let compoundClass: CompoundClass
+    public let role: Compound.Role
+    public let source: Compound.Source
+    /// Allergen groups it joins (codes, each once).
+    public let groups: [String]
+
+    /// Role defaults to excipient for the excipient class and to active otherwise; source to synthetic.
+    public init(code: String, name: String, class compoundClass: String, role: String?, source: String?, groups: [String])
+        throws(MesoError)
+    {
+        self.code = try FieldText.code(code, field: "CODE", upperCase: false)
+        self.name = try FieldText.name(name, field: "--name")
+        self.compoundClass = try CompoundClass(compoundClass, field: "--class")
+        self.role = try role.map { text throws(MesoError) in try Compound.Role(text, field: "--role") }
+            ?? (self.compoundClass == .excipient ? .excipient : .active)
+        self.source = try source.map { text throws(MesoError) in try Compound.Source(text, field: "--source") }
+            ?? .synthetic
+        var codes: [String] = []
+        for group in groups {
+            let code = try FieldText.code(group, field: "--group", upperCase: false)
+            if !codes.contains(code) { codes.append(code) }
+        }
+        self.groups = codes
+    }
+}

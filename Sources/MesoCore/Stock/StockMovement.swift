@@ -1,0 +1,48 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import PostgresClient
+
+/// One row of the append-only stock ledger.
+public struct StockMovement: Sendable, Hashable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case receipt
+        case sessionUse = "session-use"
+        case waste
+        case countAdjustment = "count-adjustment"
+        case destruction
+        case reversal
+    }
+
+    public let id: Int64
+    public let kind: Kind
+    /// Signed: positive into the lot, negative out of it.
+    public let quantityML: Decimal
+    /// The lot's balance after this row, recorded by the database as the row was written.
+    public let balanceAfterML: Decimal
+    public let reason: String?
+    public let actor: String
+    public let recordedAt: Timestamp
+    public let sessionID: Int64?
+    public let patientID: Int64?
+    public let reversesID: Int64?
+
+    init(row: PostgresRow) throws {
+        let kindText: String = try row.decode("kind")
+        guard let kind = Kind(rawValue: kindText) else {
+            throw MesoError(.internal, "The stored movement kind \(kindText) is not known.")
+        }
+        self.id = try row.decode("id")
+        self.kind = kind
+        self.quantityML = try row.decode("quantity_ml")
+        self.balanceAfterML = try row.decode("balance_after_ml")
+        self.reason = try row.decode("reason")
+        self.actor = try row.decode("actor")
+        self.recordedAt = try row.decode("recorded_at")
+        self.sessionID = try row.decode("session_id")
+        self.patientID = try row.decode("patient_id")
+        self.reversesID = try row.decode("reverses_id")
+    }
+}

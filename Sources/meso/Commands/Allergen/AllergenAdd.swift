@@ -1,0 +1,30 @@
+import ArgumentParser
+import MesoCore
+
+struct AllergenAdd: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add an allergen group (compounds join it with compound add --group).")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The group code: lower-case letters, digits and '-'.")
+    var group: String
+
+    @Option(help: "The group's name.")
+    var name: String
+
+    @Option(help: "A note for whoever reads the check's findings.")
+    var note: String?
+
+    func request() throws(MesoError) -> NewAllergenGroup {
+        try NewAllergenGroup(code: group, name: name, note: note)
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        options.print(AllergenGroupPresentation.added(try options.catalogService().add(try request())))
+    }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+import MesoCore
+
+struct LotDestroy: LotStatusCommand {
+    static let configuration = CommandConfiguration(commandName: "destroy", abstract: "Destroy a lot, writing what it still holds off the ledger.")
+    static let newStatus = LotStatus.destroyed
+    static let verb = "destroyed"
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var lot: LotArguments
+
+    @Option(help: "Why, recorded with the change.")
+    var reason: String
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import MesoCore
+
+struct LotList: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List lots by product, first expiry first.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "Only this product's lots.")
+    var product: String?
+
+    @Option(help: "Only lots with this status: quarantined, released, recalled or destroyed.")
+    var status: String?
+
+    @Option(
+        name: .customLong("expiring-within"), parsing: .unconditional,
+        help: "Only lots expiring within this many days (already expired ones included, destroyed ones left out).")
+    var expiringWithin: String?
+
+    func filters() throws(MesoError) -> (product: String?, status: LotStatus?, days: Int?) {
+        let product = try product.map { text throws(MesoError) in
+            try FieldText.code(text, field: "--product", upperCase: true)
+        }
+        let status = try status.map { text throws(MesoError) in try LotStatus(text, field: "--status") }
+        let days = try expiringWithin.map { text throws(MesoError) in
+            try FieldText.integer(text, field: "--expiring-within", in: 0...3650)
+        }
+        return (product, status, days)
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try filters() }
+    }
+
+    func run() throws {
+        let filters = try filters()
+        let lots = try options.stockService().lots(
+            product: filters.product, status: filters.status, expiringWithinDays: filters.days)
+        options.print(LotPresentation.listing(lots))
+    }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+import MesoCore
+
+struct LotQuarantine: LotStatusCommand {
+    static let configuration = CommandConfiguration(commandName: "quarantine", abstract: "Hold a lot back from use until it is released again.")
+    static let newStatus = LotStatus.quarantined
+    static let verb = "quarantined"
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var lot: LotArguments
+
+    @Option(help: "Why, recorded with the change.")
+    var reason: String
+}

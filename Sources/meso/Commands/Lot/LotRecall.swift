@@ -1,0 +1,14 @@
+import ArgumentParser
+import MesoCore
+
+struct LotRecall: LotStatusCommand {
+    static let configuration = CommandConfiguration(commandName: "recall", abstract: "Recall a lot: never drawn again; it can then only be destroyed.")
+    static let newStatus = LotStatus.recalled
+    static let verb = "recalled"
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var lot: LotArguments
+
+    @Option(help: "Why, recorded with the change.")
+    var reason: String
+}

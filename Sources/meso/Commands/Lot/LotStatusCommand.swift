@@ -1,0 +1,30 @@
+import ArgumentParser
+import MesoCore
+
+/// release, quarantine, recall and destroy: one status change with its reason.
+protocol LotStatusCommand: MesoCommand {
+    static var newStatus: LotStatus { get }
+    static var verb: String { get }
+    var lot: LotArguments { get }
+    var reason: String { get }
+}
+
+extension LotStatusCommand {
+    func request() throws(MesoError) -> (LotReference, String) {
+        (try lot.reference(), try FieldText.note(reason, field: "--reason"))
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        let (reference, reason) = try request()
+        let update = try options.stockService().changeStatus(of: reference, to: Self.newStatus, reason: reason)
+        var note = "\(update.lot.label) \(Self.verb)."
+        if let destruction = update.movement {
+            note += " \((-destruction.quantityML).fixed(scale: 3)) mL written off as destroyed."
+        }
+        options.print(LotPresentation.updated(update, note))
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import MesoCore
+
+struct ProductAdd: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a product with the strength of each ingredient per mL.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The product code: letters, digits and '-' (stored upper-case).")
+    var code: String
+
+    @Option(help: "The product's name.")
+    var name: String
+
+    @Option(name: .customLong("vial-ml"), parsing: .unconditional, help: "The volume of one vial, ampoule or syringe, in mL.")
+    var vialML: String
+
+    @Flag(help: "Opened for one session; what it does not inject is waste (the default).")
+    var singleUse = false
+
+    @Flag(help: "A multi-dose vial, drawn from across sessions.")
+    var multiDose = false
+
+    @Option(help: "The GTIN printed on the box (8, 12, 13 or 14 digits, check digit verified).")
+    var gtin: String?
+
+    @Option(name: .customLong("reorder-ml"), parsing: .unconditional, help: "Reorder when usable stock falls to this volume, in mL (default 0: never).")
+    var reorderML: String?
+
+    @Option(name: .customLong("ingredient"), help: "COMPOUND:AMOUNT[mg|ug|IU]/mL, once per ingredient (lidocaine:10mg/mL).")
+    var ingredients: [String] = []
+
+    func request() throws(MesoError) -> NewProduct {
+        try NewProduct(
+            code: code, name: name, vialML: vialML, singleUse: !multiDose, gtin: gtin, reorderML: reorderML,
+            ingredients: ingredients)
+    }
+
+    func validate() throws {
+        if singleUse && multiDose {
+            throw ValidationError("--single-use and --multi-dose cannot both be given.")
+        }
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        let product = try options.catalogService().add(try request())
+        options.print(ProductPresentation.details(product, notes: ["Added product \(product.code)."]))
+    }
+}

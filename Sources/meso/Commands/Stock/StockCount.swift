@@ -1,0 +1,26 @@
+import ArgumentParser
+import MesoCore
+
+struct StockCount: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "count",
+        abstract: "Record a physical count of a lot (--ml is what was counted, 0 when empty): the difference from the ledger is written as an adjustment.")
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var volume: LotVolumeArguments
+
+    func validate() throws {
+        try options.checkingInput { _ = try volume.request(allowingZero: true) }
+    }
+
+    func run() throws {
+        let request = try volume.request(allowingZero: true)
+        let update = try options.stockService().count(request.lot, countedML: request.ml, reason: request.reason)
+        let adjustment = update.movement?.quantityML ?? 0
+        let note =
+            adjustment == 0
+            ? "\(update.lot.label): the count agrees with the ledger; a zero adjustment records it."
+            : "\(update.lot.label): adjusted by \(adjustment.fixed(scale: 3)) mL to the \(request.ml.fixed(scale: 3)) mL counted."
+        options.print(LotPresentation.updated(update, note))
+    }
+}

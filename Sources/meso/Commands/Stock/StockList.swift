@@ -1,0 +1,42 @@
+import ArgumentParser
+import MesoCore
+
+struct StockList: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Stock per product: usable total and lots in FEFO order, each usable or not and why (meso stock).")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "Only this product.")
+    var product: String?
+
+    @Flag(name: .customLong("below-reorder"), help: "Only products whose usable stock is at or below their reorder point.")
+    var belowReorder = false
+
+    @Option(
+        name: .customLong("expiring-within"), parsing: .unconditional,
+        help: "Only lots expiring within this many days (already expired ones included), and their products.")
+    var expiringWithin: String?
+
+    func filters() throws(MesoError) -> (product: String?, days: Int?) {
+        let product = try product.map { text throws(MesoError) in
+            try FieldText.code(text, field: "--product", upperCase: true)
+        }
+        let days = try expiringWithin.map { text throws(MesoError) in
+            try FieldText.integer(text, field: "--expiring-within", in: 0...3650)
+        }
+        return (product, days)
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try filters() }
+    }
+
+    func run() throws {
+        let filters = try filters()
+        let stock = try options.stockService().stock(
+            product: filters.product, belowReorder: belowReorder, expiringWithinDays: filters.days)
+        options.print(StockPresentation.listing(stock))
+    }
+}

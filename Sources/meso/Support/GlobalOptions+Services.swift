@@ -1,0 +1,11 @@
+import MesoCore
+
+extension GlobalOptions {
+    func catalogService() throws -> CatalogService {
+        CatalogService(connection: try connect(), actor: try Actor(resolvedActor))
+    }
+
+    func stockService() throws -> StockService {
+        StockService(connection: try connect(), actor: try Actor(resolvedActor))
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import MesoCore
+import PostgresClient
+import PropertyBased
+import Testing
+
+@Suite("GS1 element strings and GTINs")
+struct GS1ElementStringTests {
+    let today = CalendarDate(iso: "2026-11-25")!
+    let gs = "\u{1D}"
+
+    func parse(_ text: String, today: CalendarDate? = nil) throws -> GS1ElementString {
+        try GS1ElementString(parsing: text, today: today ?? self.today)
+    }
+
+    /// The sentence a bad string is refused with; fails the test when it is accepted.
+    func refusal(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+        do {
+            let parsed = try parse(text)
+            Issue.record("accepted \(text.debugDescription) as \(parsed)", sourceLocation: sourceLocation)
+            return ""
+        } catch let error as MesoError {
+            #expect(error.kind == .invalidInput, sourceLocation: sourceLocation)
+            #expect(error.field == "--gs1", sourceLocation: sourceLocation)
+            return error.message
+        } catch {
+            Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
+            return ""
+        }
+    }
+
+    @Test func bracketedFormGivesProductExpiryLotAndSerial() throws {
+        let scan = try parse("(01)09520107000013(17)271130(10)AB12C(21)SN-0042")
+        #expect(scan.gtin.digits == "09520107000013")
+        #expect(scan.expiry == CalendarDate(iso: "2027-11-30"))
+        #expect(scan.lotNumber == "AB12C")
+        #expect(scan.serial == "SN-0042")
+    }
+
+    @Test func rawFormWithSeparatorsAndSymbologyIdentifiers() throws {
+        let body = "0109520107000013" + "17271130" + "10AB12C" + gs + "21SN1"
+        for prefix in ["", "]d2", "]C1", "]Q3", gs, "]d2" + gs] {
+            let scan = try parse(prefix + body)
+            #expect(scan.gtin.digits == "09520107000013", "prefix \(prefix.debugDescription)")
+            #expect(scan.expiry == CalendarDate(iso: "2027-11-30"))
+            #expect(scan.lotNumber == "AB12C")
+            #expect(scan.serial == "SN1")
+        }
+        // Variable fields may come first, ended by GS; a GS after a fixed field is tolerated.
+        let reordered = try parse("10LOT-7/A" + gs + "0109520107000013" + gs + "17270200")
+        #expect(reordered.lotNumber == "LOT-7/A")
+        #expect(reordered.expiry == CalendarDate(iso: "2027-02-28"))
+        #expect(reordered.serial == nil)
+    }
+
+    @Test func dayZeroIsTheLastDayOfTheMonth() throws {
+        #expect(try parse("(01)09520107000013(17)280200").expiry == CalendarDate(iso: "2028-02-29"))
+        #expect(try parse("(01)09520107000013(17)270200").expiry == CalendarDate(iso: "2027-02-28"))
+        #expect(try parse("(01)09520107000013(17)270400").expiry == CalendarDate(iso: "2027-04-30"))
+        #expect(try parse("(01)09520107000013(17)271200").expiry == CalendarDate(iso: "2027-12-31"))
+    }
+
+    @Test func centuryFollowsTheSlidingWindow() throws {
+        // Today 2026: up to 50 years ahead stays in this century, 51 ahead is the previous one.
+        #expect(try parse("(01)09520107000013(17)760101").expiry?.year == 2076)
+        #expect(try parse("(01)09520107000013(17)770101").expiry?.year == 1977)
+        #expect(try parse("(01)09520107000013(17)000101").expiry?.year == 2000)
+        // Late in a century, a small YY is the next one.
+        let late = CalendarDate(iso: "2080-06-01")!
+        #expect(try parse("(01)09520107000013(17)300101", today: late).expiry?.year == 2130)
+        #expect(try parse("(01)09520107000013(17)310101", today: late).expiry?.year == 2031)
+    }
+
+    @Test func lotsAndSerialsKeepGS1Punctuation() throws {
+        let scan = try parse("(01)09520107000013(10)a!\"%&'*+,-./:;<=>?_Z(21)x(y)")
+        #expect(scan.lotNumber == "a!\"%&'*+,-./:;<=>?_Z")
+        #expect(scan.serial == "x(y)", "a '(' that opens no AI belongs to the value")
+    }
+
+    @Test func unknownApplicationIdentifiersAreRefused() {
+        #expect(refusal("(01)09520107000013(11)260101(10)A").contains("(11)"))
+        #expect(refusal("(01)09520107000013(240)X").contains("(240)"))
+        #expect(refusal("0109520107000013" + "11260101").contains("(11…)"))
+    }
+
+    @Test func truncatedAndOverlongFieldsAreRefused() {
+        #expect(refusal("(01)0952010700001").contains("truncated"))
+        #expect(refusal("(01)095201070000133").contains("exactly 14"))
+        #expect(refusal("(01)09520107000013(17)2711").contains("truncated"))
+        #expect(refusal("01095201070000").contains("truncated"))
+        #expect(refusal("0109520107000013172711" + gs + "10A").contains("truncated"))
+        #expect(refusal("(01)09520107000013(10)ABCDEFGHIJKLMNOPQRSTU").contains("longer than 20"))
+        #expect(refusal("0109520107000013" + "10ABCDEFGHIJKLMNOPQRSTU").contains("GS"))
+        #expect(refusal("(01)09520107000013(10)").contains("empty"))
+        #expect(refusal("0109520107000013" + "10" + gs + "17271130").contains("empty"))
+    }
+
+    @Test func duplicateAndMissingFieldsAreRefused() {
+        #expect(refusal("(01)09520107000013(10)A(10)A").contains("more than once"))
+        #expect(refusal("0109520107000013" + "0109520107000013").contains("more than once"))
+        #expect(refusal("(17)271130(10)A").contains("no GTIN"))
+    }
+
+    @Test func malformedValuesAreRefused() {
+        #expect(refusal("(01)09520107000014").contains("check digit"))
+        #expect(refusal("(01)0952010700001X").contains("digits"))
+        #expect(refusal("(01)09520107000013(17)271301").contains("not a real date"))
+        #expect(refusal("(01)09520107000013(17)270431").contains("not a real date"))
+        #expect(refusal("(01)09520107000013(17)270229").contains("not a real date"))
+        #expect(refusal("(01)09520107000013(10)A B").contains("does not allow"))
+        #expect(refusal("(01)09520107000013(10)lot\u{E9}").contains("does not allow"))
+        #expect(refusal("]d1(01)09520107000013").contains("symbology"))
+        #expect(refusal("").contains("empty"))
+        #expect(refusal("-01952").contains("application identifier"))
+        #expect(refusal("hello").contains("application identifier"))
+        #expect(refusal("(1)09520107000013").contains("(AI)value"))
+    }
+
+    @Test func gtinCheckDigitAndShortForms() throws {
+        // catalog-facts' example 03401234567893 has a wrong check digit; the right one is 0.
+        #expect(throws: MesoError.self) { try GTIN("03401234567893", field: "--gtin") }
+        #expect(try GTIN("03401234567890", field: "--gtin").digits == "03401234567890")
+        // EAN-13, UPC-A and EAN-8 are written as GTIN-14.
+        #expect(try GTIN("4006381333931", field: "--gtin").digits == "04006381333931")
+        #expect(try GTIN("036000291452", field: "--gtin").digits == "00036000291452")
+        #expect(try GTIN("96385074", field: "--gtin").digits == "00000096385074")
+        for bad in ["", "123", "0952010700001300", "0952010700001a", "09520107000014"] {
+            #expect(throws: MesoError.self, "\(bad)") { try GTIN(bad, field: "--gtin") }
+        }
+        do {
+            _ = try GTIN("03401234567893", field: "--gtin")
+        } catch {
+            #expect(error.field == "--gtin")
+            #expect(error.message == "--gtin 03401234567893 has a wrong check digit: the last digit should be 0.")
+        }
+    }
+
+    // MARK: Properties
+
+    static let gtinBody = Gen.number.string(of: 13)
+    static let set82 = Array("!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
+    /// Lot and serial values; without '(' so that the bracketed form cannot read an AI inside them.
+    static let value = Gen<Character?>.element(of: set82.filter { $0 != "(" }).map { $0! }.string(of: 1...20)
+
+    static func gtin(_ body: String) -> String {
+        body + String(GTIN.checkDigit(of: Array(body.utf8)))
+    }
+
+    @Test func anyWellFormedStringReadsBackInBothForms() async {
+        await propertyCheck(
+            input: Self.gtinBody, Gen.int(in: 0...99), Gen.int(in: 1...12), Gen.int(in: 0...31), Self.value,
+            Self.value.optional, Gen.bool
+        ) { body, yy, month, rawDay, lot, serial, lotFirst in
+            let year = GS1ElementString.centuryWindow(twoDigitYear: yy, today: today)
+            let day = min(rawDay, CalendarDate.daysIn(month: month, year: year))
+            let gtin = Self.gtin(body)
+            let date = (yy < 10 ? "0" : "") + "\(yy)" + (month < 10 ? "0" : "") + "\(month)" + (day < 10 ? "0" : "") + "\(day)"
+            var bracketed = ["(01)" + gtin, "(17)" + date, "(10)" + lot]
+            var raw = ["01" + gtin, "17" + date, "10" + lot + gs]
+            if let serial {
+                bracketed.append("(21)" + serial)
+                raw.append("21" + serial + gs)
+            }
+            if lotFirst {
+                bracketed.reverse()
+                raw.reverse()
+            }
+            let expected = day == 0 ? CalendarDate(year: year, month: month, day: 1)!.endOfMonth
+                : CalendarDate(year: year, month: month, day: day)!
+            for text in [bracketed.joined(), "]d2" + raw.joined()] {
+                let scan = try #require(try? parse(text), "\(text.debugDescription)")
+                #expect(scan.gtin.digits == gtin)
+                #expect(scan.expiry == expected)
+                #expect(scan.lotNumber == lot)
+                #expect(scan.serial == serial)
+            }
+        }
+    }
+
+    @Test func everySingleDigitErrorInAGTINIsCaught() async {
+        await propertyCheck(input: Self.gtinBody, Gen.int(in: 0...13), Gen.int(in: 1...9)) { body, position, shift in
+            var digits = Array(Self.gtin(body).utf8)
+            digits[position] = UInt8(ascii: "0") + (digits[position] - UInt8(ascii: "0") + UInt8(shift)) % 10
+            let mistyped = String(decoding: digits, as: UTF8.self)
+            #expect(throws: MesoError.self) { try GTIN(mistyped, field: "--gtin") }
+            #expect(throws: MesoError.self) { try parse("01" + mistyped) }
+        }
+    }
+
+    @Test func centuryWindowStaysWithinFiftyYears() async {
+        await propertyCheck(count: 2000, input: Gen.int(in: 1901...9899), Gen.int(in: 0...99)) { year, yy in
+            let now = CalendarDate(year: year, month: 6, day: 15)!
+            let resolved = GS1ElementString.centuryWindow(twoDigitYear: yy, today: now)
+            #expect(resolved % 100 == yy)
+            #expect((year - 49)...(year + 50) ~= resolved)
+        }
+    }
+
+    @Test func arbitraryTextIsReadOrRefusedWithASentenceNeverCrashes() async {
+        let alphabet = Array("0123456789()]dCQ1723AB-\u{1D} x")
+        await propertyCheck(count: 500, input: Gen<Character?>.element(of: alphabet).map { $0! }.string(of: 0...40)) {
+            text in
+            do {
+                _ = try parse(text)
+            } catch let error as MesoError {
+                #expect(error.kind == .invalidInput)
+                #expect(error.message.hasSuffix("."))
+            } catch {
+                Issue.record("unexpected \(error)")
+            }
+        }
+    }
+}
