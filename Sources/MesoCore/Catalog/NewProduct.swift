@@ -25,7 +25,7 @@ public struct NewProduct: Sendable, Hashable {
             rest = rest.dropLast(3)
             let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+") }
             let unitText = FieldText.trim(String(rest.dropFirst(number.count)))
-            guard let unit = Strength.Unit(written: unitText) else {
+            guard let unit = StrengthUnit(written: unitText) else {
                 let shown = unitText.isEmpty ? "no unit" : "the unit \(unitText)"
                 throw .invalid(field, "\(field) \(text) has \(shown); a strength is in mg, ug (µg) or IU per mL.")
             }

@@ -31,14 +31,10 @@ public struct ReportService {
                 """
             ).rows.map { row in
                 let expiry: CalendarDate = try row.decode("expiry")
-                let statusText: String = try row.decode("status")
-                guard let status = LotStatus(rawValue: statusText) else {
-                    throw MesoError(.internal, "A lot has the unknown status \(statusText).")
-                }
                 return ExpiringLot(
                     productCode: try row.decode("product_code"), productName: try row.decode("product_name"),
                     lotNumber: try row.decode("lot_number"), expiry: expiry, daysLeft: today.days(until: expiry),
-                    onHandML: try row.decode("on_hand_ml"), status: status)
+                    onHandML: try row.decode("on_hand_ml"), status: try row.decodeEnum("status"))
             }
             return ExpiryReport(today: today, withinDays: withinDays, lots: lots)
         }
