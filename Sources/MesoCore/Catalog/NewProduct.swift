@@ -14,11 +14,11 @@ public struct NewProduct: Sendable, Hashable {
         /// Reads `lidocaine:10mg/mL`, `cyanocobalamin:1000 µg/mL`, `retinol:3300IU/mL`.
         public init(_ text: String, field: String = "--ingredient") throws(MesoError) {
             let example = "such as lidocaine:10mg/mL (mg, ug or IU per mL)"
-            guard let colon = text.firstIndex(of: ":") else {
+            guard let pair = try FieldText.codePair(text, field: field, upperCase: false) else {
                 throw .invalid(field, "\(field) \(text) must be written COMPOUND:AMOUNT UNIT/mL, \(example).")
             }
-            self.compoundCode = try FieldText.code(String(text[..<colon]), field: field, upperCase: false)
-            var rest = Substring(FieldText.trim(String(text[text.index(after: colon)...])))
+            self.compoundCode = pair.code
+            var rest = Substring(FieldText.trim(pair.value))
             guard rest.lowercased().hasSuffix("/ml") else {
                 throw .invalid(field, "\(field) \(text) must give the strength per mL, \(example).")
             }

@@ -10,11 +10,6 @@ public struct ReportService {
         self.actor = actor
     }
 
-    /// The `--within` value as typed: whole days from today, at most ten years.
-    public static func expiryWindow(_ text: String) throws(MesoError) -> Int {
-        try FieldText.integer(text, field: "--within", in: 0...3650)
-    }
-
     /// Lots holding stock whose expiry falls within `withinDays` days of today (the database's
     /// UTC date, the day the check and sessions judge expiry by), and every expired lot still
     /// holding stock, whatever its status.
