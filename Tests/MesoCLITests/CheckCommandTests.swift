@@ -5,21 +5,29 @@ import Testing
 import TestSupport
 
 /// `meso check` through the binary, against the seeded catalog (Fixtures/) and lots received by
-/// the test-setup helper.
+/// `LedgerFixture`.
 @Suite("meso check", .serialized)
 struct CheckCommandTests {
     static let shared = Result { () throws -> TestDatabase in
-        let database = try TestDatabase.createSeeded("cli_check")
+        let database = try TestDatabase.seeded("cli_check")
         let connection = try database.connect()
+        func receive(
+            _ product: String, _ lot: String, vials: Int, expiry: String, status: LotStatus = .released,
+            onHandML: Decimal? = nil
+        ) throws {
+            try LedgerFixture.receiveLot(
+                connection, product: product, lot: lot, vials: vials, expiry: CalendarDate(iso: expiry)!, status: status,
+                onHandML: onHandML)
+        }
         // POLYREVIT-5: a recalled lot expiring first, then a single vial, then plenty.
-        try TestLots.receive(on: connection, product: "POLYREVIT-5", lot: "PR-RECALLED", expiry: "2027-01-31", vials: 10, status: .recalled)
-        try TestLots.receive(on: connection, product: "POLYREVIT-5", lot: "PR-A", expiry: "2027-03-31", vials: 1)
-        try TestLots.receive(on: connection, product: "POLYREVIT-5", lot: "PR-B", expiry: "2027-06-30", vials: 10)
-        try TestLots.receive(on: connection, product: "POLYREVIT-5", lot: "PR-Q", expiry: "2026-12-31", vials: 10, status: .quarantined)
-        try TestLots.receive(on: connection, product: "HA-15-2", lot: "HA-A", expiry: "2027-05-31", vials: 5)
+        try receive("POLYREVIT-5", "PR-RECALLED", vials: 10, expiry: "2027-01-31", status: .recalled)
+        try receive("POLYREVIT-5", "PR-A", vials: 1, expiry: "2027-03-31")
+        try receive("POLYREVIT-5", "PR-B", vials: 10, expiry: "2027-06-30")
+        try receive("POLYREVIT-5", "PR-Q", vials: 10, expiry: "2026-12-31", status: .quarantined)
+        try receive("HA-15-2", "HA-A", vials: 5, expiry: "2027-05-31")
         // LIDO-1-MD: an opened vial with 0.4 mL left, then a full one: 1 mL is split across both.
-        try TestLots.receive(on: connection, product: "LIDO-1-MD", lot: "LD-A", expiry: "2027-04-30", vials: 1, onHandML: Decimal(string: "0.4")!)
-        try TestLots.receive(on: connection, product: "LIDO-1-MD", lot: "LD-B", expiry: "2027-08-31", vials: 1)
+        try receive("LIDO-1-MD", "LD-A", vials: 1, expiry: "2027-04-30", onHandML: Decimal(string: "0.4")!)
+        try receive("LIDO-1-MD", "LD-B", vials: 1, expiry: "2027-08-31")
         // A session of REVIT-FACE for MRN-0008 on 2026-11-15, and a cancelled one on 2026-11-28.
         try connection.query(
             """
@@ -171,10 +179,10 @@ struct CheckCommandTests {
 
     @Test func theCheckWritesNothing() throws {
         let tables = ["stock_movement", "lot", "session", "session_finding", "patient", "patient_allergy"]
-        let before = try database.rowCounts(tables)
+        let before = try database.rowCounts(of: tables)
         _ = try check("MRN-0005", "REVIT-LIDO")
         _ = try check("MRN-0006", "REVIT-FACE")
-        #expect(try database.rowCounts(tables) == before)
+        #expect(try database.rowCounts(of: tables) == before)
     }
 
     @Test(arguments: [

@@ -5,7 +5,7 @@ import TestSupport
 
 @Suite("meso formula", .serialized)
 struct FormulaCommandTests {
-    static let shared = Result { try TestDatabase.createSeeded("cli_formula") }
+    static let shared = Result { try TestDatabase.seeded("cli_formula") }
     static let formulaTables = ["formula", "formula_version", "formula_component"]
 
     let database: TestDatabase
@@ -106,13 +106,13 @@ struct FormulaCommandTests {
     ])
     func badInputExits65AndWritesNothing(arguments: [String]) throws {
         for code in ["BAD-NEW", "REVIT-FACE"] {  // a new formula, and a new version of an existing one
-            let before = try database.rowCounts(Self.formulaTables)
+            let before = try database.rowCounts(of: Self.formulaTables)
             let outcome = try meso.run(["formula", "add", code] + arguments + ["--format", "json"])
             #expect(outcome.status == 65, "\(arguments) \(outcome)")
             let error = try outcome.jsonError()
             #expect(error["error"] as? String == "invalid_input")
             #expect((error["message"] as? String)?.isEmpty == false)
-            #expect(try database.rowCounts(Self.formulaTables) == before, "\(arguments)")
+            #expect(try database.rowCounts(of: Self.formulaTables) == before, "\(arguments)")
         }
     }
 

@@ -4,7 +4,7 @@ import TestSupport
 
 @Suite("meso patient", .serialized)
 struct PatientCommandTests {
-    static let shared = Result { try TestDatabase.createSeeded("cli_patient") }
+    static let shared = Result { try TestDatabase.seeded("cli_patient") }
     static let patientTables = ["patient", "patient_allergy", "patient_condition", "patient_medication"]
 
     let database: TestDatabase
@@ -54,20 +54,20 @@ struct PatientCommandTests {
         ["P 200", "--name", "Space in MRN"],
     ])
     func badPatientInputExits65AndWritesNothing(arguments: [String]) throws {
-        let before = try database.rowCounts(Self.patientTables)
+        let before = try database.rowCounts(of: Self.patientTables)
         let outcome = try meso.run(["patient", "add"] + arguments)
         #expect(outcome.status == 65, "\(arguments) \(outcome)")
-        #expect(try database.rowCounts(Self.patientTables) == before)
+        #expect(try database.rowCounts(of: Self.patientTables) == before)
     }
 
     @Test func anAllergyNamingNeitherOrBothCompoundAndGroupExits65AndWritesNothing() throws {
         try meso.run(["patient", "add", "P-300", "--name", "Allergy input"])
         for extra in [[], ["--compound", "lidocaine", "--group", "amide-anaesthetics"]] {
-            let before = try database.rowCounts(Self.patientTables)
+            let before = try database.rowCounts(of: Self.patientTables)
             let outcome = try meso.run(["patient", "allergy", "add", "P-300", "--criticality", "high"] + extra + ["--format", "json"])
             #expect(outcome.status == 65, "\(extra) \(outcome)")
             #expect(try outcome.jsonError()["error"] as? String == "invalid_input")
-            #expect(try database.rowCounts(Self.patientTables) == before)
+            #expect(try database.rowCounts(of: Self.patientTables) == before)
         }
         #expect(try show("P-300")["allergy_assessment"] as? String == "unknown")
     }
@@ -90,11 +90,11 @@ struct PatientCommandTests {
             ["patient", "allergy", "none", "NOBODY"],
         ]
         for arguments in cases {
-            let before = try database.rowCounts(Self.patientTables)
+            let before = try database.rowCounts(of: Self.patientTables)
             let outcome = try meso.run(arguments)
             #expect(outcome.status == 65, "\(arguments) \(outcome)")
             #expect(outcome.stderr.hasPrefix("meso: "), "\(arguments)")
-            #expect(try database.rowCounts(Self.patientTables) == before, "\(arguments)")
+            #expect(try database.rowCounts(of: Self.patientTables) == before, "\(arguments)")
         }
         #expect(try show("P-400")["allergy_assessment"] as? String == "unknown")
     }

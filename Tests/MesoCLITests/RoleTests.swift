@@ -77,7 +77,7 @@ struct RoleTests {
 
         // Each write command on this branch, through the binary: exit 77 and nothing written.
         let meso = MesoCLI(databaseURL: try clinic.database.url(asUser: logins.auditor), actor: "Ada Auditor")
-        let counts = try rowCounts(clinic.admin, tables.map(\.0))
+        let counts = try clinic.admin.rowCounts(of: tables.map(\.0))
         let seed = try meso.run(["db", "seed", "--format", "json"])
         #expect(seed.status == 77, "\(seed)")
         let error = try seed.jsonError()
@@ -85,7 +85,7 @@ struct RoleTests {
         let message = try #require(error["message"] as? String)
         #expect(message.contains("The database login \"\(logins.auditor)\" has no privilege for this on table"), "\(message)")
         #expect(message.contains("--actor only names who is recorded and grants nothing"))
-        #expect(try rowCounts(clinic.admin, tables.map(\.0)) == counts)
+        #expect(try clinic.admin.rowCounts(of: tables.map(\.0)) == counts)
 
         let fresh = try TestDatabase.create("roles_auditor_fresh", migrated: false)
         let migrate = try MesoCLI(databaseURL: try fresh.url(asUser: logins.auditor)).run(["db", "migrate"])
@@ -106,7 +106,7 @@ struct RoleTests {
         let logins = try ClinicLogins("pra", database: clinic.database)
         defer { logins.drop() }
         let practitioner = try PostgresConnection(try clinic.database.url(asUser: logins.practitioner))
-        let before = try rowCounts(clinic.admin, ["lot", "stock_movement", "lot_status_change"])
+        let before = try clinic.admin.rowCounts(of: ["lot", "stock_movement", "lot_status_change"])
 
         // Receiving: neither a lot, nor a receipt into an existing lot, nor the whole receipt.
         expectDenied(
@@ -174,7 +174,7 @@ struct RoleTests {
             table.message
                 == "The database login \"\(logins.practitioner)\" has no privilege for this on table lot_status_change, which logins in meso_pharmacist write and every meso role reads; --actor only names who is recorded and grants nothing.")
         expectDenied(practitioner, "INSERT INTO product (code, name, vial_ml, single_use, created_by) VALUES ('X-1', 'X', 1, true, 'dr')")
-        #expect(try rowCounts(clinic.admin, ["lot", "stock_movement", "lot_status_change"]) == before)
+        #expect(try clinic.admin.rowCounts(of: ["lot", "stock_movement", "lot_status_change"]) == before)
 
         // What a practitioner does is allowed: patients, sessions with their stock, cancelling, adverse events.
         try practitioner.query(
@@ -239,12 +239,4 @@ struct RoleTests {
         #expect(outcome.status == 77, "\(outcome)")
         #expect(outcome.stderr == "meso: The database login \"\(logins.auditor)\" may not connect to this database (no CONNECT privilege).\n")
     }
-}
-
-func rowCounts(_ connection: PostgresConnection, _ tables: [String]) throws -> [String: Int] {
-    var counts: [String: Int] = [:]
-    for table in tables {
-        counts[table] = try connection.query("SELECT count(*) AS n FROM \(identifier: table)").rows[0].decode("n")
-    }
-    return counts
 }

@@ -14,7 +14,7 @@ struct CatalogServiceTests {
     }
 
     @Test func ingredientStrengthsAreReadInMgMicrogramsAndIU() throws {
-        let cases: [(String, String, String, Strength.Unit)] = [
+        let cases: [(String, String, String, StrengthUnit)] = [
             ("lidocaine:10mg/mL", "lidocaine", "10", .mg),
             ("cyanocobalamin:1000ug/mL", "cyanocobalamin", "1000", .ug),
             ("cyanocobalamin:0.5 µg/mL", "cyanocobalamin", "0.5", .ug),

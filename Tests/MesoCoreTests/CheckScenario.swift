@@ -13,26 +13,26 @@ struct CheckScenario {
         "articaine": CompoundProfile(code: "articaine", name: "articaine hydrochloride", groups: ["amide-anaesthetics"]),
         "procaine": CompoundProfile(code: "procaine", name: "procaine hydrochloride", groups: ["ester-anaesthetics"]),
         "methylparaben": CompoundProfile(
-            code: "methylparaben", name: "methylparaben", role: "excipient", groups: ["parabens"]),
+            code: "methylparaben", name: "methylparaben", role: .excipient, groups: ["parabens"]),
         "sodium-chloride": CompoundProfile(
-            code: "sodium-chloride", name: "sodium chloride", role: "excipient", source: "mineral"),
-        "epinephrine": CompoundProfile(code: "epinephrine", name: "epinephrine", role: "excipient"),
+            code: "sodium-chloride", name: "sodium chloride", role: .excipient, source: .mineral),
+        "epinephrine": CompoundProfile(code: "epinephrine", name: "epinephrine", role: .excipient),
         "sodium-metabisulfite": CompoundProfile(
-            code: "sodium-metabisulfite", name: "sodium metabisulfite", role: "excipient", source: "mineral",
+            code: "sodium-metabisulfite", name: "sodium metabisulfite", role: .excipient, source: .mineral,
             groups: ["sulfites"]),
         "cyanocobalamin": CompoundProfile(
-            code: "cyanocobalamin", name: "cyanocobalamin", source: "bacterial-fermentation", groups: ["cobalt"]),
+            code: "cyanocobalamin", name: "cyanocobalamin", source: .bacterialFermentation, groups: ["cobalt"]),
         "hydroxocobalamin": CompoundProfile(
-            code: "hydroxocobalamin", name: "hydroxocobalamin", source: "bacterial-fermentation", groups: ["cobalt"]),
+            code: "hydroxocobalamin", name: "hydroxocobalamin", source: .bacterialFermentation, groups: ["cobalt"]),
         "benzyl-alcohol": CompoundProfile(
-            code: "benzyl-alcohol", name: "benzyl alcohol", role: "excipient", groups: ["benzyl-alcohol"]),
-        "ha-nonanimal": CompoundProfile(code: "ha-nonanimal", name: "HA", source: "bacterial-fermentation"),
-        "pdrn": CompoundProfile(code: "pdrn", name: "PDRN", source: "fish", groups: ["fish-protein"]),
+            code: "benzyl-alcohol", name: "benzyl alcohol", role: .excipient, groups: ["benzyl-alcohol"]),
+        "ha-nonanimal": CompoundProfile(code: "ha-nonanimal", name: "HA", source: .bacterialFermentation),
+        "pdrn": CompoundProfile(code: "pdrn", name: "PDRN", source: .fish, groups: ["fish-protein"]),
         // A fish-derived compound the catalog has not linked to the fish-protein group.
-        "salmon-dna-new": CompoundProfile(code: "salmon-dna-new", name: "salmon DNA (new)", source: "fish"),
+        "salmon-dna-new": CompoundProfile(code: "salmon-dna-new", name: "salmon DNA (new)", source: .fish),
         "marine-collagen": CompoundProfile(
-            code: "marine-collagen", name: "marine collagen", source: "fish", groups: ["fish-protein"]),
-        "ha-avian": CompoundProfile(code: "ha-avian", name: "rooster-comb HA", source: "avian", groups: ["avian-protein"]),
+            code: "marine-collagen", name: "marine collagen", source: .fish, groups: ["fish-protein"]),
+        "ha-avian": CompoundProfile(code: "ha-avian", name: "rooster-comb HA", source: .avian, groups: ["avian-protein"]),
         "thiamine": CompoundProfile(code: "thiamine", name: "thiamine", groups: ["thiamine"]),
     ]
 

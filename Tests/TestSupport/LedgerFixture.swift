@@ -1,9 +1,10 @@
 import Foundation
+import MesoCore
 import PostgresClient
 
 /// Stock and sessions written with plain SQL, row by row as `lot receive` and `session record` write
 /// them, so that the readers of the ledger (audit, reports) and the roles can be tested on their own.
-/// The catalog comes from `meso db seed`. Every statement runs as the connection's login, so the
+/// The catalog comes from the fixtures (`meso db seed`, `TestDatabase.seeded`). Every statement runs as the connection's login, so the
 /// same calls prove what a role may and may not write.
 public enum LedgerFixture {
     /// One lot's part in a session: the volume injected and the opened single-use remainder wasted.
@@ -27,28 +28,66 @@ public enum LedgerFixture {
         _ connection: PostgresConnection, product: String, lot: String, vials: Int, expiresInDays: Int,
         receivedDaysAgo: Int = 0, released: Bool = true, actor: String = "pharmacist"
     ) throws -> Int64 {
+        try receive(
+            connection, product: product, lot: lot, vials: vials, expiry: "current_date + \(expiresInDays)::int",
+            receivedAt: "now() - make_interval(days => \(receivedDaysAgo)::int)",
+            status: released ? .released : .quarantined, onHandML: nil, actor: actor)
+    }
+
+    /// Receives `vials` vials of `product` as lot `lot` expiring on `expiry`, puts it in `status`
+    /// and, when `onHandML` is given, writes the rest off as waste so that the lot holds exactly that.
+    /// Returns the lot's id.
+    ///
+    /// - Parameter receivedAt: for lots that must look expired: the schema refuses a lot received
+    ///   after its expiry, so an expired lot is received in the past. Now when nil.
+    @discardableResult
+    public static func receiveLot(
+        _ connection: PostgresConnection, product: String, lot: String, vials: Int, expiry: CalendarDate,
+        status: LotStatus = .released, onHandML: Decimal? = nil, receivedAt: Timestamp? = nil,
+        actor: String = "pharmacist"
+    ) throws -> Int64 {
+        try receive(
+            connection, product: product, lot: lot, vials: vials, expiry: "\(expiry)",
+            receivedAt: receivedAt.map { "\($0)" } ?? "now()", status: status, onHandML: onHandML, actor: actor)
+    }
+
+    /// The lot as quarantined with nothing on hand, its receipt (whose trigger sets the balance),
+    /// the waste that leaves `onHandML`, then the status change to `status` (a lot reaches released,
+    /// recalled or destroyed only through its status log).
+    private static func receive(
+        _ connection: PostgresConnection, product: String, lot: String, vials: Int, expiry: PostgresQuery,
+        receivedAt: PostgresQuery, status: LotStatus, onHandML: Decimal?, actor: String
+    ) throws -> Int64 {
         try connection.transaction { connection in
             let received = try connection.query(
                 """
                 WITH new_lot AS (
                     INSERT INTO lot (product_code, lot_number, expiry, status, vials_received, received_ml, received_by, received_at)
-                    SELECT code, \(lot), current_date + \(expiresInDays)::int, 'quarantined', \(vials), \(vials) * vial_ml,
-                           \(actor), now() - make_interval(days => \(receivedDaysAgo)::int)
+                    SELECT code, \(lot), \(expiry), 'quarantined', \(vials), \(vials) * vial_ml, \(actor), \(receivedAt)
                       FROM product WHERE code = \(product)
                     RETURNING id, received_ml, received_at
                 )
                 INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, recorded_at)
                 SELECT id, 'receipt', received_ml, 0, \(actor), received_at FROM new_lot
-                RETURNING lot_id
-                """)
-            guard let id = try received.first?.decode("lot_id", as: Int64.self) else {
-                throw FixtureError("no product \(product)")
+                RETURNING lot_id, quantity_ml
+                """
+            ).first
+            guard let received else { throw FixtureError("no product \(product)") }
+            let id: Int64 = try received.decode("lot_id")
+            let receivedML: Decimal = try received.decode("quantity_ml")
+            if let onHandML, onHandML < receivedML {
+                try connection.query(
+                    """
+                    INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason)
+                    VALUES (\(id), 'waste', \(onHandML - receivedML), 0, \(actor), 'Partly used before the test')
+                    """)
             }
-            if released {
+            if status != .quarantined {
+                let reason = status == .released ? "Certificate of analysis checked" : "Set by the test fixture"
                 try connection.query(
                     """
                     INSERT INTO lot_status_change (lot_id, to_status, reason, changed_by)
-                    VALUES (\(id), 'released', 'Certificate of analysis checked', \(actor))
+                    VALUES (\(id), \(status.rawValue), \(reason), \(actor))
                     """)
             }
             return id

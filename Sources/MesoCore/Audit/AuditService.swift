@@ -51,13 +51,11 @@ public struct AuditService {
             var conditions: [PostgresQuery] = []
             if let product = filter.productCode {
                 if let lotNumber = filter.lotNumber {
-                    let lot = try connection.query(
-                        "SELECT id FROM lot WHERE product_code = \(product) AND lot_number = \(lotNumber)"
-                    ).first
-                    guard let lot else {
+                    let reference = LotReference(productCode: product, lotNumber: lotNumber)
+                    guard let lot = try StockService.lot(reference, on: connection) else {
                         throw MesoError.invalid("--lot", "No lot \(lotNumber) of product \(product) is recorded.")
                     }
-                    conditions.append("m.lot_id = \(try lot.decode("id", as: Int64.self))")
+                    conditions.append("m.lot_id = \(lot.id)")
                 } else {
                     guard try !connection.query("SELECT 1 FROM product WHERE code = \(product)").rows.isEmpty else {
                         throw MesoError.invalid("--product", "No product \(product) is recorded.")
@@ -69,8 +67,8 @@ public struct AuditService {
                 conditions.append("m.recorded_at >= \(Timestamp(date: since))")
             }
             var query: PostgresQuery = """
-                SELECT m.id, m.recorded_at, l.product_code, l.lot_number, m.kind, m.quantity_ml, m.balance_after_ml,
-                       m.reason, m.actor, m.session_id, p.mrn, m.reverses_id
+                SELECT m.id, m.kind, m.quantity_ml, m.balance_after_ml, m.reason, m.actor, m.recorded_at, m.session_id,
+                       m.patient_id, m.reverses_id, l.product_code, l.lot_number, p.mrn
                   FROM stock_movement m
                   JOIN lot l ON l.id = m.lot_id
                   LEFT JOIN patient p ON p.id = m.patient_id
@@ -81,12 +79,8 @@ public struct AuditService {
             query = query + " ORDER BY m.id"
             return try connection.query(query).rows.map { row in
                 LedgerEntry(
-                    movementID: try row.decode("id"), recordedAt: try row.decode("recorded_at"),
-                    productCode: try row.decode("product_code"), lotNumber: try row.decode("lot_number"),
-                    kind: try row.decode("kind"), quantityML: try row.decode("quantity_ml"),
-                    balanceAfterML: try row.decode("balance_after_ml"), reason: try row.decode("reason"),
-                    actor: try row.decode("actor"), sessionID: try row.decode("session_id"),
-                    patientMRN: try row.decode("mrn"), reversesID: try row.decode("reverses_id"))
+                    movement: try StockMovement(row: row), productCode: try row.decode("product_code"),
+                    lotNumber: try row.decode("lot_number"), patientMRN: try row.decode("mrn"))
             }
         }
     }

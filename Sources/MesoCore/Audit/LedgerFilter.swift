@@ -18,7 +18,7 @@ public struct LedgerFilter: Sendable, Hashable {
         let productCode = try product.map { text throws(MesoError) in
             try FieldText.code(text, field: "--product", upperCase: true)
         }
-        let lotNumber = try lot.map { text throws(MesoError) in try FieldText.name(text, field: "--lot", maxLength: 20) }
+        let lotNumber = try lot.map { text throws(MesoError) in try LotReference.lotNumber(text, field: "--lot") }
         if lotNumber != nil && productCode == nil {
             throw .invalid("--lot", "--lot needs --product: a lot number is unique only within its product.")
         }

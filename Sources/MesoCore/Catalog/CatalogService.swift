@@ -232,7 +232,7 @@ public struct CatalogService {
             ingredients[try row.decode("product_code"), default: []].append(
                 ProductIngredient(
                     compoundCode: try row.decode("code"), compoundName: try row.decode("name"),
-                    role: try Compound.Role(try row.decode("role", as: String.self), field: "role"),
+                    role: try row.decodeEnum("role"),
                     strength: try Self.strength(row)))
         }
         return try connection.query(
@@ -251,20 +251,13 @@ public struct CatalogService {
 
     // MARK: Rows
 
-    static func compound(_ row: PostgresRow) throws -> Compound {
+    static func compound(_ row: PostgresRow) throws(PostgresError) -> Compound {
         Compound(
-            code: try row.decode("code"), name: try row.decode("name"),
-            compoundClass: try CompoundClass(try row.decode("class", as: String.self), field: "class"),
-            role: try Compound.Role(try row.decode("role", as: String.self), field: "role"),
-            source: try Compound.Source(try row.decode("source", as: String.self), field: "source"),
-            allergenGroups: try row.decode("groups"))
+            code: try row.decode("code"), name: try row.decode("name"), compoundClass: try row.decodeEnum("class"),
+            role: try row.decodeEnum("role"), source: try row.decodeEnum("source"), allergenGroups: try row.decode("groups"))
     }
 
-    static func strength(_ row: PostgresRow) throws -> Strength {
-        let unit: String = try row.decode("unit")
-        guard let parsed = Strength.Unit(rawValue: unit) else {
-            throw MesoError(.internal, "The stored strength unit \(unit) is not mg, ug or IU.")
-        }
-        return Strength(amount: try row.decode("amount"), unit: parsed)
+    static func strength(_ row: PostgresRow) throws(PostgresError) -> Strength {
+        Strength(amount: try row.decode("amount"), unit: try row.decodeEnum("unit"))
     }
 }

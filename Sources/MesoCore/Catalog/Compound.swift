@@ -32,20 +32,18 @@ public struct Compound: Sendable, Hashable {
     }
 }
 
-extension Compound.Role {
-    public init(_ text: String, field: String) throws(MesoError) {
-        guard let value = Self(rawValue: FieldText.trim(text).lowercased()) else {
-            throw .invalid(field, "\(field) must be active or excipient.")
-        }
-        self = value
-    }
-}
-
 extension Compound.Source {
-    public init(_ text: String, field: String) throws(MesoError) {
-        guard let value = Self(rawValue: FieldText.trim(text).lowercased()) else {
-            throw .invalid(field, "\(field) must be one of \(Self.allCases.map(\.rawValue).joined(separator: ", ")).")
+    /// The protein allergen group of an animal source: a patient allergic to fish protein reacts to
+    /// any fish-derived compound, whether or not the catalog lists it as a member of the group.
+    public var proteinGroup: String? {
+        switch self {
+        case .avian: return "avian-protein"
+        case .fish: return "fish-protein"
+        case .bovine: return "bovine-protein"
+        case .synthetic, .bacterialFermentation, .plant, .mineral: return nil
         }
-        self = value
     }
+
+    /// Every allergen group an animal source implies.
+    public static var proteinGroups: Set<String> { Set(allCases.compactMap(\.proteinGroup)) }
 }

@@ -13,11 +13,4 @@ public enum CompoundClass: String, Sendable, CaseIterable {
     case homeopathic
     case peptide
     case excipient
-
-    public init(_ text: String, field: String) throws(MesoError) {
-        guard let value = CompoundClass(rawValue: FieldText.trim(text).lowercased()) else {
-            throw .invalid(field, "\(field) must be one of \(Self.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
-        self = value
-    }
 }

@@ -14,10 +14,10 @@ public struct NewCompound: Sendable, Hashable {
     {
         self.code = try FieldText.code(code, field: "CODE", upperCase: false)
         self.name = try FieldText.name(name, field: "--name")
-        self.compoundClass = try CompoundClass(compoundClass, field: "--class")
-        self.role = try role.map { text throws(MesoError) in try Compound.Role(text, field: "--role") }
+        self.compoundClass = try FieldText.choice(compoundClass, field: "--class")
+        self.role = try role.map { text throws(MesoError) in try FieldText.choice(text, field: "--role") }
             ?? (self.compoundClass == .excipient ? .excipient : .active)
-        self.source = try source.map { text throws(MesoError) in try Compound.Source(text, field: "--source") }
+        self.source = try source.map { text throws(MesoError) in try FieldText.choice(text, field: "--source") }
             ?? .synthetic
         var codes: [String] = []
         for group in groups {

@@ -14,18 +14,18 @@ public struct NewProduct: Sendable, Hashable {
         /// Reads `lidocaine:10mg/mL`, `cyanocobalamin:1000 µg/mL`, `retinol:3300IU/mL`.
         public init(_ text: String, field: String = "--ingredient") throws(MesoError) {
             let example = "such as lidocaine:10mg/mL (mg, ug or IU per mL)"
-            guard let colon = text.firstIndex(of: ":") else {
+            guard let pair = try FieldText.codePair(text, field: field, upperCase: false) else {
                 throw .invalid(field, "\(field) \(text) must be written COMPOUND:AMOUNT UNIT/mL, \(example).")
             }
-            self.compoundCode = try FieldText.code(String(text[..<colon]), field: field, upperCase: false)
-            var rest = Substring(FieldText.trim(String(text[text.index(after: colon)...])))
+            self.compoundCode = pair.code
+            var rest = Substring(FieldText.trim(pair.value))
             guard rest.lowercased().hasSuffix("/ml") else {
                 throw .invalid(field, "\(field) \(text) must give the strength per mL, \(example).")
             }
             rest = rest.dropLast(3)
             let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+") }
             let unitText = FieldText.trim(String(rest.dropFirst(number.count)))
-            guard let unit = Strength.Unit(written: unitText) else {
+            guard let unit = StrengthUnit(written: unitText) else {
                 let shown = unitText.isEmpty ? "no unit" : "the unit \(unitText)"
                 throw .invalid(field, "\(field) \(text) has \(shown); a strength is in mg, ug (µg) or IU per mL.")
             }

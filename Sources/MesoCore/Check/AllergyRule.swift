@@ -34,7 +34,7 @@ enum AllergyRule {
         for ingredient in ingredients {
             for allergy in allergies where allergy.substance != .compound(ingredient.compound.code) {
                 let shared = allergy.allergenGroups.intersection(ingredient.compound.allergenGroups)
-                let proteinGroups = Set(CompoundProfile.proteinGroupBySource.values)
+                let proteinGroups = Compound.Source.proteinGroups
                 // A listed class link is the stronger explanation; a protein group is a source match.
                 guard let group = shared.sorted(by: { (proteinGroups.contains($0) ? 1 : 0, $0) < (proteinGroups.contains($1) ? 1 : 0, $1) }).first
                 else { continue }
@@ -42,9 +42,9 @@ enum AllergyRule {
                 let place = "\(ingredient.compound.code) in \(list(ingredient.products))"
                 let reason: String
                 switch (allergy.substance, isSource && ingredient.compound.sourceProteinGroup == group) {
-                case (.group, true): reason = "\(place) is of \(ingredient.compound.source) origin."
+                case (.group, true): reason = "\(place) is of \(ingredient.compound.source.rawValue) origin."
                 case (.group, false): reason = "\(place) belongs to that group."
-                case (.compound, true): reason = "\(place) is also of \(ingredient.compound.source) origin (\(group))."
+                case (.compound, true): reason = "\(place) is also of \(ingredient.compound.source.rawValue) origin (\(group))."
                 case (.compound, false): reason = "\(place) shares the group \(group) with it."
                 }
                 findings.append(finding(allergy, ingredient, match: isSource ? .source : .class, group: group, reason: reason))

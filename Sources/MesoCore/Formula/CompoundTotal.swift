@@ -31,7 +31,7 @@ public struct CompoundTotal: Sendable, Hashable {
         var parts: [Key: [(ingredient: FormulaIngredient, amount: Decimal)]] = [:]
         for component in components {
             for ingredient in ingredients where ingredient.productCode == component.productCode {
-                let key = Key(compound: ingredient.compound.code, isActivity: ingredient.unit == .IU)
+                let key = Key(compound: ingredient.compound.code, isActivity: ingredient.unit == .iu)
                 if parts[key] == nil { order.append(key) }
                 parts[key, default: []].append((ingredient, component.volumeML * ingredient.amountPerML))
             }

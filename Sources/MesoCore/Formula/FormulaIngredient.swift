@@ -25,7 +25,7 @@ public struct FormulaIngredient: Sendable, Hashable {
             productCode: try row.decode("product_code"),
             compound: CompoundProfile(
                 code: try row.decode("compound_code"), name: try row.decode("compound_name"),
-                role: try row.decode("role"), source: try row.decode("source"), groups: try row.decode("groups")),
+                role: try row.decodeEnum("role"), source: try row.decodeEnum("source"), groups: try row.decode("groups")),
             amountPerML: try row.decode("amount"), unit: try row.decodeEnum("unit"))
     }
 }

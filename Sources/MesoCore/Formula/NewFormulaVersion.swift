@@ -56,18 +56,16 @@ public struct NewFormulaVersion: Sendable, Hashable {
     /// Parses `PRODUCT:ML`, such as `LIDO-1-MD:0.5`.
     static func component(_ text: String) throws(MesoError) -> Component {
         let field = "--component"
-        guard let colon = text.lastIndex(of: ":") else {
+        guard let pair = try FieldText.codePair(text, field: field, upperCase: true) else {
             throw .invalid(field, "--component must be PRODUCT:ML, such as HA-15-2:1.5 (got \"\(text)\").")
         }
-        let product = try FieldText.code(String(text[..<colon]), field: field, upperCase: true)
-        let volumeText = String(text[text.index(after: colon)...])
         let volume: Decimal
         do {
-            volume = try FieldText.decimal(volumeText, field: field, unit: "mL", maximum: maxComponentML)
+            volume = try FieldText.decimal(pair.value, field: field, unit: "mL", maximum: maxComponentML)
         } catch {
             // Name the component: a formula has several and the user must see which one is wrong.
             throw .invalid(field, "--component \(text): \(error.message.replacing("--component ", with: "the volume "))")
         }
-        return Component(productCode: product, volumeML: volume)
+        return Component(productCode: pair.code, volumeML: volume)
     }
 }

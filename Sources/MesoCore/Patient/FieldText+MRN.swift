@@ -6,11 +6,8 @@ extension FieldText {
         let trimmed = trim(text)
         guard !trimmed.isEmpty else { throw .invalid(field, "\(field) must not be empty.") }
         let bytes = Array(trimmed.utf8)
-        func isAlphanumeric(_ byte: UInt8) -> Bool {
-            (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
-        }
-        guard bytes.count <= 40, isAlphanumeric(bytes[0]),
-            bytes.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "-") })
+        guard bytes.count <= 40, isASCIIAlphanumeric(bytes[0]),
+            bytes.allSatisfy({ isASCIIAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "-") })
         else {
             throw .invalid(
                 field, "\(field) must be 1 to 40 letters, digits or . _ / -, starting with a letter or digit.")

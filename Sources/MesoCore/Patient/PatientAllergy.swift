@@ -61,8 +61,8 @@ public struct PatientAllergy: Sendable, Hashable {
         if let compoundCode {
             substance = .compound(compoundCode)
             profile = CompoundProfile(
-                code: compoundCode, name: try row.decode("substance_name"), role: try row.decode("compound_role"),
-                source: try row.decode("compound_source"), groups: try row.decode("compound_groups"))
+                code: compoundCode, name: try row.decode("substance_name"), role: try row.decodeEnum("compound_role"),
+                source: try row.decodeEnum("compound_source"), groups: try row.decode("compound_groups"))
         } else if let groupCode {
             substance = .group(groupCode)
         } else {

@@ -10,11 +10,6 @@ public struct ReportService {
         self.actor = actor
     }
 
-    /// The `--within` value as typed: whole days from today, at most ten years.
-    public static func expiryWindow(_ text: String) throws(MesoError) -> Int {
-        try FieldText.integer(text, field: "--within", in: 0...3650)
-    }
-
     /// Lots holding stock whose expiry falls within `withinDays` days of today (the database's
     /// UTC date, the day the check and sessions judge expiry by), and every expired lot still
     /// holding stock, whatever its status.
@@ -31,14 +26,10 @@ public struct ReportService {
                 """
             ).rows.map { row in
                 let expiry: CalendarDate = try row.decode("expiry")
-                let statusText: String = try row.decode("status")
-                guard let status = LotStatus(rawValue: statusText) else {
-                    throw MesoError(.internal, "A lot has the unknown status \(statusText).")
-                }
                 return ExpiringLot(
                     productCode: try row.decode("product_code"), productName: try row.decode("product_name"),
                     lotNumber: try row.decode("lot_number"), expiry: expiry, daysLeft: today.days(until: expiry),
-                    onHandML: try row.decode("on_hand_ml"), status: status)
+                    onHandML: try row.decode("on_hand_ml"), status: try row.decodeEnum("status"))
             }
             return ExpiryReport(today: today, withinDays: withinDays, lots: lots)
         }

@@ -31,17 +31,13 @@ public struct Lot: Sendable, Hashable {
     }
 
     /// Columns `row` must carry: those of `lot`, `product_name`, and `today`.
-    init(row: PostgresRow) throws {
-        let statusText: String = try row.decode("status")
-        guard let status = LotStatus(rawValue: statusText) else {
-            throw MesoError(.internal, "The stored lot status \(statusText) is not known.")
-        }
+    init(row: PostgresRow) throws(PostgresError) {
         self.id = try row.decode("id")
         self.productCode = try row.decode("product_code")
         self.productName = try row.decode("product_name")
         self.lotNumber = try row.decode("lot_number")
         self.expiry = try row.decode("expiry")
-        self.status = status
+        self.status = try row.decodeEnum("status")
         self.onHandML = try row.decode("on_hand_ml")
         self.vialsReceived = try row.decode("vials_received")
         self.receivedML = try row.decode("received_ml")

@@ -8,6 +8,12 @@ public struct LotReference: Sendable, Hashable, CustomStringConvertible {
         self.lotNumber = try Self.lotNumber(lot, field: "--lot")
     }
 
+    /// A reference from values already checked (or read from the database).
+    init(productCode: String, lotNumber: String) {
+        self.productCode = productCode
+        self.lotNumber = lotNumber
+    }
+
     /// A lot number as printed: 1 to 20 printable ASCII characters, no spaces, kept exactly as
     /// written (case matters: GS1 lot numbers are case-sensitive).
     public static func lotNumber(_ text: String, field: String) throws(MesoError) -> String {

@@ -8,12 +8,3 @@ public enum LotStatus: String, Sendable, CaseIterable, Codable {
     /// Written off and physically destroyed; holds nothing.
     case destroyed
 }
-
-extension LotStatus {
-    public init(_ text: String, field: String) throws(MesoError) {
-        guard let status = LotStatus(rawValue: FieldText.trim(text).lowercased()) else {
-            throw .invalid(field, "\(field) must be one of \(Self.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
-        self = status
-    }
-}

@@ -10,16 +10,10 @@ public struct LotStatusChange: Sendable, Hashable {
     public let changedAt: Timestamp
     public let changedBy: String
 
-    init(row: PostgresRow) throws {
-        func status(_ text: String) throws -> LotStatus {
-            guard let status = LotStatus(rawValue: text) else {
-                throw MesoError(.internal, "The stored lot status \(text) is not known.")
-            }
-            return status
-        }
+    init(row: PostgresRow) throws(PostgresError) {
         self.id = try row.decode("id")
-        self.fromStatus = try (row.decode("from_status", as: String?.self)).map(status)
-        self.toStatus = try status(try row.decode("to_status"))
+        self.fromStatus = try row.decodeEnum("from_status", as: LotStatus?.self)
+        self.toStatus = try row.decodeEnum("to_status")
         self.reason = try row.decode("reason")
         self.changedAt = try row.decode("changed_at")
         self.changedBy = try row.decode("changed_by")

@@ -176,23 +176,23 @@ public struct StockService {
                 let horizon = try expiringWithinDays.map { days in
                     try connection.query("SELECT (now() AT TIME ZONE 'UTC')::date + \(days)::int AS horizon").first!
                         .decode("horizon", as: CalendarDate.self)
-            }
-            var result: [ProductStock] = []
-            for row in products {
-                let code: String = try row.decode("code")
-                let stock = ProductStock(
-                    productCode: code, productName: try row.decode("name"), reorderML: try row.decode("reorder_ml"),
-                    lots: lotsByProduct[code] ?? [])
-                if belowReorder && !stock.isBelowReorder { continue }
-                if let horizon {
-                    // Totals stay those of the whole product; only the lots listed are narrowed.
-                    let expiring = stock.listing { $0.expiry <= horizon }
-                    if !expiring.lots.isEmpty { result.append(expiring) }
-                } else {
-                    result.append(stock)
                 }
-            }
-            return result
+                var result: [ProductStock] = []
+                for row in products {
+                    let code: String = try row.decode("code")
+                    let stock = ProductStock(
+                        productCode: code, productName: try row.decode("name"), reorderML: try row.decode("reorder_ml"),
+                        lots: lotsByProduct[code] ?? [])
+                    if belowReorder && !stock.isBelowReorder { continue }
+                    if let horizon {
+                        // Totals stay those of the whole product; only the lots listed are narrowed.
+                        let expiring = stock.listing { $0.expiry <= horizon }
+                        if !expiring.lots.isEmpty { result.append(expiring) }
+                    } else {
+                        result.append(stock)
+                    }
+                }
+                return result
             }
         }
     }
@@ -292,17 +292,23 @@ public struct StockService {
           FROM lot l JOIN product p ON p.code = l.product_code
         """
 
-    private func lot(_ reference: LotReference, on tx: PostgresConnection, locking: Bool = false) throws -> Lot {
+    /// The lot a reference names, or nil when its product has none of that number (or there is no
+    /// such product). `locking` holds its row until the transaction ends.
+    static func lot(_ reference: LotReference, on connection: PostgresConnection, locking: Bool = false) throws(PostgresError)
+        -> Lot?
+    {
         let lock: PostgresQuery = locking ? " FOR UPDATE OF l" : ""
-        let found = try tx.query(
-            Self.lotSelect
-                + " WHERE l.product_code = \(reference.productCode) AND l.lot_number = \(reference.lotNumber)" + lock
-        ).first
-        guard let found else {
+        return try connection.query(
+            lotSelect + " WHERE l.product_code = \(reference.productCode) AND l.lot_number = \(reference.lotNumber)" + lock
+        ).first.map { row throws(PostgresError) in try Lot(row: row) }
+    }
+
+    private func lot(_ reference: LotReference, on tx: PostgresConnection, locking: Bool = false) throws -> Lot {
+        guard let lot = try Self.lot(reference, on: tx, locking: locking) else {
             try requireProduct(reference.productCode, on: tx)
             throw MesoError.invalid("--lot", "\(reference.productCode) has no lot \(reference.lotNumber) (--lot).")
         }
-        return try Lot(row: found)
+        return lot
     }
 
     private func lot(id: Int64, on tx: PostgresConnection) throws -> Lot {

@@ -47,6 +47,20 @@ public enum FieldText {
         return upperCase ? trimmed.uppercased() : trimmed.lowercased()
     }
 
+    /// `CODE:VALUE` as typed after `--ingredient` or `--component` (`lidocaine:10mg/mL`,
+    /// `LIDO-1-MD:0.5`), split at the first colon: a code never holds one, a lot number may. The code
+    /// is checked as `code` checks it; nil when there is no colon, for the caller to say what the
+    /// pair should look like.
+    public static func codePair(_ text: String, field: String, upperCase: Bool) throws(MesoError)
+        -> (code: String, value: String)?
+    {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        return (
+            try code(String(text[..<colon]), field: field, upperCase: upperCase),
+            String(text[text.index(after: colon)...])
+        )
+    }
+
     /// A calendar date written `YYYY-MM-DD`.
     public static func date(_ text: String, field: String) throws(MesoError) -> CalendarDate {
         guard let date = CalendarDate(iso: trim(text)) else {
@@ -96,6 +110,11 @@ public enum FieldText {
         return value
     }
 
+    /// How many days ahead of today to look at expiries: 0 (today) to 3650 (ten years).
+    public static func daysAhead(_ text: String, field: String) throws(MesoError) -> Int {
+        try integer(text, field: field, in: 0...3650)
+    }
+
     static func checkPrintable(_ text: String, field: String) throws(MesoError) {
         for scalar in text.unicodeScalars where isControl(scalar) {
             throw .invalid(field, "\(field) contains a control character.")
@@ -112,11 +131,11 @@ public enum FieldText {
         String(text.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
     }
 
-    private static func isASCIIDigit(_ byte: UInt8) -> Bool {
+    static func isASCIIDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
-    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+    static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
         isASCIIDigit(byte) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
     }
 }

@@ -6,7 +6,20 @@ extension PostgresRow {
     func decodeEnum<Value: RawRepresentable>(_ column: String, as type: Value.Type = Value.self) throws(PostgresError)
         -> Value where Value.RawValue == String
     {
-        let text: String = try decode(column)
+        try Self.enumValue(try decode(column, as: String.self), column: column)
+    }
+
+    /// The same for a nullable column: NULL is nil.
+    func decodeEnum<Value: RawRepresentable>(_ column: String, as type: Value?.Type) throws(PostgresError)
+        -> Value? where Value.RawValue == String
+    {
+        guard let text = try decode(column, as: String?.self) else { return nil }
+        return try Self.enumValue(text, column: column)
+    }
+
+    private static func enumValue<Value: RawRepresentable>(_ text: String, column: String) throws(PostgresError)
+        -> Value where Value.RawValue == String
+    {
         guard let value = Value(rawValue: text) else {
             throw PostgresError(kind: .decoding, message: "column \(column) holds an unknown value \(text)", column: column)
         }

@@ -68,6 +68,15 @@ struct OutputRecord: ExpressibleByDictionaryLiteral {
     subscript(key: String) -> OutputValue? {
         fields.first { $0.key == key }?.value
     }
+
+    /// The fields named, in the order named: one mapping of a concept serves a narrower view of it.
+    func selecting(_ keys: [String]) -> OutputRecord {
+        OutputRecord(keys.compactMap { key in fields.first { $0.key == key } })
+    }
+
+    static func + (lhs: OutputRecord, rhs: OutputRecord) -> OutputRecord {
+        OutputRecord(lhs.fields + rhs.fields)
+    }
 }
 
 /// Rows sharing one set of columns.

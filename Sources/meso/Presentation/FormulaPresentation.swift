@@ -34,7 +34,7 @@ enum FormulaPresentation {
         let totals = composition.totals.map { total in
             [
                 "compound": .text(total.compound.code), "compound_name": .text(total.compound.name),
-                "role": .text(total.compound.role), "amount": .quantity(total.amount), "unit": .text(total.unit.rawValue),
+                "role": .text(total.compound.role.rawValue), "amount": .quantity(total.amount), "unit": .text(total.unit.rawValue),
                 "products": .text(total.productCodes.joined(separator: ", ")),
             ] as OutputRecord
         }

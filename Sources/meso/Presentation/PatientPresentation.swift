@@ -11,20 +11,14 @@ enum PatientPresentation {
     }
 
     static func patient(_ patient: Patient, notes: [String] = []) -> Presentation {
-        var record = fields(patient)
-        record.append("created_at", .time(patient.createdAt))
-        record.append("created_by", .text(patient.createdBy))
-        return .document(record, notes: notes)
+        .document(fields(patient) + created(patient), notes: notes)
     }
 
     /// The patient with allergies (all of them, the ignored ones marked by their status),
     /// conditions and medications.
     static func record(_ record: PatientRecord) -> Presentation {
-        var header = fields(record.patient)
-        header.append("created_at", .time(record.patient.createdAt))
-        header.append("created_by", .text(record.patient.createdBy))
-        return .document(
-            header,
+        .document(
+            fields(record.patient) + created(record.patient),
             tables: [
                 OutputTable(
                     key: "allergies", title: "Allergies",
@@ -40,21 +34,17 @@ enum PatientPresentation {
     }
 
     static func added(_ allergy: PatientAllergy, mrn: String) -> Presentation {
-        var record: OutputRecord = ["mrn": .text(mrn)]
-        record.fields += self.allergy(allergy).fields
-        return .document(record, notes: ["Allergy recorded; the allergy assessment of \(mrn) is now listed."])
+        .document(
+            ["mrn": .text(mrn)] + self.allergy(allergy),
+            notes: ["Allergy recorded; the allergy assessment of \(mrn) is now listed."])
     }
 
     static func added(_ condition: PatientCondition, mrn: String) -> Presentation {
-        var record: OutputRecord = ["mrn": .text(mrn)]
-        record.fields += self.condition(condition).fields
-        return .document(record, notes: ["Condition recorded."])
+        .document(["mrn": .text(mrn)] + self.condition(condition), notes: ["Condition recorded."])
     }
 
     static func added(_ medication: PatientMedication, mrn: String) -> Presentation {
-        var record: OutputRecord = ["mrn": .text(mrn)]
-        record.fields += self.medication(medication).fields
-        return .document(record, notes: ["Medication recorded."])
+        .document(["mrn": .text(mrn)] + self.medication(medication), notes: ["Medication recorded."])
     }
 
     private static func fields(_ patient: Patient) -> OutputRecord {
@@ -64,6 +54,10 @@ enum PatientPresentation {
             "weight_kg": .optional(patient.weightKG) { .decimal($0, scale: 1) },
             "allergy_assessment": .text(patient.allergyAssessment.rawValue),
         ]
+    }
+
+    private static func created(_ patient: Patient) -> OutputRecord {
+        ["created_at": .time(patient.createdAt), "created_by": .text(patient.createdBy)]
     }
 
     private static func allergy(_ allergy: PatientAllergy) -> OutputRecord {

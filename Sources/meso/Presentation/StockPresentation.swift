@@ -39,16 +39,6 @@ enum StockPresentation {
     }
 
     private static func lotRecord(_ lot: Lot) -> OutputRecord {
-        [
-            "lot_number": .text(lot.lotNumber), "expiry": .date(lot.expiry), "status": .text(lot.status.rawValue),
-            "on_hand_ml": .quantity(lot.onHandML), "usable": .boolean(lot.usability.isUsable),
-            "unusable_reason": LotPresentation.unusableReason(lot.usability),
-        ]
-    }
-}
-
-extension OutputRecord {
-    static func + (lhs: OutputRecord, rhs: OutputRecord) -> OutputRecord {
-        OutputRecord(lhs.fields + rhs.fields)
+        LotPresentation.record(lot).selecting(["lot_number", "expiry", "status", "on_hand_ml", "usable", "unusable_reason"])
     }
 }

@@ -23,7 +23,7 @@ struct AuditLedger: MesoCommand {
 
     func run() throws {
         let filter = try LedgerFilter(product: product, lot: lot, since: since)
-        let audit = AuditService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let audit = try options.auditService()
         options.print(.ledger(try audit.ledger(filter)))
     }
 }

@@ -10,7 +10,7 @@ struct AuditVerify: MesoCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let audit = AuditService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let audit = try options.auditService()
         let report = try audit.verify()
         options.print(.integrity(report))
         if !report.holds { throw ExitCode(ExitStatus.discrepancyFound) }

@@ -27,7 +27,7 @@ struct CheckCommand: MesoCommand {
     }
 
     func run() throws {
-        let service = CheckService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let service = try options.checkService()
         let outcome = try service.check(try request())
         options.print(CheckPresentation.report(outcome))
         switch outcome.report.verdict {

@@ -11,7 +11,7 @@ struct CompoundList: MesoCommand {
     var compoundClass: String?
 
     func filter() throws(MesoError) -> CompoundClass? {
-        try compoundClass.map { text throws(MesoError) in try CompoundClass(text, field: "--class") }
+        try compoundClass.map { text throws(MesoError) in try FieldText.choice(text, field: "--class", as: CompoundClass.self) }
     }
 
     func validate() throws {

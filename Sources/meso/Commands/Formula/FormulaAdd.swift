@@ -35,7 +35,7 @@ struct FormulaAdd: MesoCommand {
     }
 
     func run() throws {
-        let service = FormulaService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let service = try options.formulaService()
         let composition = try service.add(try request())
         let formula = composition.formula
         options.print(

@@ -8,7 +8,7 @@ struct FormulaList: MesoCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let service = FormulaService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let service = try options.formulaService()
         options.print(FormulaPresentation.listing(try service.list()))
     }
 }

@@ -26,7 +26,7 @@ struct FormulaShow: MesoCommand {
     }
 
     func run() throws {
-        let service = FormulaService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let service = try options.formulaService()
         options.print(FormulaPresentation.composition(try service.show(code: code, version: try parsedVersion())))
     }
 }

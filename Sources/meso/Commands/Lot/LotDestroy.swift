@@ -4,7 +4,6 @@ import MesoCore
 struct LotDestroy: LotStatusCommand {
     static let configuration = CommandConfiguration(commandName: "destroy", abstract: "Destroy a lot, writing what it still holds off the ledger.")
     static let newStatus = LotStatus.destroyed
-    static let verb = "destroyed"
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var lot: LotArguments

@@ -22,9 +22,11 @@ struct LotList: MesoCommand {
         let product = try product.map { text throws(MesoError) in
             try FieldText.code(text, field: "--product", upperCase: true)
         }
-        let status = try status.map { text throws(MesoError) in try LotStatus(text, field: "--status") }
+        let status = try status.map { text throws(MesoError) in
+            try FieldText.choice(text, field: "--status", as: LotStatus.self)
+        }
         let days = try expiringWithin.map { text throws(MesoError) in
-            try FieldText.integer(text, field: "--expiring-within", in: 0...3650)
+            try FieldText.daysAhead(text, field: "--expiring-within")
         }
         return (product, status, days)
     }

@@ -4,7 +4,6 @@ import MesoCore
 struct LotQuarantine: LotStatusCommand {
     static let configuration = CommandConfiguration(commandName: "quarantine", abstract: "Hold a lot back from use until it is released again.")
     static let newStatus = LotStatus.quarantined
-    static let verb = "quarantined"
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var lot: LotArguments

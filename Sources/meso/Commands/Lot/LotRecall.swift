@@ -4,7 +4,6 @@ import MesoCore
 struct LotRecall: LotStatusCommand {
     static let configuration = CommandConfiguration(commandName: "recall", abstract: "Recall a lot: never drawn again; it can then only be destroyed.")
     static let newStatus = LotStatus.recalled
-    static let verb = "recalled"
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var lot: LotArguments

@@ -4,7 +4,6 @@ import MesoCore
 struct LotRelease: LotStatusCommand {
     static let configuration = CommandConfiguration(commandName: "release", abstract: "Release a lot for use (from quarantine).")
     static let newStatus = LotStatus.released
-    static let verb = "released"
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var lot: LotArguments

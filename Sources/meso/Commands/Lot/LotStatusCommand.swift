@@ -4,7 +4,6 @@ import MesoCore
 /// release, quarantine, recall and destroy: one status change with its reason.
 protocol LotStatusCommand: MesoCommand {
     static var newStatus: LotStatus { get }
-    static var verb: String { get }
     var lot: LotArguments { get }
     var reason: String { get }
 }
@@ -21,7 +20,7 @@ extension LotStatusCommand {
     func run() throws {
         let (reference, reason) = try request()
         let update = try options.stockService().changeStatus(of: reference, to: Self.newStatus, reason: reason)
-        var note = "\(update.lot.label) \(Self.verb)."
+        var note = "\(update.lot.label) \(Self.newStatus.rawValue)."
         if let destruction = update.movement {
             note += " \((-destruction.quantityML).fixed(scale: 3)) mL written off as destroyed."
         }

@@ -29,7 +29,7 @@ struct PatientAdd: MesoCommand {
     }
 
     func run() throws {
-        let service = PatientService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let service = try options.patientService()
         let patient = try service.add(try request())
         options.print(PatientPresentation.patient(patient, notes: ["Patient \(patient.mrn) registered."]))
     }

@@ -39,7 +39,7 @@ struct PatientAllergyAdd: MesoCommand {
     }
 
     func run() throws {
-        let service = PatientService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let service = try options.patientService()
         let request = try request()
         options.print(PatientPresentation.added(try service.addAllergy(request), mrn: request.mrn))
     }

@@ -17,7 +17,7 @@ struct PatientAllergyNone: MesoCommand {
     }
 
     func run() throws {
-        let service = PatientService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let service = try options.patientService()
         let patient = try service.recordNoKnownAllergies(mrn: mrn)
         options.print(PatientPresentation.patient(patient, notes: ["No known allergies recorded for \(patient.mrn)."]))
     }

@@ -28,7 +28,7 @@ struct PatientConditionAdd: MesoCommand {
     }
 
     func run() throws {
-        let service = PatientService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let service = try options.patientService()
         let request = try request()
         options.print(PatientPresentation.added(try service.addCondition(request), mrn: request.mrn))
     }

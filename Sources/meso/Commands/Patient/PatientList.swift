@@ -7,7 +7,7 @@ struct PatientList: MesoCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let service = PatientService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let service = try options.patientService()
         options.print(PatientPresentation.listing(try service.list()))
     }
 }

@@ -22,7 +22,7 @@ struct PatientMedicationAdd: MesoCommand {
     }
 
     func run() throws {
-        let service = PatientService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let service = try options.patientService()
         let request = try request()
         options.print(PatientPresentation.added(try service.addMedication(request), mrn: request.mrn))
     }

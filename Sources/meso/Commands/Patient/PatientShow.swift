@@ -15,7 +15,7 @@ struct PatientShow: MesoCommand {
     }
 
     func run() throws {
-        let service = PatientService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let service = try options.patientService()
         options.print(PatientPresentation.record(try service.show(mrn: mrn)))
     }
 }

@@ -11,12 +11,16 @@ struct ReportExpiry: MesoCommand {
     @Option(help: "How many days ahead to look (0 to 3650).")
     var within: String = "180"
 
+    func window() throws(MesoError) -> Int {
+        try FieldText.daysAhead(within, field: "--within")
+    }
+
     func validate() throws {
-        try options.checkingInput { _ = try ReportService.expiryWindow(within) }
+        try options.checkingInput { _ = try window() }
     }
 
     func run() throws {
-        let reports = ReportService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
-        options.print(.expiry(try reports.expiry(within: try ReportService.expiryWindow(within))))
+        let reports = try options.reportService()
+        options.print(.expiry(try reports.expiry(within: try window())))
     }
 }

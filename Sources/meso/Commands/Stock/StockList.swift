@@ -24,7 +24,7 @@ struct StockList: MesoCommand {
             try FieldText.code(text, field: "--product", upperCase: true)
         }
         let days = try expiringWithin.map { text throws(MesoError) in
-            try FieldText.integer(text, field: "--expiring-within", in: 0...3650)
+            try FieldText.daysAhead(text, field: "--expiring-within")
         }
         return (product, days)
     }
