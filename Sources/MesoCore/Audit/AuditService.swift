@@ -68,26 +68,12 @@ public struct AuditService {
             if let since = filter.since {
                 conditions.append("m.recorded_at >= \(Timestamp(date: since))")
             }
-            var query: PostgresQuery = """
-                SELECT m.id, m.recorded_at, l.product_code, l.lot_number, m.kind, m.quantity_ml, m.balance_after_ml,
-                       m.reason, m.actor, m.session_id, p.mrn, m.reverses_id
-                  FROM stock_movement m
-                  JOIN lot l ON l.id = m.lot_id
-                  LEFT JOIN patient p ON p.id = m.patient_id
-                """
+            var query = LedgerEntry.select
             for (index, condition) in conditions.enumerated() {
                 query = query + (index == 0 ? " WHERE " : " AND ") + condition
             }
             query = query + " ORDER BY m.id"
-            return try connection.query(query).rows.map { row in
-                LedgerEntry(
-                    movementID: try row.decode("id"), recordedAt: try row.decode("recorded_at"),
-                    productCode: try row.decode("product_code"), lotNumber: try row.decode("lot_number"),
-                    kind: try row.decode("kind"), quantityML: try row.decode("quantity_ml"),
-                    balanceAfterML: try row.decode("balance_after_ml"), reason: try row.decode("reason"),
-                    actor: try row.decode("actor"), sessionID: try row.decode("session_id"),
-                    patientMRN: try row.decode("mrn"), reversesID: try row.decode("reverses_id"))
-            }
+            return try connection.query(query).rows.map(LedgerEntry.init(row:))
         }
     }
 

@@ -8,4 +8,12 @@ extension GlobalOptions {
     func stockService() throws -> StockService {
         StockService(connection: try connect(), actor: try Actor(resolvedActor))
     }
+
+    func sessionService() throws -> SessionService {
+        SessionService(connection: try connect(), actor: try Actor(resolvedActor))
+    }
+
+    func courseService() throws -> CourseService {
+        CourseService(connection: try connect(), actor: try Actor(resolvedActor))
+    }
 }

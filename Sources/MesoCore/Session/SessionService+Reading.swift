@@ -1,0 +1,70 @@
+import PostgresClient
+
+extension SessionService {
+    /// Sessions in the order they were performed, of one patient or of all.
+    public func list(patient: String? = nil) throws -> [Session] {
+        let mrn = try patient.map { text throws(MesoError) in try FieldText.mrn(text, field: "--patient") }
+        return try MesoError.translating {
+            let results = try connection.pipeline([
+                "SELECT count(*) AS known FROM patient WHERE \(mrn)::text IS NULL OR mrn = \(mrn)",
+                """
+                SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source)
+                 WHERE \(mrn)::text IS NULL OR p.mrn = \(mrn)
+                 ORDER BY s.performed_at, s.id
+                """,
+            ])
+            if let mrn, try results[0].rows[0].decode("known", as: Int.self) == 0 {
+                throw PatientService.unknown(mrn, field: "--patient")
+            }
+            return try results[1].rows.map(Session.init(row:))
+        }
+    }
+
+    /// One session with its findings, lots, ledger rows and adverse events, read in one snapshot
+    /// and one round trip.
+    public func show(id: Int64) throws -> SessionRecord {
+        try MesoError.translating {
+            guard let record = try Self.record(id: id, on: connection) else { throw Self.unknown(id) }
+            return record
+        }
+    }
+
+    static func record(id: Int64, on connection: PostgresConnection) throws -> SessionRecord? {
+        let ownSnapshot = !connection.isInTransaction
+        var statements: [PostgresQuery] = ownSnapshot ? ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"] : []
+        let first = statements.count
+        statements += [
+            "SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source) WHERE s.id = \(id)",
+            """
+            SELECT position, severity, rule, match_type, message, compound_code, group_code, product_code, lot_id,
+                   condition_id, overridden
+              FROM session_finding WHERE session_id = \(id) ORDER BY position
+            """,
+            """
+            SELECT u.lot_id, l.product_code, pr.name AS product_name, l.lot_number, l.expiry, u.volume_ml, u.waste_ml
+              FROM session_usage u JOIN lot l ON l.id = u.lot_id JOIN product pr ON pr.code = l.product_code
+             WHERE u.session_id = \(id) ORDER BY u.id
+            """,
+            LedgerEntry.select + " WHERE m.session_id = \(id) ORDER BY m.id",
+            "SELECT \(unsafeRaw: AdverseEvent.columns) FROM adverse_event WHERE session_id = \(id) ORDER BY id",
+        ]
+        if ownSnapshot { statements.append("COMMIT") }
+        let results: [PostgresResult]
+        do {
+            results = try connection.pipeline(statements)
+        } catch {
+            if ownSnapshot { _ = try? connection.query("ROLLBACK") }
+            throw error
+        }
+        guard let row = results[first].first else { return nil }
+        return SessionRecord(
+            session: try Session(row: row), findings: try results[first + 1].rows.map(SessionFinding.init(row:)),
+            usage: try results[first + 2].rows.map(SessionUsage.init(row:)),
+            ledger: try results[first + 3].rows.map(LedgerEntry.init(row:)),
+            adverseEvents: try results[first + 4].rows.map(AdverseEvent.init(row:)))
+    }
+
+    static func unknown(_ id: Int64) -> MesoError {
+        .invalid("ID", "No session has the ID \(id).")
+    }
+}
