@@ -37,20 +37,30 @@ public struct CourseProgress: Sendable, Hashable {
     ///   - performed: the patient's performed sessions of the course's formula, in time order.
     ///   - until: the start of the patient's next course of this formula, if any.
     public init(course: Course, performed: [PriorSession], until next: CalendarDate?, today: CalendarDate) {
+        self.course = course
+        (entries, unplannedSessions) = Self.match(
+            course.sessions, start: course.start, performed: performed, until: next, today: today)
+    }
+
+    /// Matches performed sessions to planned ones in order, within [start, until), and judges the
+    /// rest against `today`.
+    public static func match(
+        _ planned: [PlannedSession], start: CalendarDate, performed: [PriorSession], until next: CalendarDate?,
+        today: CalendarDate
+    ) -> (entries: [Entry], unplanned: [PriorSession]) {
         let belonging = performed.filter { session in
             let day = session.performedAt.utcDate
-            return day >= course.start && next.map { day < $0 } ?? true
+            return day >= start && next.map { day < $0 } ?? true
         }
-        self.course = course
-        entries = course.sessions.enumerated().map { index, planned in
+        let entries = planned.enumerated().map { index, planned in
             if index < belonging.count {
                 return Entry(planned: planned, status: .done, session: belonging[index])
             }
             let status: Status =
                 today < planned.dueOn
-                ? .upcoming : (planned.dueOn.days(until: today) > Self.graceDays ? .overdue : .due)
+                ? .upcoming : (planned.dueOn.days(until: today) > graceDays ? .overdue : .due)
             return Entry(planned: planned, status: status, session: nil)
         }
-        unplannedSessions = Array(belonging.dropFirst(course.sessions.count))
+        return (entries, Array(belonging.dropFirst(planned.count)))
     }
 }

@@ -4,6 +4,6 @@ struct CourseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "course",
         abstract: "Plan treatment courses and see which sessions are done, due, overdue or upcoming.",
-        subcommands: [CoursePlanCommand.self, CourseShow.self]
+        subcommands: [CoursePlan.self, CourseShow.self]
     )
 }

@@ -1,8 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-/// `course plan`.
-struct CoursePlanCommand: MesoCommand {
+struct CoursePlan: MesoCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Plan a course: a series one formula interval apart, then maintenance every 3 months for a year.")
