@@ -77,6 +77,24 @@ extension PostgresConnection {
         return reader.results
     }
 
+    /// Sends read-only `queries` in one pipeline that reads one snapshot: inside the caller's
+    /// transaction when there is one, else between a `BEGIN ISOLATION LEVEL REPEATABLE READ READ
+    /// ONLY` and a `COMMIT` sent in the same pipeline. Returns the results of `queries` alone.
+    public func snapshotPipeline(_ queries: [PostgresQuery], prepared: Bool = false) throws(PostgresError)
+        -> [PostgresResult]
+    {
+        guard !isInTransaction else { return try pipeline(queries, prepared: prepared) }
+        do {
+            let results = try pipeline(
+                ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"] + queries + ["COMMIT"], prepared: prepared)
+            return Array(results.dropFirst().dropLast())
+        } catch {
+            // A failure inside the pipeline leaves the BEGIN's transaction open and aborted.
+            rollbackQuietly()
+            throw error
+        }
+    }
+
     /// Pushes buffered output to the server, reading answers whenever the socket is not writable.
     private func flush(reading reader: inout PipelineReader) throws(PostgresError) {
         while true {

@@ -13,22 +13,14 @@ public enum CheckFactsLoader {
     public static func load(mrn: String, formulaCode: String, at sessionAt: Timestamp, on connection: PostgresConnection)
         throws -> CheckFacts
     {
-        let ownSnapshot = !connection.isInTransaction
-        var statements: [PostgresQuery] = []
-        if ownSnapshot { statements.append("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") }
-        let first = statements.count
-        statements += queries(mrn: mrn, formulaCode: formulaCode, at: sessionAt, locking: false)
-        if ownSnapshot { statements.append("COMMIT") }
-
         let results: [PostgresResult]
         do {
-            results = try connection.pipeline(statements)
+            results = try connection.snapshotPipeline(
+                queries(mrn: mrn, formulaCode: formulaCode, at: sessionAt, locking: false))
         } catch {
-            // A failure inside the pipeline leaves our BEGIN's transaction open and aborted.
-            if ownSnapshot && connection.isInTransaction { _ = try? connection.query("ROLLBACK") }
             throw MesoError(error)
         }
-        return try facts(from: results[first..<(first + queryCount)], mrn: mrn, formulaCode: formulaCode)
+        return try facts(from: results[...], mrn: mrn, formulaCode: formulaCode)
     }
 
     /// The statements that read the facts, in the order `facts(from:)` decodes them.

@@ -10,11 +10,12 @@ public struct CourseService {
         self.actor = actor
     }
 
-    /// Plans the course with the formula's minimum interval (latest version) and stores it.
+    /// Plans the course with the formula's minimum interval (latest version) and stores it, in one
+    /// transaction of two round trips.
     public func plan(_ request: NewCourse) throws -> Course {
         try MesoError.translating {
-            try connection.transaction { connection in
-                let found = try connection.pipeline([
+            try connection.pipelinedTransaction { transaction in
+                let found = try transaction.send([
                     "SELECT id FROM patient WHERE mrn = \(request.mrn)",
                     """
                     SELECT min_interval_days FROM formula_version WHERE formula_code = \(request.formulaCode)
@@ -28,7 +29,7 @@ public struct CourseService {
                 let intervalDays: Int = try formula.decode("min_interval_days")
                 let planned = CourseSchedule.plan(
                     start: request.start, seriesSessions: request.seriesSessions, intervalDays: intervalDays)
-                let written = try connection.pipeline([
+                let written = try transaction.commit(with: [
                     """
                     INSERT INTO course (patient_id, formula_code, start_date, series_sessions, interval_days,
                                         maintenance_sessions, maintenance_months, created_by)
@@ -57,8 +58,7 @@ public struct CourseService {
     public func show(mrn: String) throws -> PatientCourses {
         let mrn = try FieldText.mrn(mrn, field: "MRN")
         return try MesoError.translating {
-            let statements: [PostgresQuery] = [
-                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+            let results = try connection.snapshotPipeline([
                 "SELECT \(unsafeRaw: PatientService.patientColumns), (now() AT TIME ZONE 'UTC')::date AS today FROM patient WHERE mrn = \(mrn)",
                 "SELECT \(unsafeRaw: Course.columns) FROM \(unsafeRaw: Course.source) WHERE p.mrn = \(mrn) ORDER BY c.id",
                 """
@@ -72,33 +72,24 @@ public struct CourseService {
                  WHERE p.mrn = \(mrn) AND s.status = 'performed'
                  ORDER BY s.performed_at, s.id
                 """,
-                "COMMIT",
-            ]
-            let results: [PostgresResult]
-            do {
-                results = try connection.pipeline(statements)
-            } catch {
-                // A failure inside the pipeline leaves our BEGIN's transaction open and aborted.
-                if connection.isInTransaction { _ = try? connection.query("ROLLBACK") }
-                throw error
-            }
-            guard let patientRow = results[1].first else { throw PatientService.unknown(mrn, field: "MRN") }
+            ])
+            guard let patientRow = results[0].first else { throw PatientService.unknown(mrn, field: "MRN") }
             let today: CalendarDate = try patientRow.decode("today")
             var planned: [Int64: [PlannedSession]] = [:]
-            for row in results[3].rows {
+            for row in results[2].rows {
                 planned[try row.decode("course_id"), default: []].append(
                     PlannedSession(
                         position: try row.decode("position"), phase: try row.decodeEnum("phase"),
                         dueOn: try row.decode("due_on")))
             }
             var performed: [String: [PriorSession]] = [:]
-            for row in results[4].rows {
+            for row in results[3].rows {
                 performed[try row.decode("formula_code"), default: []].append(
                     PriorSession(
                         id: try row.decode("id"), formulaVersion: try row.decode("formula_version"),
                         performedAt: try row.decode("performed_at")))
             }
-            let courses = try results[2].rows.map { row in
+            let courses = try results[1].rows.map { row in
                 try Course(row: row, sessions: planned[try row.decode("id")] ?? [])
             }
             return PatientCourses(

@@ -30,10 +30,7 @@ extension SessionService {
     }
 
     static func record(id: Int64, on connection: PostgresConnection) throws -> SessionRecord? {
-        let ownSnapshot = !connection.isInTransaction
-        var statements: [PostgresQuery] = ownSnapshot ? ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"] : []
-        let first = statements.count
-        statements += [
+        let results = try connection.snapshotPipeline([
             "SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source) WHERE s.id = \(id)",
             """
             SELECT position, severity, rule, match_type, message, compound_code, group_code, product_code, lot_id,
@@ -47,21 +44,12 @@ extension SessionService {
             """,
             LedgerEntry.select + " WHERE m.session_id = \(id) ORDER BY m.id",
             "SELECT \(unsafeRaw: AdverseEvent.columns) FROM adverse_event WHERE session_id = \(id) ORDER BY id",
-        ]
-        if ownSnapshot { statements.append("COMMIT") }
-        let results: [PostgresResult]
-        do {
-            results = try connection.pipeline(statements)
-        } catch {
-            if ownSnapshot { _ = try? connection.query("ROLLBACK") }
-            throw error
-        }
-        guard let row = results[first].first else { return nil }
+        ])
+        guard let row = results[0].first else { return nil }
         return SessionRecord(
-            session: try Session(row: row), findings: try results[first + 1].rows.map(SessionFinding.init(row:)),
-            usage: try results[first + 2].rows.map(SessionUsage.init(row:)),
-            ledger: try results[first + 3].rows.map(LedgerEntry.init(row:)),
-            adverseEvents: try results[first + 4].rows.map(AdverseEvent.init(row:)))
+            session: try Session(row: row), findings: try results[1].rows.map(SessionFinding.init(row:)),
+            usage: try results[2].rows.map(SessionUsage.init(row:)), ledger: try results[3].rows.map(LedgerEntry.init(row:)),
+            adverseEvents: try results[4].rows.map(AdverseEvent.init(row:)))
     }
 
     static func unknown(_ id: Int64) -> MesoError {
