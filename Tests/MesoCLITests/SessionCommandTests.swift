@@ -15,7 +15,7 @@ struct SessionClinic {
     let admin: PostgresConnection
 
     init(_ name: String) throws {
-        database = try TestDatabase.createSeeded(name)
+        database = try TestDatabase.seeded(name)
         meso = MesoCLI(databaseURL: database.url, actor: "Dr Lee")
         pharmacy = MesoCLI(databaseURL: database.url, actor: "pharmacist")
         admin = try database.connect()

@@ -78,10 +78,10 @@ struct SessionServiceTests {
         for (lot, balance) in before where !planned.contains(where: { $0.lot.lotNumber == lot }) {
             #expect(after[lot] == balance, "\(lot) was not in the plan")
         }
-        #expect(record.ledger.map(\.kind) == ["session-use", "waste", "session-use", "waste"])
-        #expect(record.ledger.map(\.quantityML) == [Self.ml("-3"), Self.ml("-2"), Self.ml("-1"), Self.ml("-1")])
-        #expect(record.ledger.allSatisfy { $0.sessionID == record.session.id && $0.patientMRN == "MRN-0006" })
-        #expect(record.ledger.last?.balanceAfterML == after["HA-1"])
+        #expect(record.ledger.map(\.movement.kind) == [.sessionUse, .waste, .sessionUse, .waste])
+        #expect(record.ledger.map(\.movement.quantityML) == [Self.ml("-3"), Self.ml("-2"), Self.ml("-1"), Self.ml("-1")])
+        #expect(record.ledger.allSatisfy { $0.movement.sessionID == record.session.id && $0.patientMRN == "MRN-0006" })
+        #expect(record.ledger.last?.movement.balanceAfterML == after["HA-1"])
 
         // What was returned is what was stored.
         #expect(try clinic.sessions.show(id: record.session.id) == record)

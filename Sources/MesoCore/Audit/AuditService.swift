@@ -68,12 +68,22 @@ public struct AuditService {
             if let since = filter.since {
                 conditions.append("m.recorded_at >= \(Timestamp(date: since))")
             }
-            var query = LedgerEntry.select
+            var query: PostgresQuery = """
+                SELECT m.id, m.kind, m.quantity_ml, m.balance_after_ml, m.reason, m.actor, m.recorded_at, m.session_id,
+                       m.patient_id, m.reverses_id, l.product_code, l.lot_number, p.mrn
+                  FROM stock_movement m
+                  JOIN lot l ON l.id = m.lot_id
+                  LEFT JOIN patient p ON p.id = m.patient_id
+                """
             for (index, condition) in conditions.enumerated() {
                 query = query + (index == 0 ? " WHERE " : " AND ") + condition
             }
             query = query + " ORDER BY m.id"
-            return try connection.query(query).rows.map(LedgerEntry.init(row:))
+            return try connection.query(query).rows.map { row in
+                LedgerEntry(
+                    movement: try StockMovement(row: row), productCode: try row.decode("product_code"),
+                    lotNumber: try row.decode("lot_number"), patientMRN: try row.decode("mrn"))
+            }
         }
     }
 

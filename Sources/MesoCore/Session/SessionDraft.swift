@@ -88,7 +88,7 @@ struct SessionDraft {
                    WITH ORDINALITY AS m(lot_id, kind, quantity_ml, reason, position)
              ORDER BY m.position
             RETURNING id, lot_id, kind, quantity_ml, balance_after_ml, reason, actor, recorded_at, session_id,
-                      reverses_id
+                      patient_id, reverses_id
             """,
         ]
         return statements
@@ -107,11 +107,8 @@ struct SessionDraft {
         let entries = try ledger.rows.map { row in
             let lot = try lots[try row.decode("lot_id", as: Int64.self)].orThrow("a ledger row of another lot")
             return LedgerEntry(
-                movementID: try row.decode("id"), recordedAt: try row.decode("recorded_at"),
-                productCode: lot.productCode, lotNumber: lot.lotNumber, kind: try row.decode("kind"),
-                quantityML: try row.decode("quantity_ml"), balanceAfterML: try row.decode("balance_after_ml"),
-                reason: try row.decode("reason"), actor: try row.decode("actor"), sessionID: id,
-                patientMRN: facts.patient.mrn, reversesID: try row.decode("reverses_id"))
+                movement: try StockMovement(row: row), productCode: lot.productCode, lotNumber: lot.lotNumber,
+                patientMRN: facts.patient.mrn)
         }
         return SessionRecord(
             session: Session(

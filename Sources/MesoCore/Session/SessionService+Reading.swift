@@ -42,13 +42,24 @@ extension SessionService {
               FROM session_usage u JOIN lot l ON l.id = u.lot_id JOIN product pr ON pr.code = l.product_code
              WHERE u.session_id = \(id) ORDER BY u.id
             """,
-            LedgerEntry.select + " WHERE m.session_id = \(id) ORDER BY m.id",
+            """
+            SELECT m.id, m.kind, m.quantity_ml, m.balance_after_ml, m.reason, m.actor, m.recorded_at, m.session_id,
+                   m.patient_id, m.reverses_id, l.product_code, l.lot_number
+              FROM stock_movement m JOIN lot l ON l.id = m.lot_id
+             WHERE m.session_id = \(id) ORDER BY m.id
+            """,
             "SELECT \(unsafeRaw: AdverseEvent.columns) FROM adverse_event WHERE session_id = \(id) ORDER BY id",
         ])
         guard let row = results[0].first else { return nil }
+        let session = try Session(row: row)
         return SessionRecord(
-            session: try Session(row: row), findings: try results[1].rows.map(SessionFinding.init(row:)),
-            usage: try results[2].rows.map(SessionUsage.init(row:)), ledger: try results[3].rows.map(LedgerEntry.init(row:)),
+            session: session, findings: try results[1].rows.map(SessionFinding.init(row:)),
+            usage: try results[2].rows.map(SessionUsage.init(row:)),
+            ledger: try results[3].rows.map { row in
+                LedgerEntry(
+                    movement: try StockMovement(row: row), productCode: try row.decode("product_code"),
+                    lotNumber: try row.decode("lot_number"), patientMRN: session.patientMRN)
+            },
             adverseEvents: try results[4].rows.map(AdverseEvent.init(row:)))
     }
 

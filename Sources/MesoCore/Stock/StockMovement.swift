@@ -29,13 +29,9 @@ public struct StockMovement: Sendable, Hashable {
     public let patientID: Int64?
     public let reversesID: Int64?
 
-    init(row: PostgresRow) throws {
-        let kindText: String = try row.decode("kind")
-        guard let kind = Kind(rawValue: kindText) else {
-            throw MesoError(.internal, "The stored movement kind \(kindText) is not known.")
-        }
+    init(row: PostgresRow) throws(PostgresError) {
         self.id = try row.decode("id")
-        self.kind = kind
+        self.kind = try row.decodeEnum("kind")
         self.quantityML = try row.decode("quantity_ml")
         self.balanceAfterML = try row.decode("balance_after_ml")
         self.reason = try row.decode("reason")

@@ -3,7 +3,23 @@ import MesoCore
 extension Presentation {
     /// `audit ledger`: one row per stock movement, with the lot's balance after it.
     static func ledger(_ entries: [LedgerEntry]) -> Presentation {
-        let rows = entries.map(ledgerRow)
+        let rows = entries.map { entry in
+            let movement = entry.movement
+            return [
+                "movement_id": .integer(Int(movement.id)),
+                "recorded_at": .time(movement.recordedAt),
+                "product": .text(entry.productCode),
+                "lot_number": .text(entry.lotNumber),
+                "kind": .text(movement.kind.rawValue),
+                "quantity_ml": .quantity(movement.quantityML),
+                "balance_ml": .quantity(movement.balanceAfterML),
+                "reason": .optional(movement.reason, OutputValue.text),
+                "actor": .text(movement.actor),
+                "session_id": .optional(movement.sessionID) { .integer(Int($0)) },
+                "patient_mrn": .optional(entry.patientMRN, OutputValue.text),
+                "reverses_id": .optional(movement.reversesID) { .integer(Int($0)) },
+            ] as OutputRecord
+        }
         return .listing(
             OutputTable(
                 key: "movements",
@@ -13,23 +29,5 @@ extension Presentation {
                 ],
                 rows: rows),
             notes: entries.isEmpty ? ["No stock movement matches."] : [])
-    }
-
-    /// One ledger row, as `audit ledger` and `session show` print it.
-    static func ledgerRow(_ entry: LedgerEntry) -> OutputRecord {
-        [
-            "movement_id": .integer(Int(entry.movementID)),
-            "recorded_at": .time(entry.recordedAt),
-            "product": .text(entry.productCode),
-            "lot_number": .text(entry.lotNumber),
-            "kind": .text(entry.kind),
-            "quantity_ml": .quantity(entry.quantityML),
-            "balance_ml": .quantity(entry.balanceAfterML),
-            "reason": .optional(entry.reason, OutputValue.text),
-            "actor": .text(entry.actor),
-            "session_id": .optional(entry.sessionID) { .integer(Int($0)) },
-            "patient_mrn": .optional(entry.patientMRN, OutputValue.text),
-            "reverses_id": .optional(entry.reversesID) { .integer(Int($0)) },
-        ]
     }
 }

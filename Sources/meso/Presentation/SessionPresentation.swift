@@ -104,7 +104,8 @@ enum SessionPresentation {
             OutputTable(
                 key: "ledger", title: "Ledger",
                 columns: ["movement_id", "recorded_at", "product", "lot_number", "kind", "quantity_ml", "balance_ml", "reason"],
-                rows: record.ledger.map(Presentation.ledgerRow)),
+                // The rows `audit ledger` prints.
+                rows: Presentation.ledger(record.ledger).tables.first?.rows ?? []),
             OutputTable(
                 key: "adverse_events", title: "Adverse events",
                 columns: ["recorded_at", "kind", "severity", "note", "recorded_by"], rows: events),

@@ -29,7 +29,7 @@ struct SessionCancel: MesoCommand {
     func run() throws {
         let request = try request()
         let record = try options.sessionService().cancel(id: request.id, reason: request.reason)
-        let reversals = record.ledger.filter { $0.kind == "reversal" }
+        let reversals = record.ledger.filter { $0.movement.kind == .reversal }
         options.print(
             SessionPresentation.record(
                 record,
