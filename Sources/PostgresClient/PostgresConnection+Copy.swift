@@ -43,6 +43,7 @@ extension PostgresConnection {
 
     private func startCopy(_ statement: PostgresQuery) throws(PostgresError) {
         try checkNoNul(statement.bindings)
+        roundTrips += 1
         let result = withParameters(statement.bindings) { count, types, values in
             PQexecParams(handle, statement.sql, count, types, values, nil, nil, 0)
         }
@@ -55,6 +56,7 @@ extension PostgresConnection {
     }
 
     private func finishCopy() throws(PostgresError) -> Int {
+        roundTrips += 1
         var copied = 0
         var failure: PostgresError?
         while let result = PQgetResult(handle) {

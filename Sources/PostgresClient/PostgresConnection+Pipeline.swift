@@ -19,6 +19,7 @@ extension PostgresConnection {
         guard !queries.isEmpty else { return [] }
         for query in queries { try checkNoNul(query.bindings) }
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError() }
+        roundTrips += 1
         // Non-blocking so that writing a large batch can never deadlock against a server that is
         // itself blocked writing answers we have not read yet: we read whenever we cannot write.
         PQsetnonblocking(handle, 1)
@@ -29,19 +30,22 @@ extension PostgresConnection {
 
         var reader = PipelineReader()
         var newlyPrepared: [String: String] = [:]
+        var preparationOrder: [String] = []
         for query in queries {
             if prepared {
                 let name: String
                 if let known = preparedStatements[query.sql] ?? newlyPrepared[query.sql] {
                     name = known
                 } else {
-                    name = "meso_\(preparedStatements.count + newlyPrepared.count + 1)"
+                    preparedStatementCount += 1
+                    name = "meso_\(preparedStatementCount)"
                     let types = query.bindings.types.map { Oid($0.rawValue) }
                     let sent = types.withUnsafeBufferPointer {
                         PQsendPrepare(handle, name, query.sql, Int32(types.count), $0.baseAddress)
                     }
                     guard sent == 1 else { throw abandonPipeline() }
                     newlyPrepared[query.sql] = name
+                    preparationOrder.append(query.sql)
                     reader.expect(.preparation)
                 }
                 let sent = withParameters(query.bindings) { count, _, values in
@@ -64,11 +68,31 @@ extension PostgresConnection {
             try wait(forWrite: false)
             try readAvailable(into: &reader)
         }
-        if reader.firstError == nil {
-            for (sql, name) in newlyPrepared { preparedStatements[sql] = name }
+        // Prepared statements outlive a failed transaction: remember each one the server made,
+        // even when a later statement of the pipeline failed.
+        for (sql, succeeded) in zip(preparationOrder, reader.preparations) where succeeded {
+            preparedStatements[sql] = newlyPrepared[sql]
         }
         if let error = reader.firstError { throw error }
         return reader.results
+    }
+
+    /// Sends read-only `queries` in one pipeline that reads one snapshot: inside the caller's
+    /// transaction when there is one, else between a `BEGIN ISOLATION LEVEL REPEATABLE READ READ
+    /// ONLY` and a `COMMIT` sent in the same pipeline. Returns the results of `queries` alone.
+    public func snapshotPipeline(_ queries: [PostgresQuery], prepared: Bool = false) throws(PostgresError)
+        -> [PostgresResult]
+    {
+        guard !isInTransaction else { return try pipeline(queries, prepared: prepared) }
+        do {
+            let results = try pipeline(
+                ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"] + queries + ["COMMIT"], prepared: prepared)
+            return Array(results.dropFirst().dropLast())
+        } catch {
+            // A failure inside the pipeline leaves the BEGIN's transaction open and aborted.
+            rollbackQuietly()
+            throw error
+        }
     }
 
     /// Pushes buffered output to the server, reading answers whenever the socket is not writable.
@@ -111,6 +135,9 @@ private struct PipelineReader {
     private var expected: [Expected] = []
     private var position = 0
     private var sawResultForCurrent = false
+    private var preparedCurrent = false
+    /// For each preparation sent, in order: whether the server prepared the statement.
+    private(set) var preparations: [Bool] = []
     private(set) var results: [PostgresResult] = []
     private(set) var firstError: PostgresError?
 
@@ -131,7 +158,11 @@ private struct PipelineReader {
             if kind == .statement && !sawResultForCurrent {
                 results.append(.skipped)
             }
+            if kind == .preparation {
+                preparations.append(preparedCurrent)
+            }
             sawResultForCurrent = false
+            preparedCurrent = false
             position += 1
             return
         }
@@ -139,6 +170,7 @@ private struct PipelineReader {
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
             if kind == .statement { results.append(PostgresConnection.read(result)) }
+            if kind == .preparation { preparedCurrent = true }
         case PGRES_PIPELINE_ABORTED:
             if kind == .statement {
                 results.append(.skipped)

@@ -13,6 +13,14 @@ import CLibPQ
 public final class PostgresConnection {
     let handle: OpaquePointer
     var preparedStatements: [String: String] = [:]
+    /// Numbers the statements prepared on this connection. A counter, not the dictionary's size:
+    /// a pipeline that fails can leave some of its statements prepared and others not.
+    var preparedStatementCount = 0
+
+    /// How many times this connection has waited for the server's answer: one per statement sent
+    /// alone, one per pipeline, two per COPY. Lets tests and the benchmark prove how many round trips
+    /// an operation costs.
+    public internal(set) var roundTrips = 0
 
     /// Connects from a URL (`postgresql://user@host/db?...`) or a `key=value` string; an empty
     /// string leaves everything to libpq's environment (`PGHOST`, `PGDATABASE`, ...).
@@ -92,6 +100,7 @@ public final class PostgresConnection {
     @discardableResult
     public func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresResult {
         try checkNoNul(query.bindings)
+        roundTrips += 1
         let result = withParameters(query.bindings) { count, types, values in
             PQexecParams(handle, query.sql, count, types, values, nil, nil, 0)
         }
@@ -104,6 +113,7 @@ public final class PostgresConnection {
     public func preparedQuery(_ query: PostgresQuery) throws(PostgresError) -> PostgresResult {
         try checkNoNul(query.bindings)
         let name = try prepareIfNeeded(query)
+        roundTrips += 1
         let result = withParameters(query.bindings) { count, _, values in
             PQexecPrepared(handle, name, count, values, nil, nil, 0)
         }
@@ -114,15 +124,18 @@ public final class PostgresConnection {
     /// Returns the result of the last statement.
     @discardableResult
     public func execute(script sql: String) throws(PostgresError) -> PostgresResult {
-        try consume(PQexec(handle, sql))
+        roundTrips += 1
+        return try consume(PQexec(handle, sql))
     }
 
     // MARK: - Internals shared with pipeline and COPY
 
     func prepareIfNeeded(_ query: PostgresQuery) throws(PostgresError) -> String {
         if let name = preparedStatements[query.sql] { return name }
-        let name = "meso_\(preparedStatements.count + 1)"
+        preparedStatementCount += 1
+        let name = "meso_\(preparedStatementCount)"
         let types = query.bindings.types.map { Oid($0.rawValue) }
+        roundTrips += 1
         let result = types.withUnsafeBufferPointer { buffer in
             PQprepare(handle, name, query.sql, Int32(types.count), buffer.baseAddress)
         }

@@ -22,6 +22,8 @@ struct Meso: ParsableCommand {
             FormulaCommand.self,
             PatientCommand.self,
             CheckCommand.self,
+            SessionCommand.self,
+            CourseCommand.self,
             AuditCommand.self,
             ReportCommand.self,
         ]

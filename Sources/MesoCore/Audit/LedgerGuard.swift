@@ -6,7 +6,7 @@ public struct LedgerGuard: Sendable, Hashable {
     public let trigger: String
     public let function: String
 
-    /// Every trigger of Schema/0001-0005. A test compares this list with a freshly migrated
+    /// Every trigger of Schema/0001-0007. A test compares this list with a freshly migrated
     /// database, so a migration that adds a trigger must add it here.
     public static let expected: [LedgerGuard] = [
         .init("product_ingredient", "product_ingredient_append_only", "meso_refuse_change"),
@@ -31,6 +31,8 @@ public struct LedgerGuard: Sendable, Hashable {
         .init("session_usage", "session_usage_append_only", "meso_refuse_change"),
         .init("session_usage", "session_usage_no_truncate", "meso_refuse_change"),
         .init("adverse_event", "adverse_event_append_only", "meso_refuse_change"),
+        .init("course", "course_append_only", "meso_refuse_change"),
+        .init("course_session", "course_session_append_only", "meso_refuse_change"),
     ]
 
     /// The row-level policies of Schema/0005 on the ledger, which decide who writes which kind of row.

@@ -1,29 +1,52 @@
 import PostgresClient
 
 /// Reads the facts of the pre-session check in one round trip: every statement goes out in one
-/// libpq pipeline, inside one read-only snapshot when the caller has no transaction of its own
-/// (`session record` calls this inside its transaction and so sees the data it will write against).
+/// libpq pipeline, inside one read-only snapshot when the caller has no transaction of its own.
+///
+/// `session record` sends the same statements (`queries(..., locking: true)`) in the first pipeline
+/// of its own transaction, together with its own, and decodes them with `facts(from:)`: the check
+/// is then re-run on the data as it stands under the session's locks.
 public enum CheckFactsLoader {
+    /// How many statements `queries` returns, and so how many results `facts(from:)` reads.
+    public static let queryCount = 10
+
     public static func load(mrn: String, formulaCode: String, at sessionAt: Timestamp, on connection: PostgresConnection)
         throws -> CheckFacts
     {
-        let ownSnapshot = !connection.isInTransaction
-        var queries: [PostgresQuery] = []
-        if ownSnapshot { queries.append("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") }
-        let first = queries.count
-        queries += PatientService.recordQueries(mrn: mrn)
-        queries += FormulaService.compositionQueries(code: formulaCode, version: nil)
-        queries += [lastSessionQuery(mrn: mrn, formulaCode: formulaCode, at: sessionAt), doseLimitsQuery(formulaCode: formulaCode), lotsQuery(formulaCode: formulaCode)]
-        if ownSnapshot { queries.append("COMMIT") }
-
         let results: [PostgresResult]
         do {
-            results = try connection.pipeline(queries)
+            results = try connection.snapshotPipeline(
+                queries(mrn: mrn, formulaCode: formulaCode, at: sessionAt, locking: false))
         } catch {
-            // A failure inside the pipeline leaves our BEGIN's transaction open and aborted.
-            if ownSnapshot && connection.isInTransaction { _ = try? connection.query("ROLLBACK") }
             throw MesoError(error)
         }
+        return try facts(from: results[...], mrn: mrn, formulaCode: formulaCode)
+    }
+
+    /// The statements that read the facts, in the order `facts(from:)` decodes them.
+    ///
+    /// With `locking`, the first statement locks the patient's row and the last the formula's
+    /// candidate lots (those not destroyed that hold anything), `FOR UPDATE` in ascending id: every
+    /// session takes its locks in this one order, patient then lots, so two sessions never deadlock,
+    /// and a lot's balance cannot change between the check that plans it and the draw. In READ
+    /// COMMITTED each later statement reads after the locks were granted, so an allergy or a session
+    /// committed meanwhile is seen; the locked lots are returned as they are once locked.
+    public static func queries(mrn: String, formulaCode: String, at sessionAt: Timestamp, locking: Bool)
+        -> [PostgresQuery]
+    {
+        PatientService.recordQueries(mrn: mrn, locking: locking)
+            + FormulaService.compositionQueries(code: formulaCode, version: nil)
+            + [
+                lastSessionQuery(mrn: mrn, formulaCode: formulaCode, at: sessionAt),
+                doseLimitsQuery(formulaCode: formulaCode), lotsQuery(formulaCode: formulaCode, locking: locking),
+            ]
+    }
+
+    /// Decodes the answers to `queries`. An unknown patient or formula is invalid input.
+    public static func facts(from results: ArraySlice<PostgresResult>, mrn: String, formulaCode: String) throws
+        -> CheckFacts
+    {
+        let first = results.startIndex
         return try MesoError.translating {
             let patientResults = results[first..<(first + 4)]
             let formulaResults = results[(first + 4)..<(first + 7)]
@@ -43,12 +66,7 @@ public enum CheckFactsLoader {
                     compoundCode: try row.decode("compound_code"), mgPerKG: try row.decode("mg_per_kg"),
                     maxMG: try row.decode("max_mg"), withCompound: try row.decode("with_compound"))
             }
-            let lots = try results[first + 9].rows.map { row in
-                StockLot(
-                    id: try row.decode("id"), productCode: try row.decode("product_code"),
-                    lotNumber: try row.decode("lot_number"), expiry: try row.decode("expiry"),
-                    status: try row.decodeEnum("status"), onHandML: try row.decode("on_hand_ml"))
-            }
+            let lots = try results[first + 9].rows.map(StockLot.init(row:))
             return CheckFacts(
                 record: record, composition: composition, lastSession: lastSession, doseLimits: limits, lots: lots)
         }
@@ -81,13 +99,14 @@ public enum CheckFactsLoader {
     }
 
     /// Lots that hold something and are not destroyed; the planner judges the rest (status, expiry).
-    private static func lotsQuery(formulaCode: String) -> PostgresQuery {
+    /// In id order, which is the lock order when `locking` (the planner sorts them its own way).
+    private static func lotsQuery(formulaCode: String, locking: Bool) -> PostgresQuery {
         """
         SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status, l.on_hand_ml
           FROM lot l JOIN formula_component c ON c.product_code = l.product_code
          WHERE c.formula_code = \(formulaCode) AND c.version = \(latestVersion(formulaCode))
            AND l.status <> 'destroyed' AND l.on_hand_ml > 0
-         ORDER BY l.product_code, l.expiry, l.id
+         ORDER BY l.id\(unsafeRaw: locking ? " FOR UPDATE OF l" : "")
         """
     }
 }

@@ -156,9 +156,12 @@ public struct PatientService {
         "id, mrn, name, birth_date, weight_kg, allergy_assessment, created_at, created_by"
 
     /// The statements that read a patient's record: the patient, allergies, conditions, medications.
-    static func recordQueries(mrn: String) -> [PostgresQuery] {
+    /// With `locking`, the patient's row is locked `FOR UPDATE` first: an allergy, condition or
+    /// medication being recorded at that moment (its foreign key takes a share lock on the row) is
+    /// then either committed before the rest is read, or waits until the caller's transaction ends.
+    static func recordQueries(mrn: String, locking: Bool = false) -> [PostgresQuery] {
         [
-            "SELECT \(unsafeRaw: patientColumns) FROM patient WHERE mrn = \(mrn)",
+            "SELECT \(unsafeRaw: patientColumns) FROM patient WHERE mrn = \(mrn)\(unsafeRaw: locking ? " FOR UPDATE" : "")",
             allergiesQuery(mrn: mrn),
             """
             SELECT c.id, c.kind, c.onset, c.note, c.recorded_at, c.recorded_by

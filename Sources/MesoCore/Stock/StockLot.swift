@@ -25,6 +25,14 @@ public struct StockLot: Sendable, Hashable {
         self.onHandML = onHandML
     }
 
+    /// Decodes a row with id, product_code, lot_number, expiry, status, on_hand_ml.
+    init(row: PostgresRow) throws(PostgresError) {
+        self.init(
+            id: try row.decode("id"), productCode: try row.decode("product_code"),
+            lotNumber: try row.decode("lot_number"), expiry: try row.decode("expiry"),
+            status: try row.decodeEnum("status"), onHandML: try row.decode("on_hand_ml"))
+    }
+
     /// Whether the lot may be drawn for a session on `day`, and if not, the first reason why.
     public func usability(on day: CalendarDate) -> LotUsability {
         switch status {

@@ -16,7 +16,7 @@ public enum DatabaseRole: String, Sendable, CaseIterable {
             "formula", "formula_version", "formula_component", "lot", "lot_status_change":
             return .pharmacist
         case "patient", "patient_allergy", "patient_condition", "patient_medication", "session", "session_finding",
-            "session_usage", "adverse_event":
+            "session_usage", "adverse_event", "course", "course_session":
             return .practitioner
         default:
             return nil

@@ -29,4 +29,12 @@ extension GlobalOptions {
     func reportService() throws -> ReportService {
         ReportService(connection: try connect(), actor: try Actor(resolvedActor))
     }
+
+    func sessionService() throws -> SessionService {
+        SessionService(connection: try connect(), actor: try Actor(resolvedActor))
+    }
+
+    func courseService() throws -> CourseService {
+        CourseService(connection: try connect(), actor: try Actor(resolvedActor))
+    }
 }

@@ -1,0 +1,106 @@
+import PostgresClient
+
+/// A session as recorded: who received which cocktail version, from whom, when, where, what the
+/// check concluded and any override, and whether it was later cancelled.
+public struct Session: Sendable, Hashable {
+    public enum Status: String, Sendable, Hashable, CaseIterable {
+        case performed
+        /// The record was withdrawn; its stock was put back by reversing ledger rows.
+        case cancelled
+    }
+
+    /// The go-ahead given despite clinical blocks: why, by whom, when.
+    public struct Override: Sendable, Hashable {
+        public let reason: String
+        public let by: String
+        public let at: Timestamp
+    }
+
+    public struct Cancellation: Sendable, Hashable {
+        public let reason: String
+        public let by: String
+        public let at: Timestamp
+    }
+
+    public let id: Int64
+    public let patientID: Int64
+    public let patientMRN: String
+    public let patientName: String
+    public let formulaCode: String
+    public let formulaVersion: Int
+    public let formulaName: String
+    public let practitioner: String
+    public let performedAt: Timestamp
+    public let area: String?
+    public let status: Status
+    public let verdict: CheckReport.Verdict
+    public let override: Override?
+    public let cancellation: Cancellation?
+    public let recordedAt: Timestamp
+    public let recordedBy: String
+
+    init(
+        id: Int64, patient: Patient, formula: FormulaVersion, practitioner: String, performedAt: Timestamp,
+        area: String?, verdict: CheckReport.Verdict, override: Override?, recordedAt: Timestamp, recordedBy: String
+    ) {
+        self.id = id
+        patientID = patient.id
+        patientMRN = patient.mrn
+        patientName = patient.name
+        formulaCode = formula.code
+        formulaVersion = formula.version
+        formulaName = formula.name
+        self.practitioner = practitioner
+        self.performedAt = performedAt
+        self.area = area
+        status = .performed
+        self.verdict = verdict
+        self.override = override
+        cancellation = nil
+        self.recordedAt = recordedAt
+        self.recordedBy = recordedBy
+    }
+
+    /// The columns `init(row:)` reads, from `session s`, `patient p` and `formula_version v`.
+    static let columns = """
+        s.id, s.patient_id, p.mrn, p.name AS patient_name, s.formula_code, s.formula_version,
+        v.name AS formula_name, s.practitioner, s.performed_at, s.area, s.status, s.verdict, s.override_reason,
+        s.override_by, s.override_at, s.cancelled_at, s.cancelled_by, s.cancel_reason, s.recorded_at, s.recorded_by
+        """
+
+    /// `session s` with the patient and the formula version its columns name.
+    static let source = """
+        session s JOIN patient p ON p.id = s.patient_id
+          JOIN formula_version v ON v.formula_code = s.formula_code AND v.version = s.formula_version
+        """
+
+    init(row: PostgresRow) throws(PostgresError) {
+        id = try row.decode("id")
+        patientID = try row.decode("patient_id")
+        patientMRN = try row.decode("mrn")
+        patientName = try row.decode("patient_name")
+        formulaCode = try row.decode("formula_code")
+        formulaVersion = try row.decode("formula_version")
+        formulaName = try row.decode("formula_name")
+        practitioner = try row.decode("practitioner")
+        performedAt = try row.decode("performed_at")
+        area = try row.decode("area")
+        status = try row.decodeEnum("status")
+        verdict = try row.decodeEnum("verdict")
+        let overrideReason: String? = try row.decode("override_reason")
+        if let overrideReason {
+            override = Override(reason: overrideReason, by: try row.decode("override_by"), at: try row.decode("override_at"))
+        } else {
+            override = nil
+        }
+        let cancelledAt: Timestamp? = try row.decode("cancelled_at")
+        if let cancelledAt {
+            cancellation = Cancellation(
+                reason: try row.decode("cancel_reason"), by: try row.decode("cancelled_by"), at: cancelledAt)
+        } else {
+            cancellation = nil
+        }
+        recordedAt = try row.decode("recorded_at")
+        recordedBy = try row.decode("recorded_by")
+    }
+}

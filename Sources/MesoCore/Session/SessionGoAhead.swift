@@ -1,0 +1,117 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import PostgresClient
+
+/// Whether a session may be recorded, decided on the facts read under its locks, and what it
+/// then draws: the check's findings, the override that lifts its clinical blocks, and the lots and
+/// volumes of each component (first expiry first out, or the lots named with `--lot`).
+///
+/// Pure, so that every refusal is decided the same way in `session record` and in the tests.
+/// Nothing lifts a stock block or an unusable lot named with `--lot`: an override answers for a
+/// clinical judgement, and no judgement puts a vial on the shelf or makes a recalled one safe.
+public struct SessionGoAhead: Sendable, Hashable {
+    public let report: CheckReport
+    /// One complete plan per component of the formula, in component order.
+    public let plans: [ComponentPlan]
+    /// The check's findings as they are stored, blocks marked when the override lifted them.
+    public let findings: [SessionFinding]
+    /// Set when the session goes ahead despite clinical blocks.
+    public let overrideReason: String?
+    /// An override was given but the check blocked nothing, so there was nothing to lift and
+    /// nothing is stored.
+    public let overrideUnused: Bool
+
+    /// - Parameters:
+    ///   - namedLots: the lots `choices` name, as read (whatever their status), to tell an unknown
+    ///     lot from an unusable one; where a named lot is also among `facts.lots` (locked), that
+    ///     fresher row is the one judged.
+    public static func decide(
+        facts: CheckFacts, report: CheckReport, choices: [LotChoice] = [], namedLots: [StockLot] = [],
+        overrideReason: String? = nil
+    ) throws(MesoError) -> SessionGoAhead {
+        let day = report.sessionAt.utcDate
+        let formula = facts.formula
+        let products = formula.components.map(\.productCode)
+
+        // Every lot named must exist and belong to the formula (invalid input) before any is judged.
+        var named: [(choice: LotChoice, lot: StockLot)] = []
+        for choice in choices {
+            guard products.contains(choice.productCode) else {
+                throw .invalid(
+                    "--lot",
+                    "--lot \(choice) is a lot of \(choice.productCode), which is not in formula \(formula.code) version \(formula.version) (its products: \(products.joined(separator: ", "))).")
+            }
+            guard
+                let read = namedLots.first(where: {
+                    $0.productCode == choice.productCode && $0.lotNumber == choice.lotNumber
+                })
+            else {
+                throw .invalid("--lot", "--lot \(choice): \(choice.productCode) has no lot \(choice.lotNumber).")
+            }
+            named.append((choice, facts.lots.first { $0.id == read.id } ?? read))
+        }
+        var chosen: [String: [StockLot]] = [:]
+        for (choice, lot) in named {
+            if case .unusable(let reason) = lot.usability(on: day) {
+                throw .refused(
+                    "Session not recorded: --lot \(choice) \(explanation(reason, lot, day)); no override can lift this.")
+            }
+            chosen[choice.productCode, default: []].append(lot)
+        }
+
+        let blocks = report.blocks
+        if !blocks.isEmpty {
+            let messages = blocks.map(\.message).joined(separator: " ")
+            if !report.overridable {
+                let clinical =
+                    blocks.contains(where: \.overridable)
+                    ? " An override could lift the clinical blocks, never a stock block." : ""
+                throw .refused("Session not recorded: \(messages)\(clinical)")
+            }
+            guard overrideReason != nil else {
+                throw .refused(
+                    "Session not recorded: the check blocks it. \(messages) To go ahead despite this, give --override REASON, which is stored with your name.")
+            }
+        }
+
+        var plans: [ComponentPlan] = []
+        for (component, firstExpiryFirstOut) in zip(formula.components, report.lotPlan) {
+            guard let lots = chosen[component.productCode] else {
+                plans.append(firstExpiryFirstOut)
+                continue
+            }
+            let plan = StockPlanner.plan(
+                productCode: component.productCode, requiredML: component.volumeML, chosenLots: lots, on: day,
+                singleUseVialML: component.singleUse ? component.vialML : nil)
+            guard plan.isComplete else {
+                let available = plan.requiredML - plan.shortfallML
+                let vials = component.singleUse ? " in whole \(component.vialML.fixed(scale: 3)) mL vials" : ""
+                throw .refused(
+                    "Session not recorded: the lots named with --lot for \(component.productCode) (\(lots.map(\.lotNumber).joined(separator: ", "))) hold \(available.fixed(scale: 3)) mL\(vials) of the \(component.volumeML.fixed(scale: 3)) mL needed; name another lot as well, or leave --lot out to draw first expiry first out.")
+            }
+            plans.append(plan)
+        }
+
+        let lifted = !blocks.isEmpty
+        return SessionGoAhead(
+            report: report, plans: plans,
+            findings: report.findings.enumerated().map { index, finding in
+                SessionFinding(position: index + 1, finding: finding, overridden: lifted && finding.severity == .block)
+            },
+            overrideReason: lifted ? overrideReason : nil, overrideUnused: !lifted && overrideReason != nil)
+    }
+
+    /// Why a named lot cannot be drawn, to follow "--lot P:L".
+    static func explanation(_ reason: UnusableReason, _ lot: StockLot, _ day: CalendarDate) -> String {
+        switch reason {
+        case .quarantined: return "is quarantined: the pharmacist has not released it"
+        case .recalled: return "is recalled and is never injected"
+        case .destroyed: return "is destroyed"
+        case .expired: return "expired on \(lot.expiry) and cannot be used on \(day)"
+        case .empty: return "is empty"
+        }
+    }
+}

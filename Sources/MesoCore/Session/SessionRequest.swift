@@ -1,0 +1,51 @@
+import PostgresClient
+
+/// A validated `session record`: who, which cocktail, when and where, and what the practitioner
+/// decided beyond the check (lots named instead of the FEFO plan, an override of clinical blocks).
+public struct SessionRequest: Sendable, Hashable {
+    /// A session is recorded once performed; a time further ahead than this is a typing mistake
+    /// (the margin absorbs clocks that disagree by a few minutes).
+    public static let futureToleranceSeconds: Int64 = 10 * 60
+
+    public let mrn: String
+    public let formulaCode: String
+    /// Who injected; nil for the actor.
+    public let practitioner: String?
+    /// Where on the body (face, scalp, neck...).
+    public let area: String?
+    /// When the session was performed; nil for now.
+    public let at: Timestamp?
+    /// Lots to draw from, in the order named; components without one are drawn FEFO.
+    public let lots: [LotChoice]
+    /// Why the session goes ahead despite clinical blocks.
+    public let overrideReason: String?
+
+    public init(
+        patient: String, formula: String, practitioner: String? = nil, area: String? = nil, at: String? = nil,
+        lots: [String] = [], override: String? = nil, now: Timestamp = .now()
+    ) throws(MesoError) {
+        mrn = try FieldText.mrn(patient, field: "--patient")
+        formulaCode = try FieldText.code(formula, field: "--formula", upperCase: true)
+        self.practitioner = try practitioner.map { text throws(MesoError) in
+            try FieldText.name(text, field: "--practitioner")
+        }
+        self.area = try area.map { text throws(MesoError) in try FieldText.name(text, field: "--area") }
+        self.at = try at.map { text throws(MesoError) in
+            let time = try FieldText.time(text, field: "--at")
+            guard time <= now.adding(seconds: Self.futureToleranceSeconds) else {
+                throw .invalid("--at", "--at \(time) is in the future: a session is recorded once it has been performed.")
+            }
+            return time
+        }
+        var choices: [LotChoice] = []
+        for text in lots {
+            let choice = try LotChoice(text)
+            guard !choices.contains(choice) else {
+                throw .invalid("--lot", "--lot \(choice) is named twice.")
+            }
+            choices.append(choice)
+        }
+        self.lots = choices
+        overrideReason = try override.map { text throws(MesoError) in try FieldText.note(text, field: "--override") }
+    }
+}

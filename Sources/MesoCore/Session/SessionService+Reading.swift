@@ -1,0 +1,69 @@
+import PostgresClient
+
+extension SessionService {
+    /// Sessions in the order they were performed, of one patient or of all.
+    public func list(patient: String? = nil) throws -> [Session] {
+        let mrn = try patient.map { text throws(MesoError) in try FieldText.mrn(text, field: "--patient") }
+        return try MesoError.translating {
+            let results = try connection.pipeline([
+                "SELECT count(*) AS known FROM patient WHERE \(mrn)::text IS NULL OR mrn = \(mrn)",
+                """
+                SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source)
+                 WHERE \(mrn)::text IS NULL OR p.mrn = \(mrn)
+                 ORDER BY s.performed_at, s.id
+                """,
+            ])
+            if let mrn, try results[0].rows[0].decode("known", as: Int.self) == 0 {
+                throw PatientService.unknown(mrn, field: "--patient")
+            }
+            return try results[1].rows.map(Session.init(row:))
+        }
+    }
+
+    /// One session with its findings, lots, ledger rows and adverse events, read in one snapshot
+    /// and one round trip.
+    public func show(id: Int64) throws -> SessionRecord {
+        try MesoError.translating {
+            guard let record = try Self.record(id: id, on: connection) else { throw Self.unknown(id) }
+            return record
+        }
+    }
+
+    static func record(id: Int64, on connection: PostgresConnection) throws -> SessionRecord? {
+        let results = try connection.snapshotPipeline([
+            "SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source) WHERE s.id = \(id)",
+            """
+            SELECT position, severity, rule, match_type, message, compound_code, group_code, product_code, lot_id,
+                   condition_id, overridden
+              FROM session_finding WHERE session_id = \(id) ORDER BY position
+            """,
+            """
+            SELECT u.lot_id, l.product_code, pr.name AS product_name, l.lot_number, l.expiry, u.volume_ml, u.waste_ml
+              FROM session_usage u JOIN lot l ON l.id = u.lot_id JOIN product pr ON pr.code = l.product_code
+             WHERE u.session_id = \(id) ORDER BY u.id
+            """,
+            """
+            SELECT m.id, m.kind, m.quantity_ml, m.balance_after_ml, m.reason, m.actor, m.recorded_at, m.session_id,
+                   m.patient_id, m.reverses_id, l.product_code, l.lot_number
+              FROM stock_movement m JOIN lot l ON l.id = m.lot_id
+             WHERE m.session_id = \(id) ORDER BY m.id
+            """,
+            "SELECT \(unsafeRaw: AdverseEvent.columns) FROM adverse_event WHERE session_id = \(id) ORDER BY id",
+        ])
+        guard let row = results[0].first else { return nil }
+        let session = try Session(row: row)
+        return SessionRecord(
+            session: session, findings: try results[1].rows.map(SessionFinding.init(row:)),
+            usage: try results[2].rows.map(SessionUsage.init(row:)),
+            ledger: try results[3].rows.map { row in
+                LedgerEntry(
+                    movement: try StockMovement(row: row), productCode: try row.decode("product_code"),
+                    lotNumber: try row.decode("lot_number"), patientMRN: session.patientMRN)
+            },
+            adverseEvents: try results[4].rows.map(AdverseEvent.init(row:)))
+    }
+
+    static func unknown(_ id: Int64) -> MesoError {
+        .invalid("ID", "No session has the ID \(id).")
+    }
+}

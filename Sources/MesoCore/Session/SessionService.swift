@@ -1,0 +1,95 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import PostgresClient
+
+/// Sessions: recording what was injected from which lots, reading them back, cancelling them and
+/// recording adverse events.
+///
+/// Recording is one transaction of two round trips. The first pipeline opens it, locks the
+/// patient's row and then the formula's candidate lots in ascending id (the one lock order every
+/// session uses, so none deadlock) and reads the check's facts under those locks; the check is run
+/// again on them, and then one pipeline writes the session, its findings, its usage and its ledger
+/// rows and commits. A lot's balance cannot move between the plan and the draw, and
+/// `CHECK (on_hand_ml >= 0)` stands behind the locks should anything slip past them.
+public struct SessionService {
+    public let connection: PostgresConnection
+    public let actor: Actor
+
+    /// The reason written on the ledger row of an opened single-use vial's remainder.
+    static let openedVialWasteReason = "Unused remainder of opened single-use vials"
+
+    public init(connection: PostgresConnection, actor: Actor) {
+        self.connection = connection
+        self.actor = actor
+    }
+
+    /// Records a session, or refuses it (nothing written) when the check blocks it without an
+    /// override, when stock is short, or when a lot named with `--lot` cannot be used.
+    public func record(_ request: SessionRequest) throws -> SessionRecord {
+        let sessionAt = request.at ?? Timestamp.now()
+        let practitioner = request.practitioner ?? actor.name
+        do {
+            return try connection.pipelinedTransaction(prepared: true) { transaction in
+                var reads = CheckFactsLoader.queries(
+                    mrn: request.mrn, formulaCode: request.formulaCode, at: sessionAt, locking: true)
+                if !request.lots.isEmpty { reads.append(Self.namedLotsQuery(request.lots)) }
+                let read = try transaction.send(reads)
+                let facts = try CheckFactsLoader.facts(
+                    from: read[0..<CheckFactsLoader.queryCount], mrn: request.mrn, formulaCode: request.formulaCode)
+                let namedLots =
+                    request.lots.isEmpty ? [] : try read[CheckFactsLoader.queryCount].rows.map(StockLot.init(row:))
+                let goAhead = try SessionGoAhead.decide(
+                    facts: facts, report: PreSessionCheck.run(facts, at: sessionAt), choices: request.lots,
+                    namedLots: namedLots, overrideReason: request.overrideReason)
+                let draft = SessionDraft(
+                    facts: facts, goAhead: goAhead, practitioner: practitioner, area: request.area, at: sessionAt,
+                    actor: actor.name)
+                let written = try transaction.commit(with: draft.statements)
+                return try MesoError.translating { try draft.record(from: written) }
+            }
+        } catch let error as PostgresError {
+            throw Self.refusal(error) ?? MesoError(error)
+        }
+    }
+
+    /// The lots named with `--lot`, whatever their status, to tell an unknown lot from an unusable one.
+    private static func namedLotsQuery(_ choices: [LotChoice]) -> PostgresQuery {
+        """
+        SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status, l.on_hand_ml
+          FROM lot l
+          JOIN unnest(\(choices.map(\.productCode))::text[], \(choices.map(\.lotNumber))::text[]) AS c(product_code, lot_number)
+            ON l.product_code = c.product_code AND l.lot_number = c.lot_number
+        """
+    }
+
+    /// The database's own refusals of a draw, which the locks should make unreachable, as sentences.
+    static func refusal(_ error: PostgresError) -> MesoError? {
+        if error.sqlState == .unusableLot {
+            return .refused("Session not recorded: \(error.message)")
+        }
+        if error.sqlState == .checkViolation,
+            ["lot_on_hand_not_negative", "stock_movement_balance_not_negative"].contains(error.constraint ?? "")
+        {
+            return .refused(
+                "Session not recorded: a lot would have gone below zero, so another movement must have drawn from it at the same moment; check the stock and record the session again.")
+        }
+        return nil
+    }
+
+    /// The ledger's reversal rows carry "Session N cancelled: REASON" in a reason of at most 2000
+    /// characters, so the reason itself is kept shorter than the session's column allows.
+    public static let longestCancelReason = 1900
+
+    /// A cancellation's reason as typed.
+    public static func cancelReason(_ text: String) throws(MesoError) -> String {
+        try FieldText.note(text, field: "--reason", maxLength: longestCancelReason)
+    }
+
+    /// A session ID as typed.
+    public static func sessionID(_ text: String, field: String = "ID") throws(MesoError) -> Int64 {
+        Int64(try FieldText.integer(text, field: field, in: 1...Int.max))
+    }
+}

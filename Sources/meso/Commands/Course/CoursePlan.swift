@@ -1,0 +1,34 @@
+import ArgumentParser
+import MesoCore
+
+struct CoursePlan: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Plan a course: a series one formula interval apart, then maintenance every 3 months for a year.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "The patient's MRN.")
+    var patient: String
+
+    @Option(help: "The formula code.")
+    var formula: String
+
+    @Option(help: "The day of the first session (YYYY-MM-DD).")
+    var start: String
+
+    @Option(parsing: .unconditional, help: "Sessions in the first series (default 5).")
+    var sessions: String?
+
+    func request() throws(MesoError) -> NewCourse {
+        try NewCourse(patient: patient, formula: formula, start: start, sessions: sessions)
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        options.print(CoursePresentation.planned(try options.courseService().plan(try request())))
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import MesoCore
+
+struct SessionAdverseEvent: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "adverse-event", abstract: "Record an adverse event after a session; it is tied to the session's lots.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The session ID.")
+    var id: String
+
+    @Option(help: "allergic-reaction, swelling, redness, nausea, itching, bleeding, pain or other.")
+    var kind: String
+
+    @Option(help: "mild, moderate or severe.")
+    var severity: String
+
+    @Option(help: "What happened.")
+    var note: String?
+
+    func request() throws(MesoError) -> NewAdverseEvent {
+        try NewAdverseEvent(session: id, kind: kind, severity: severity, note: note)
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        options.print(SessionPresentation.adverseEvent(try options.sessionService().addAdverseEvent(try request())))
+    }
+}

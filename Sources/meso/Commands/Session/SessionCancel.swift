@@ -1,0 +1,40 @@
+import ArgumentParser
+import MesoCore
+
+struct SessionCancel: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cancel",
+        abstract: "Cancel a session recorded by mistake: its stock goes back through reversing ledger rows.",
+        discussion: """
+            The session is kept, marked cancelled with who, when and why; nothing is deleted. A session is \
+            cancelled once. A session that drew from a lot destroyed since cannot be cancelled (exit 3).
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The session ID.")
+    var id: String
+
+    @Option(help: "Why the session is cancelled.")
+    var reason: String
+
+    func request() throws(MesoError) -> (id: Int64, reason: String) {
+        (try SessionService.sessionID(id), try SessionService.cancelReason(reason))
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        let request = try request()
+        let record = try options.sessionService().cancel(id: request.id, reason: request.reason)
+        let reversals = record.ledger.filter { $0.movement.kind == .reversal }
+        options.print(
+            SessionPresentation.record(
+                record,
+                notes: [
+                    "Session \(record.session.id) cancelled; \(reversals.count) reversing ledger row\(reversals.count == 1 ? "" : "s") put the stock back."
+                ]))
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import MesoCore
+
+struct SessionList: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List sessions in the order they were performed.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "Only this patient's sessions (MRN).")
+    var patient: String?
+
+    func validate() throws {
+        try options.checkingInput { _ = try patient.map { text throws(MesoError) in try FieldText.mrn(text, field: "--patient") } }
+    }
+
+    func run() throws {
+        options.print(SessionPresentation.listing(try options.sessionService().list(patient: patient)))
+    }
+}

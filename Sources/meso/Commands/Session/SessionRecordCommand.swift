@@ -1,0 +1,57 @@
+import ArgumentParser
+import MesoCore
+
+/// `session record` (named so as not to clash with MesoCore's `SessionRecord`).
+struct SessionRecordCommand: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "Record a session: re-run the check, draw the lots, write it all in one transaction.",
+        discussion: """
+            A block refuses the session (exit 3) unless --override REASON is given; a stock block and an \
+            unusable lot named with --lot are refused whatever the reason. Warnings are stored with the \
+            session, which exits 0. Single-use vials are drawn whole; the opened remainder is written off as waste.
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "The patient's MRN.")
+    var patient: String
+
+    @Option(help: "The formula code (its latest version is used and recorded).")
+    var formula: String
+
+    @Option(help: "Who injected (default: the actor).")
+    var practitioner: String?
+
+    @Option(help: "Where on the body (face, scalp, neck...).")
+    var area: String?
+
+    @Option(help: "When the session was performed, ISO 8601 (default: now).")
+    var at: String?
+
+    @Option(
+        name: .customLong("lot"), parsing: .unconditionalSingleValue,
+        help: "PRODUCT:LOT, a lot to draw that product from instead of first expiry first out; repeatable.")
+    var lots: [String] = []
+
+    @Option(
+        name: .customLong("override"), parsing: .unconditional,
+        help: "Why the session goes ahead despite clinical blocks; stored with your name and the time.")
+    var overrideReason: String?
+
+    func request() throws(MesoError) -> SessionRequest {
+        try SessionRequest(
+            patient: patient, formula: formula, practitioner: practitioner, area: area, at: at, lots: lots,
+            override: overrideReason)
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        let service = try options.sessionService()
+        let record = try service.record(try request())
+        options.print(SessionPresentation.recorded(record, overrideGiven: overrideReason != nil))
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import MesoCore
+import PostgresClient
+import Testing
+
+/// The pure decision `session record` takes on the facts read under its locks: refusals, the
+/// override, and the lots drawn.
+@Suite("Session go-ahead")
+struct SessionGoAheadTests {
+    static func ml(_ text: String) -> Decimal { Decimal(exactText: text)! }
+
+    static func lot(_ id: Int64, _ product: String, _ number: String, expiry: String = "2027-06-30",
+                    status: LotStatus = .released, onHand: String = "100") -> StockLot {
+        StockLot(
+            id: id, productCode: product, lotNumber: number, expiry: CalendarDate(iso: expiry)!, status: status,
+            onHandML: ml(onHand))
+    }
+
+    func decide(
+        _ scenario: CheckScenario, choices: [String] = [], named: [StockLot] = [], override: String? = nil
+    ) throws(MesoError) -> SessionGoAhead {
+        let facts = scenario.facts
+        var parsed: [LotChoice] = []
+        for text in choices { parsed.append(try LotChoice(text)) }
+        return try SessionGoAhead.decide(
+            facts: facts, report: PreSessionCheck.run(facts, at: CheckScenario.sessionAt), choices: parsed,
+            namedLots: named, overrideReason: override)
+    }
+
+    @Test func aPassDrawsTheFEFOPlanAndStoresNoOverride() throws {
+        var scenario = CheckScenario()
+        scenario.lots = [
+            Self.lot(1, "POLYREVIT-5", "PR-LATE", expiry: "2027-09-30", onHand: "50"),
+            Self.lot(2, "POLYREVIT-5", "PR-EARLY", expiry: "2027-01-31", onHand: "5"),
+            Self.lot(3, "LIDO-1-MD", "LD-A", onHand: "0.4"),
+            Self.lot(4, "LIDO-1-MD", "LD-B", expiry: "2027-08-31", onHand: "20"),
+        ]
+        let goAhead = try decide(scenario, override: "not needed")
+        #expect(goAhead.report.verdict == .pass)
+        #expect(goAhead.plans == goAhead.report.lotPlan)
+        #expect(goAhead.plans.flatMap(\.draws).map(\.lot.lotNumber) == ["PR-EARLY", "LD-A", "LD-B"])
+        #expect(goAhead.plans.flatMap(\.draws).map(\.injectedML) == [Self.ml("5"), Self.ml("0.4"), Self.ml("0.6")])
+        #expect(goAhead.overrideReason == nil, "nothing was blocked, so nothing is overridden")
+        #expect(goAhead.overrideUnused)
+    }
+
+    @Test func aClinicalBlockIsRefusedWithoutAnOverrideAndMarkedLiftedWithOne() throws {
+        var scenario = CheckScenario()
+        scenario.allergy(group: "amide-anaesthetics", .high)
+        scenario.medication("aspirin")
+        let refused = refusal { _ = try decide(scenario) }
+        #expect(refused?.kind == .refused)
+        #expect(refused?.message.hasPrefix("Session not recorded: the check blocks it. Allergy to the group amide-anaesthetics") == true)
+        #expect(refused?.message.hasSuffix("give --override REASON, which is stored with your name.") == true, "\(refused as Any)")
+
+        let goAhead = try decide(scenario, override: "Allergist cleared lidocaine; letter on file")
+        #expect(goAhead.report.verdict == .block)
+        #expect(goAhead.overrideReason == "Allergist cleared lidocaine; letter on file")
+        #expect(!goAhead.overrideUnused)
+        #expect(goAhead.findings.map(\.position) == Array(1...goAhead.findings.count))
+        #expect(goAhead.findings.filter(\.overridden).map(\.rule) == [.allergy])
+        #expect(goAhead.findings.filter { !$0.overridden }.allSatisfy { $0.severity != .block })
+        #expect(goAhead.findings.contains { $0.rule == .bleedingRisk && !$0.overridden })
+    }
+
+    @Test func noOverrideLiftsAStockBlock() {
+        var scenario = CheckScenario()
+        scenario.allergy(group: "amide-anaesthetics", .high)
+        scenario.lots = [Self.lot(1, "POLYREVIT-5", "PR-1", onHand: "5"), Self.lot(2, "LIDO-1-MD", "LD-1", onHand: "0.5")]
+        let refused = refusal { _ = try decide(scenario, override: "the patient insists") }
+        #expect(refused?.kind == .refused)
+        #expect(refused?.message.contains("Not enough usable stock of LIDO-1-MD") == true, "\(refused as Any)")
+        #expect(refused?.message.hasSuffix("An override could lift the clinical blocks, never a stock block.") == true)
+    }
+
+    @Test(arguments: [
+        (LotStatus.quarantined, "2027-06-30", "is quarantined: the pharmacist has not released it"),
+        (.recalled, "2027-06-30", "is recalled and is never injected"),
+        (.destroyed, "2027-06-30", "is destroyed"),
+        (.released, "2026-11-24", "expired on 2026-11-24 and cannot be used on 2026-11-25"),
+    ])
+    func anUnusableLotNamedWithLotIsRefusedWhateverTheOverride(status: LotStatus, expiry: String, why: String) {
+        let scenario = CheckScenario()
+        let unusable = Self.lot(7, "POLYREVIT-5", "PR-BAD", expiry: expiry, status: status, onHand: status == .destroyed ? "0" : "50")
+        for override in [nil, "I know what I am doing"] {
+            let refused = refusal { _ = try decide(scenario, choices: ["POLYREVIT-5:PR-BAD"], named: [unusable], override: override) }
+            #expect(refused?.kind == .refused)
+            #expect(refused?.message == "Session not recorded: --lot POLYREVIT-5:PR-BAD \(why); no override can lift this.")
+        }
+    }
+
+    @Test func namedLotsAreDrawnInTheOrderNamedAndMustCoverTheVolume() throws {
+        var scenario = CheckScenario()
+        let early = Self.lot(1, "POLYREVIT-5", "PR-EARLY", expiry: "2027-01-31", onHand: "50")
+        let late = Self.lot(2, "POLYREVIT-5", "PR-LATE", expiry: "2027-09-30", onHand: "5")
+        let partial = Self.lot(3, "POLYREVIT-5", "PR-PART", expiry: "2027-09-30", onHand: "4.5")
+        scenario.lots = [early, late, partial, Self.lot(4, "LIDO-1-MD", "LD-1")]
+        let goAhead = try decide(scenario, choices: ["polyrevit-5:PR-LATE"], named: [late])
+        #expect(goAhead.plans[0].draws.map(\.lot.lotNumber) == ["PR-LATE"], "not the FEFO lot")
+        #expect(goAhead.plans[1].draws.map(\.lot.lotNumber) == ["LD-1"], "components not named stay FEFO")
+
+        // 4.5 mL in a lot of 5 mL single-use vials holds no whole vial.
+        let short = refusal { _ = try decide(scenario, choices: ["POLYREVIT-5:PR-PART"], named: [partial]) }
+        #expect(short?.kind == .refused)
+        #expect(
+            short?.message
+                == "Session not recorded: the lots named with --lot for POLYREVIT-5 (PR-PART) hold 0.000 mL in whole 5.000 mL vials of the 5.000 mL needed; name another lot as well, or leave --lot out to draw first expiry first out.")
+    }
+
+    @Test func aLotOfAnotherProductOrAnUnknownLotIsInvalidBeforeAnyLotIsJudged() {
+        let scenario = CheckScenario()
+        let recalled = Self.lot(7, "POLYREVIT-5", "PR-BAD", status: .recalled)
+        let foreign = refusal {
+            _ = try decide(scenario, choices: ["POLYREVIT-5:PR-BAD", "HA-15-2:HA-1"], named: [recalled])
+        }
+        #expect(foreign?.kind == .invalidInput)
+        #expect(
+            foreign?.message
+                == "--lot HA-15-2:HA-1 is a lot of HA-15-2, which is not in formula TEST-F version 1 (its products: POLYREVIT-5, LIDO-1-MD).")
+        let unknown = refusal { _ = try decide(scenario, choices: ["POLYREVIT-5:PR-BAD", "LIDO-1-MD:NOPE"], named: [recalled]) }
+        #expect(unknown?.kind == .invalidInput)
+        #expect(unknown?.message == "--lot LIDO-1-MD:NOPE: LIDO-1-MD has no lot NOPE.")
+    }
+
+    @Test func requestsAreCheckedBeforeAnythingIsRead() {
+        let now = Timestamp(iso: "2026-11-25T10:00:00Z")!
+        let future = refusal {
+            _ = try SessionRequest(patient: "MRN-1", formula: "F", at: "2026-11-25T11:00:00Z", now: now)
+        }
+        #expect(future?.message == "--at 2026-11-25T11:00:00Z is in the future: a session is recorded once it has been performed.")
+        #expect(refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", at: "2026-11-25T10:05:00Z", now: now) } == nil)
+        let twice = refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", lots: ["P:L1", "p:L1"], now: now) }
+        #expect(twice?.message == "--lot P:L1 is named twice.")
+        let shape = refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", lots: ["PR-4471"], now: now) }
+        #expect(shape?.message == "--lot must name a lot as PRODUCT:LOT, such as POLYREVIT-5:PR-4471.")
+        let choice = try? LotChoice("polyrevit-5:ab:12")
+        #expect(choice?.productCode == "POLYREVIT-5")
+        #expect(choice?.lotNumber == "ab:12", "a lot number keeps its case and may hold ':'")
+    }
+}
