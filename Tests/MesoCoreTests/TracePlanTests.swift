@@ -6,8 +6,7 @@ import TestSupport
 
 /// `audit lot` and `audit patient` on years of sessions: hundreds of thousands of usage rows loaded
 /// with COPY, then the plan PostgreSQL chooses for exactly the statements `AuditService` runs must
-/// reach every table through an index (issue 6, item 7). No timing is asserted; the execution
-/// times EXPLAIN ANALYZE measured are printed for the reader.
+/// reach every table through an index (issue 6, item 7). No timing is asserted: MesoBench measures.
 @Suite("audit lot and audit patient plans at scale")
 struct TracePlanTests {
     static let lots = 2_000
@@ -118,12 +117,11 @@ struct TracePlanTests {
         [plan] + ((plan["Plans"] as? [[String: Any]]) ?? []).flatMap(nodes)
     }
 
-    /// EXPLAIN (ANALYZE, FORMAT JSON) of `query`: its nodes and the execution time in ms.
-    static func explain(_ query: PostgresQuery, on connection: PostgresConnection) throws -> (nodes: [[String: Any]], ms: Double) {
-        let text: String = try connection.query("EXPLAIN (ANALYZE, FORMAT JSON) " + query).rows[0].decode("QUERY PLAN")
+    /// The nodes of the plan EXPLAIN (FORMAT JSON) gives for `query` with its parameters.
+    static func explain(_ query: PostgresQuery, on connection: PostgresConnection) throws -> [[String: Any]] {
+        let text: String = try connection.query("EXPLAIN (FORMAT JSON) " + query).rows[0].decode("QUERY PLAN")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
-        let plan = try #require(document.first?["Plan"] as? [String: Any])
-        return (nodes(plan), document.first?["Execution Time"] as? Double ?? 0)
+        return nodes(try #require(document.first?["Plan"] as? [String: Any]))
     }
 
     /// "Index Only Scan on session_usage using session_usage_lot" for each node that reads a table
@@ -156,9 +154,8 @@ struct TracePlanTests {
             """
         ).rows[0]
         let reference = try LotReference(product: try busiest.decode("product_code"), lot: try busiest.decode("lot_number"))
-        let lotPlan = try Self.explain(AuditService.lotTraceQuery(reference), on: connection)
-        let lotScans = Self.scans(lotPlan.nodes)
-        print("audit lot (\(try busiest.decode("uses", as: Int.self)) usage rows of \(usageRows)): \(lotPlan.ms) ms; \(lotScans)")
+        let lotScans = Self.scans(try Self.explain(AuditService.lotTraceQuery(reference), on: connection))
+        print("audit lot (\(try busiest.decode("uses", as: Int.self)) usage rows of \(usageRows)): \(lotScans)")
         #expect(lotScans.contains("Index Only Scan on session_usage using session_usage_lot"), "\(lotScans)")
         #expect(lotScans.contains("Index Scan on session using session_pkey"), "\(lotScans)")
         #expect(lotScans.contains("Index Scan on patient using patient_pkey"), "\(lotScans)")
@@ -176,9 +173,8 @@ struct TracePlanTests {
              GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1
             """
         ).rows[0].decode("mrn")
-        let patientPlan = try Self.explain(AuditService.patientHistoryQuery(mrn: mrn), on: connection)
-        let patientScans = Self.scans(patientPlan.nodes)
-        print("audit patient \(mrn): \(patientPlan.ms) ms; \(patientScans)")
+        let patientScans = Self.scans(try Self.explain(AuditService.patientHistoryQuery(mrn: mrn), on: connection))
+        print("audit patient \(mrn): \(patientScans)")
         #expect(patientScans.contains("Index Scan on patient using patient_mrn_unique"), "\(patientScans)")
         // A patient has a few dozen usage rows scattered over years: an index scan, or a bitmap built
         // from the same index, both lookups.

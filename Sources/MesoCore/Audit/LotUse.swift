@@ -51,13 +51,7 @@ public struct LotUse: Sendable, Hashable {
         formulaVersion = try row.decode("formula_version")
         area = try row.decode("area")
         sessionStatus = try row.decodeEnum("session_status")
-        let cancelledAt: Timestamp? = try row.decode("cancelled_at")
-        if let cancelledAt {
-            cancellation = Session.Cancellation(
-                reason: try row.decode("cancel_reason"), by: try row.decode("cancelled_by"), at: cancelledAt)
-        } else {
-            cancellation = nil
-        }
+        cancellation = try Session.Cancellation(row: row)
         patientID = try row.decode("patient_id")
         patientMRN = try row.decode("mrn")
         patientName = try row.decode("patient_name")
