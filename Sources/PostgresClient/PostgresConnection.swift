@@ -22,6 +22,9 @@ public final class PostgresConnection {
     /// an operation costs.
     public internal(set) var roundTrips = 0
 
+    /// How long connecting may take when neither the connection string nor `PGCONNECT_TIMEOUT` says.
+    public static let defaultConnectTimeoutSeconds = 10
+
     /// Connects from a URL (`postgresql://user@host/db?...`) or a `key=value` string; an empty
     /// string leaves everything to libpq's environment (`PGHOST`, `PGDATABASE`, ...).
     ///
@@ -38,6 +41,12 @@ public final class PostgresConnection {
         if settings.value(of: "application_name") == nil {
             keywords.append("application_name")
             values.append(applicationName)
+        }
+        // libpq waits for a server that accepts the connection but never answers (a hung or stopped
+        // postmaster, a half-open network path) for ever unless told otherwise.
+        if settings.value(of: "connect_timeout") == nil && getenv("PGCONNECT_TIMEOUT") == nil {
+            keywords.append("connect_timeout")
+            values.append(String(Self.defaultConnectTimeoutSeconds))
         }
         keywords.append("client_encoding")
         values.append("UTF8")
