@@ -7,6 +7,12 @@ public struct MesoCLI: Sendable {
         public let stdout: String
         public let stderr: String
 
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
+
         public var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
 
         /// stdout parsed as JSON (for `--format json`).
