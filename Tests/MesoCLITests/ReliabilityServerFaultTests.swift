@@ -76,8 +76,8 @@ struct ReliabilityServerFaultTests {
                 #expect(text.outcome.isOneSentenceError && text.outcome.stderr.contains("The database is unreachable ("), "\(text)")
                 let json = try meso.run(arguments + ["--format", "json"])
                 #expect(json.status == 69, "\(json)")
-                let error = try json.jsonError()
-                #expect(error["error"] as? String == "unavailable" && error["exit_code"] as? Int == 69, "\(json)")
+                let error = try? json.jsonError()
+                #expect(error?["error"] as? String == "unavailable" && error?["exit_code"] as? Int == 69, "\(json)")
                 figures.slowest = max(figures.slowest, text.seconds)
             }
 
@@ -101,14 +101,17 @@ struct ReliabilityServerFaultTests {
                 switch ending.outcome.status {
                 case 0:
                     figures.committed += 1
-                    let document = try #require(try ending.outcome.json() as? [String: Any])
-                    let id = try #require(document["session_id"] as? Int)
+                    guard let document = try? ending.outcome.json() as? [String: Any], let id = document["session_id"] as? Int
+                    else {
+                        Issue.record("session record \(attempt.tag) printed no session: \(ending)")
+                        continue
+                    }
                     #expect(stored == [id], "\(attempt.tag): reported \(id), stored \(stored)")
                     try Self.expectStoredAsReported(document, id: id, on: admin)
                 case 69:
-                    let error = try ending.outcome.jsonError()
-                    #expect(error["error"] as? String == "unavailable", "\(ending)")
-                    let message = error["message"] as? String ?? ""
+                    let error = try? ending.outcome.jsonError()
+                    #expect(error?["error"] as? String == "unavailable", "\(ending)")
+                    let message = error?["message"] as? String ?? ""
                     #expect(message.contains("unreachable"), "\(ending)")
                     if message.contains(Self.unknownOutcome) {
                         if stored.isEmpty { figures.unknownAbsent += 1 } else { figures.unknownCommitted += 1 }
