@@ -56,24 +56,32 @@ struct ReliabilityDroppedConnectionTests {
         }
     }
 
-    @Test func aConnectionDroppedBetweenTwoStatementsWritesNothing() throws {
-        let clinic = try Clinic("statements")
-        let database = clinic.database
-        let counts = try database.rowCounts(of: Self.stockTables)
-        let victim = try database.connect()
-        let (postgres, meso) = Self.failure {
-            try victim.transaction { tx in
-                // A receipt written the way StockService writes one: the lot, then its ledger row.
+    /// Writes a receipt the way StockService writes one (the lot, then its ledger row) in one
+    /// transaction on a connection of its own, whose server process is terminated after the lot
+    /// (`atCommit` false) or after the last statement, just as COMMIT goes (`atCommit` true).
+    static func receiveDropping(atCommit: Bool, clinic: Clinic) -> (postgres: PostgresError?, meso: MesoError?, victim: PostgresConnection?) {
+        let victim = try? clinic.database.connect()
+        let (postgres, meso) = failure {
+            try #require(victim).transaction { tx in
                 let lot: Int64 = try tx.query(
                     """
                     INSERT INTO lot (product_code, lot_number, expiry, status, vials_received, received_ml, received_by)
                     VALUES ('LIDO-1-MD', 'DROP-1', current_date + 300, 'released', 1, 20, 'pharmacist') RETURNING id
                     """
                 ).rows[0].decode("id")
-                try clinic.terminate(try tx.query("SELECT pg_backend_pid() AS pid").rows[0].decode("pid"))
+                let pid: Int = try tx.query("SELECT pg_backend_pid() AS pid").rows[0].decode("pid")
+                if !atCommit { try clinic.terminate(pid) }
                 try tx.query("INSERT INTO stock_movement (lot_id, kind, quantity_ml, actor) VALUES (\(lot), 'receipt', 20, 'pharmacist')")
+                if atCommit { try clinic.terminate(pid) }
             }
         }
+        return (postgres, meso, victim)
+    }
+
+    @Test func aConnectionDroppedBetweenTwoStatementsWritesNothing() throws {
+        let clinic = try Clinic("statements")
+        let counts = try clinic.database.rowCounts(of: Self.stockTables)
+        let (postgres, meso, victim) = Self.receiveDropping(atCommit: false, clinic: clinic)
         let error = try #require(postgres, "the transaction went through a dropped connection")
         #expect(error.isUnreachable)
         #expect(!error.commitOutcomeUnknown, "the drop came before the COMMIT was sent")
@@ -81,28 +89,14 @@ struct ReliabilityDroppedConnectionTests {
         #expect(meso?.message.hasPrefix("The database is unreachable (") == true, "\(String(describing: meso))")
         #expect(meso?.message.hasSuffix(").") == true)
         // The dropped connection keeps failing cleanly; it does not pretend to work.
-        #expect(throws: PostgresError.self) { try victim.query("SELECT 1") }
+        #expect(throws: PostgresError.self) { try victim?.query("SELECT 1") }
         try clinic.expectNothingWritten(since: counts)
     }
 
     @Test func aConnectionDroppedAtTheCommitSaysTheChangeMayOrMayNotBeRecorded() throws {
         let clinic = try Clinic("commit")
-        let database = clinic.database
-        let counts = try database.rowCounts(of: Self.stockTables)
-        let victim = try database.connect()
-        let (postgres, meso) = Self.failure {
-            try victim.transaction { tx in
-                let lot: Int64 = try tx.query(
-                    """
-                    INSERT INTO lot (product_code, lot_number, expiry, status, vials_received, received_ml, received_by)
-                    VALUES ('LIDO-1-MD', 'DROP-2', current_date + 300, 'released', 1, 20, 'pharmacist') RETURNING id
-                    """
-                ).rows[0].decode("id")
-                try tx.query("INSERT INTO stock_movement (lot_id, kind, quantity_ml, actor) VALUES (\(lot), 'receipt', 20, 'pharmacist')")
-                // The last statement is done; the connection goes just as COMMIT is sent.
-                try clinic.terminate(try tx.query("SELECT pg_backend_pid() AS pid").rows[0].decode("pid"))
-            }
-        }
+        let counts = try clinic.database.rowCounts(of: Self.stockTables)
+        let (postgres, meso, _) = Self.receiveDropping(atCommit: true, clinic: clinic)
         let error = try #require(postgres, "the transaction went through a dropped connection")
         #expect(error.isUnreachable && error.commitOutcomeUnknown)
         #expect(meso?.kind == .unavailable)
