@@ -63,7 +63,8 @@ struct ReliabilityKilledClientTests {
         // A killed client's server process ends when it finds the socket closed, rolling back what
         // was not committed; wait for all of them before looking.
         try waitForNoClient(clinic)
-        #expect(try SessionIntegrity.partialSessions(clinic.admin) == [])
+        let partial = try SessionIntegrity.partialSessions(clinic.admin)
+        #expect(partial == [])
         let history = try SessionIntegrity.ledgerHistory(clinic.admin)
         #expect(history.lowest >= 0)
         #expect(history.disagreeing == 0)
@@ -81,7 +82,7 @@ struct ReliabilityKilledClientTests {
         let cancelledAfterKill = killed.cancel.filter(cancelledTags.contains).count
         ReliabilityLoad.report(
             "SIGKILL",
-            "\(iterations) runs killed after 0-\(Int(firstSpan * 1000)) ms (span at the end \(Int(span * 1000)) ms): \(killed.record.count) recordings killed (\(recordedAfterKill) had committed, \(killed.record.count - recordedAfterKill) left nothing), \(killed.cancel.count) cancellations killed (\(cancelledAfterKill) had committed), \(completed) ended before the kill; partial sessions: 0")
+            "\(iterations) runs killed after 0-\(Int(firstSpan * 1000)) ms (span at the end \(Int(span * 1000)) ms): \(killed.record.count) recordings killed (\(recordedAfterKill) had committed, \(killed.record.count - recordedAfterKill) left nothing), \(killed.cancel.count) cancellations killed (\(cancelledAfterKill) had committed), \(completed) ended before the kill; partial sessions: \(partial.count)")
     }
 
     /// Polls until no `meso` client of this database is connected (at most about 10 s).
