@@ -24,7 +24,7 @@ extension PostgresConnection {
         try retrying(maxAttempts: maxAttempts) {
             try query(PostgresQuery(unsafeSQL: Self.begin(isolation, readOnly: readOnly)))
             let value = try body(self)
-            let commit = try query("COMMIT")
+            let commit = try Self.committing { () throws(PostgresError) in try query("COMMIT") }
             try Self.requireCommitted(commit)
             return value
         }
@@ -71,6 +71,17 @@ extension PostgresConnection {
 
     static func begin(_ isolation: IsolationLevel, readOnly: Bool) -> String {
         "BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")"
+    }
+
+    /// Sends a COMMIT: a connection lost on the way leaves the transaction's fate unknown, which
+    /// the error says so that nobody repeats a change that may have been made.
+    static func committing<Result>(_ send: () throws(PostgresError) -> Result) throws(PostgresError) -> Result {
+        do {
+            return try send()
+        } catch var error where error.isUnreachable {
+            error.commitOutcomeUnknown = true
+            throw error
+        }
     }
 
     /// COMMIT of a transaction that already failed answers ROLLBACK instead of an error, which
@@ -127,7 +138,7 @@ public struct TransactionPipeline {
             isCommitted = true
             return []
         }
-        var results = try send(queries + ["COMMIT"])
+        var results = try PostgresConnection.committing { () throws(PostgresError) in try send(queries + ["COMMIT"]) }
         isCommitted = true
         try PostgresConnection.requireCommitted(results.removeLast())
         return results

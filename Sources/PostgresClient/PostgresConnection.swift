@@ -22,6 +22,9 @@ public final class PostgresConnection {
     /// an operation costs.
     public internal(set) var roundTrips = 0
 
+    /// How long connecting may take when neither the connection string nor `PGCONNECT_TIMEOUT` says.
+    public static let defaultConnectTimeoutSeconds = 10
+
     /// Connects from a URL (`postgresql://user@host/db?...`) or a `key=value` string; an empty
     /// string leaves everything to libpq's environment (`PGHOST`, `PGDATABASE`, ...).
     ///
@@ -39,6 +42,11 @@ public final class PostgresConnection {
             keywords.append("application_name")
             values.append(applicationName)
         }
+        // A server that accepts the connection but never answers (a hung or stopped postmaster, a
+        // half-open network path) would otherwise be waited for for ever.
+        let timeout =
+            settings.value(of: "connect_timeout").flatMap { Int($0) }
+            ?? getenv("PGCONNECT_TIMEOUT").flatMap { Int(String(cString: $0)) } ?? Self.defaultConnectTimeoutSeconds
         keywords.append("client_encoding")
         values.append("UTF8")
         keywords.append("options")
@@ -46,25 +54,45 @@ public final class PostgresConnection {
             ([settings.value(of: "options")].compactMap { $0 } + ["-c TimeZone=UTC -c DateStyle=ISO,YMD"])
                 .joined(separator: " "))
 
+        // Started without blocking so that notices are silenced before the server can send one: a
+        // server shutting down warns a connection still starting up, and libpq would print that on
+        // the CLI's stderr, which holds only its own error (one sentence, or one JSON object).
         let connection = withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in
-                PQconnectdbParams(keywordPointers, valuePointers, 0)
+                PQconnectStartParams(keywordPointers, valuePointers, 0)
             }
         }
         guard let connection else {
             throw PostgresError(kind: .connectionFailed, message: "libpq could not allocate a connection")
         }
-        guard PQstatus(connection) == CONNECTION_OK else {
-            let message = settings.redact(Self.errorMessage(of: connection))
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        let completed = Self.completeConnecting(connection, timeoutSeconds: timeout)
+        guard completed, PQstatus(connection) == CONNECTION_OK else {
+            let reason = completed ? Self.errorMessage(of: connection) : "timeout expired"
+            let message = settings.redact(reason)
             var failure = PostgresError(kind: .connectionFailed, message: "could not connect to the database: \(message)")
             failure.user = PQuser(connection).map { String(cString: $0) }
             PQfinish(connection)
             throw failure
         }
         self.handle = connection
-        // libpq prints NOTICEs to stderr by default; a CLI's stderr is for its own errors.
-        PQsetNoticeProcessor(connection, { _, _ in }, nil)
         try pinSessionSettings()
+    }
+
+    /// Drives `PQconnectPoll` until the connection is made or has failed, waiting on the socket as
+    /// libpq asks; false when one wait outlasts `timeoutSeconds` (0 or less: no limit, as in libpq).
+    private static func completeConnecting(_ connection: OpaquePointer, timeoutSeconds: Int) -> Bool {
+        guard PQstatus(connection) != CONNECTION_BAD else { return true }
+        var polling = PGRES_POLLING_WRITING
+        while polling != PGRES_POLLING_OK && polling != PGRES_POLLING_FAILED {
+            var descriptor = pollfd(
+                fd: PQsocket(connection), events: Int16(polling == PGRES_POLLING_READING ? POLLIN : POLLOUT), revents: 0)
+            let ready = poll(&descriptor, 1, timeoutSeconds > 0 ? Int32(timeoutSeconds * 1000) : -1)
+            if ready < 0 && errno == EINTR { continue }
+            if ready == 0 { return false }
+            polling = PQconnectPoll(connection)
+        }
+        return true
     }
 
     /// The startup options ask for UTC and ISO dates, but libpq's PGTZ and PGDATESTYLE are sent

@@ -27,6 +27,9 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// The role the connection logged in as (or tried to), so that a refusal for lack of
     /// privilege can say whose privilege was lacking.
     public var user: String?
+    /// The connection broke while COMMIT was on its way or its answer was: the server may have
+    /// committed the transaction or not, and only reading the data again can tell.
+    public var commitOutcomeUnknown = false
 
     public init(
         kind: Kind, sqlState: SQLState? = nil, message: String, detail: String? = nil,

@@ -64,10 +64,12 @@ struct SessionCommandTests {
         try clinic.receive("LIDO-1-MD", "LD-1")
 
         // MRN-0001 is allergic to lidocaine with low criticality: a warning, stored, exit 0.
-        let warned = try clinic.recorded("MRN-0001", "REVIT-LIDO", ["--area", "face", "--at", "2026-11-25T09:30:00Z"])
+        // Yesterday morning: --at is kept as given (a session is recorded within a year of it).
+        let performedAt = Timestamp(date: CalendarDate.today(plus: -1), hour: 9, minute: 30).description
+        let warned = try clinic.recorded("MRN-0001", "REVIT-LIDO", ["--area", "face", "--at", performedAt])
         #expect(warned["verdict"] as? String == "WARN")
         #expect(warned["practitioner"] as? String == "Dr Lee")
-        #expect(warned["performed_at"] as? String == "2026-11-25T09:30:00Z")
+        #expect(warned["performed_at"] as? String == performedAt)
         #expect(warned["formula_version"] as? Int == 1)
         let warnings = try #require(warned["findings"] as? [[String: Any]])
         #expect(warnings.map { $0["severity"] as? String } == ["warn"])

@@ -7,11 +7,23 @@ public struct MesoCLI: Sendable {
         public let stdout: String
         public let stderr: String
 
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
+
         public var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
 
         /// stdout parsed as JSON (for `--format json`).
         public func json() throws -> Any {
             try JSONSerialization.jsonObject(with: Data(stdout.utf8), options: [.fragmentsAllowed])
+        }
+
+        /// stderr holds one error as the contract prints it in text: `meso: ` and one sentence on one line.
+        public var isOneSentenceError: Bool {
+            stderr.hasPrefix("meso: ") && stderr.hasSuffix(".\n") && stderr.utf8.count > 8
+                && stderr.dropLast().allSatisfy { $0 != "\n" && $0 != "\r" }
         }
 
         /// stderr parsed as the JSON error object.
@@ -52,37 +64,15 @@ public struct MesoCLI: Sendable {
     public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws
         -> Outcome
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "MESO_DATABASE_URL")
-        env.removeValue(forKey: "MESO_ACTOR")
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes to the end before waiting, so a large output cannot block the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+        let process = try MesoProcess(arguments, stdin: stdin, environment: environment)
+        guard let ending = process.wait() else {
+            throw LedgerFixture.FixtureError("meso \(arguments.joined(separator: " ")) did not end within 10 minutes")
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Outcome(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        return ending.outcome
+    }
+
+    /// Starts `meso <arguments> --database-url <this database> --actor <actor>` in the background.
+    public func start(_ arguments: [String], environment: [String: String] = [:]) throws -> MesoProcess {
+        try MesoProcess(arguments + ["--database-url", databaseURL, "--actor", actor], environment: environment)
     }
 }

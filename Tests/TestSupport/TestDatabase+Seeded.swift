@@ -5,8 +5,8 @@ import PostgresClient
 extension TestDatabase {
     /// A migrated database of its own holding the fixture catalog and demo patients (Fixtures/),
     /// loaded by the same seeder `meso db seed` runs.
-    public static func seeded(_ suite: String) throws -> TestDatabase {
-        let database = try create(suite)
+    public static func seeded(_ suite: String, server: String? = nil) throws -> TestDatabase {
+        let database = try create(suite, server: server)
         try database.seed()
         return database
     }

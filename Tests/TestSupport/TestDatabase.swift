@@ -18,7 +18,9 @@ public struct TestDatabase: Sendable {
     }
 
     /// Drops and recreates `meso_test_<suite>`, then applies every migration unless told not to.
-    public static func create(_ suite: String, migrated: Bool = true) throws -> TestDatabase {
+    /// - Parameter server: another server than the shared one (a private cluster the test may stop).
+    public static func create(_ suite: String, migrated: Bool = true, server: String? = nil) throws -> TestDatabase {
+        let serverURL = server ?? serverURL
         let name = "meso_test_" + suite.lowercased().filter { $0.isLetter || $0.isNumber || $0 == "_" }
         let admin = try PostgresConnection(try ConnectionString.replacing("dbname", with: "postgres", in: serverURL))
         try admin.query("DROP DATABASE IF EXISTS \(identifier: name) WITH (FORCE)")

@@ -7,10 +7,22 @@ public struct CheckRequest: Sendable, Hashable {
     /// The time of the session; nil for now.
     public let at: Timestamp?
 
-    public init(patient: String, formula: String, at: String?) throws(MesoError) {
+    /// A check is run for a session about to take place, or one in a course planned ahead: a time
+    /// further away than two years (a course's series and its year of maintenance fit in less) is a
+    /// typing mistake, and a check so far ahead would judge expiries and intervals on a day that
+    /// means nothing.
+    public static let longestLookAheadDays = 731
+
+    public init(patient: String, formula: String, at: String?, now: Timestamp = .now()) throws(MesoError) {
         mrn = try FieldText.mrn(patient, field: "--patient")
         formulaCode = try FieldText.code(formula, field: "--formula", upperCase: true)
-        self.at = try at.map { text throws(MesoError) in try FieldText.time(text, field: "--at") }
+        self.at = try at.map { text throws(MesoError) in
+            let time = try FieldText.time(text, field: "--at")
+            guard time <= now.adding(seconds: Int64(Self.longestLookAheadDays) * 86_400) else {
+                throw .invalid("--at", "--at \(time) is more than two years ahead: check the date of the session.")
+            }
+            return time
+        }
     }
 }
 

@@ -11,10 +11,21 @@ public struct NewCourse: Sendable, Hashable {
     /// Sessions of the first series, one formula interval apart.
     public let seriesSessions: Int
 
-    public init(patient: String, formula: String, start: String, sessions: String?) throws(MesoError) {
+    /// A course is planned when it starts, or entered soon after: a start further than a year from
+    /// today either way is a mistyped date, whose schedule would be all overdue or out of sight.
+    public static let furthestStartDays = 366
+
+    /// - Parameter today: the start is checked against it.
+    public init(patient: String, formula: String, start: String, sessions: String?, today: CalendarDate = Timestamp.now().utcDate)
+        throws(MesoError)
+    {
         mrn = try FieldText.mrn(patient, field: "--patient")
         formulaCode = try FieldText.code(formula, field: "--formula", upperCase: true)
-        self.start = try FieldText.date(start, field: "--start")
+        let start = try FieldText.date(start, field: "--start")
+        guard abs(today.days(until: start)) <= Self.furthestStartDays else {
+            throw .invalid("--start", "--start \(start) is more than a year from today: check the date of the first session.")
+        }
+        self.start = start
         seriesSessions = try sessions.map { text throws(MesoError) in
             try FieldText.integer(text, field: "--sessions", in: 1...20)
         } ?? Self.defaultSeriesSessions

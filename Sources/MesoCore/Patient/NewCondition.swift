@@ -7,13 +7,21 @@ public struct NewCondition: Sendable, Hashable {
     public let onset: CalendarDate?
     public let note: String?
 
-    public init(mrn: String, kind: String, onset: String?, note: String?) throws(MesoError) {
+    /// - Parameter today: a condition is recorded once it has begun (an operation once it has taken
+    ///   place), so a later `--on` is a mistyped date; a facial surgery dated in the future would
+    ///   also escape the 4-month rule, which counts back from the session.
+    public init(mrn: String, kind: String, onset: String?, note: String?, today: CalendarDate = Timestamp.now().utcDate)
+        throws(MesoError)
+    {
         self.mrn = try FieldText.mrn(mrn, field: "MRN")
         self.kind = try FieldText.choice(kind, field: "--kind")
         self.onset = try onset.map { text throws(MesoError) in
             let date = try FieldText.date(text, field: "--on")
             guard date >= CalendarDate(year: 1900, month: 1, day: 1)! else {
                 throw .invalid("--on", "--on must be 1900-01-01 or later.")
+            }
+            guard date <= today else {
+                throw .invalid("--on", "--on \(date) is after today: record a condition once it has begun, an operation once it has taken place.")
             }
             return date
         }

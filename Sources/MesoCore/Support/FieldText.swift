@@ -11,21 +11,31 @@ public enum FieldText {
     /// A name or label: trimmed, 1...maxLength characters, no control characters (a tab or a
     /// newline in a name breaks every table and CSV it is printed in).
     public static func name(_ text: String, field: String, maxLength: Int = 200) throws(MesoError) -> String {
-        let trimmed = trim(text)
-        guard !trimmed.isEmpty else { throw .invalid(field, "\(field) must not be empty.") }
-        try checkPrintable(trimmed, field: field)
-        guard trimmed.count <= maxLength else {
-            throw .invalid(field, "\(field) is longer than \(maxLength) characters.")
-        }
-        return trimmed
+        try checkedText(text, field: field, maxLength: maxLength, newlines: false)
     }
 
     /// Free text such as a reason or a note: like `name`, but longer, and newlines are allowed.
     public static func note(_ text: String, field: String, maxLength: Int = 2000) throws(MesoError) -> String {
+        try checkedText(text, field: field, maxLength: maxLength, newlines: true)
+    }
+
+    /// Trimmed text with something visible in it, no control character (a newline only when
+    /// allowed), and no U+FFFD: that is what a byte that was not UTF-8 became on its way in (a
+    /// Latin-1 `é` typed in a terminal set to another encoding), and storing it would lose the letter.
+    private static func checkedText(_ text: String, field: String, maxLength: Int, newlines: Bool) throws(MesoError) -> String {
         let trimmed = trim(text)
-        guard !trimmed.isEmpty else { throw .invalid(field, "\(field) must not be empty.") }
-        for scalar in trimmed.unicodeScalars where isControl(scalar) && scalar != "\n" {
-            throw .invalid(field, "\(field) contains a control character.")
+        // Blank-looking text (no-break or ideographic spaces, zero-width characters) is empty to a reader.
+        guard trimmed.unicodeScalars.contains(where: isVisible) else {
+            throw .invalid(field, "\(field) must not be empty.")
+        }
+        for scalar in trimmed.unicodeScalars {
+            if isControl(scalar) && !(newlines && scalar == "\n") {
+                throw .invalid(field, "\(field) contains a control character.")
+            }
+            if scalar == "\u{FFFD}" {
+                throw .invalid(
+                    field, "\(field) holds bytes that are not UTF-8 (shown as \u{FFFD}): check the encoding it was typed or exported in.")
+            }
         }
         guard trimmed.count <= maxLength else {
             throw .invalid(field, "\(field) is longer than \(maxLength) characters.")
@@ -115,16 +125,17 @@ public enum FieldText {
         try integer(text, field: field, in: 0...3650)
     }
 
-    static func checkPrintable(_ text: String, field: String) throws(MesoError) {
-        for scalar in text.unicodeScalars where isControl(scalar) {
-            throw .invalid(field, "\(field) contains a control character.")
-        }
-    }
-
-    /// C0 and C1 controls, and lone bidi overrides that could disguise what is shown.
+    /// C0 and C1 controls, the line and paragraph separators (line breaks to many renderers), and
+    /// the bidi embeddings, overrides and isolates that could disguise what is shown.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-            || (0x202A...0x202E).contains(scalar.value)
+            || (0x2028...0x2029).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
+            || (0x2066...0x2069).contains(scalar.value)
+    }
+
+    /// A character that shows: not a space of any kind, not a zero-width or other format character.
+    static func isVisible(_ scalar: Unicode.Scalar) -> Bool {
+        !scalar.properties.isWhitespace && scalar.properties.generalCategory != .format && !isControl(scalar)
     }
 
     static func trim(_ text: String) -> String {

@@ -44,8 +44,14 @@ extension MesoError {
     public init(_ error: PostgresError) {
         if let refusal = PrivilegeRefusal.login(error) {
             self = refusal
+        } else if error.isUnreachable && error.commitOutcomeUnknown {
+            // Repeating a session or a receipt that did commit would record it twice.
+            self.init(
+                .unavailable,
+                "The database became unreachable while the change was being committed, so it may or may not have been recorded: look it up (list or show) before doing it again (\(error.message)).")
         } else if error.isUnreachable {
-            self.init(.unavailable, "The database is unreachable: \(error.message)")
+            // libpq's own text can end in a question ("...accepting connections on that socket?").
+            self.init(.unavailable, "The database is unreachable (\(error.message)).")
         } else if error.sqlState == .insufficientPrivilege {
             self = PrivilegeRefusal.statement(error)
         } else if let state = error.sqlState, state.errorClass == "MS" {

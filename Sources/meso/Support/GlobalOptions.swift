@@ -35,7 +35,8 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func validate() throws {
-        _ = try Actor(resolvedActor)
+        // Through checkingInput: ArgumentParser would report an error thrown here as its own, exit 1.
+        try checkingInput { _ = try Actor(resolvedActor) }
     }
 
     func connect() throws -> PostgresConnection {

@@ -1,0 +1,61 @@
+import Foundation
+import MesoCore
+import PostgresClient
+import Testing
+
+/// The checks the bad-input catalogue found missing, at the level where they live (MesoCore).
+@Suite("Reliability: input checks added for the bad-input catalogue")
+struct ReliabilityValidationTests {
+    let now = Timestamp(iso: "2026-11-25T10:00:00Z")!
+    var today: CalendarDate { now.utcDate }
+
+    @Test func textThatLooksBlankOrLostItsBytesIsRefused() throws {
+        for (text, rule) in [
+            ("\u{00A0}\u{3000}", "must not be empty"),  // no-break and ideographic spaces only
+            ("\u{200B}\u{FEFF}", "must not be empty"),  // zero-width characters only
+            ("Ana\u{2028}Lee", "control character"),  // a line separator breaks table rows
+            ("\u{2067}Ana\u{2069}", "control character"),  // a bidi isolate can reorder what is shown
+            ("Jos\u{FFFD}", "not UTF-8"),  // what a Latin-1 byte becomes on the way in
+        ] {
+            for check in [
+                { try FieldText.name(text, field: "--name") }, { try FieldText.note(text, field: "--name") },
+            ] {
+                let refused = refusal { _ = try check() }
+                #expect(refused?.field == "--name" && refused?.message.contains(rule) == true, "\(text.debugDescription): \(String(describing: refused))")
+            }
+        }
+        // Names in any script, with the marks they need, still pass.
+        #expect(try FieldText.name("فاطمة\u{200F} الزهراء", field: "--name") == "فاطمة\u{200F} الزهراء")
+        #expect(try FieldText.name("Olumide Adébáyọ̀", field: "--name") == "Olumide Adébáyọ̀")
+        #expect(try FieldText.note("first line\nsecond line", field: "--note") == "first line\nsecond line")
+    }
+
+    @Test func timesAndDatesFarFromTodayAreRefused() throws {
+        // A check looks at most two years ahead (a course and its year of maintenance fit in it).
+        #expect(try CheckRequest(patient: "MRN-1", formula: "F", at: "2028-11-24T10:00:00Z", now: now).at != nil)
+        #expect(refusal { _ = try CheckRequest(patient: "MRN-1", formula: "F", at: "2028-11-26T10:00:00Z", now: now) }?.field == "--at")
+        // A session is recorded within a year of being performed.
+        #expect(try SessionRequest(patient: "MRN-1", formula: "F", at: "2025-11-25T10:00:00Z", now: now).at != nil)
+        let old = refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", at: "2024-11-25T10:00:00Z", now: now) }
+        #expect(old?.field == "--at" && old?.message.contains("more than a year ago") == true)
+        #expect(refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", at: "0026-11-25T10:00:00Z", now: now) }?.field == "--at")
+        // A course starts within a year of today, either way.
+        #expect(try NewCourse(patient: "MRN-1", formula: "F", start: "2027-11-25", sessions: nil, today: today).start.year == 2027)
+        #expect(refusal { _ = try NewCourse(patient: "MRN-1", formula: "F", start: "2027-11-27", sessions: nil, today: today) }?.field == "--start")
+        #expect(refusal { _ = try NewCourse(patient: "MRN-1", formula: "F", start: "2025-11-23", sessions: nil, today: today) }?.field == "--start")
+        // A condition is recorded once it has begun; a surgery dated ahead would escape the 4-month rule.
+        #expect(try NewCondition(mrn: "MRN-1", kind: "facial-surgery", onset: "2026-11-25", note: nil, today: today).onset == today)
+        let ahead = refusal { _ = try NewCondition(mrn: "MRN-1", kind: "facial-surgery", onset: "2026-11-26", note: nil, today: today) }
+        #expect(ahead?.field == "--on" && ahead?.message.contains("after today") == true)
+    }
+
+    @Test func aCommitWhoseAnswerWasLostIsReportedAsUnknown() {
+        var lost = PostgresError(kind: .connectionLost, message: "the connection to the database was lost: server closed the connection")
+        #expect(MesoError(lost).message.hasPrefix("The database is unreachable ("))
+        lost.commitOutcomeUnknown = true
+        let error = MesoError(lost)
+        #expect(error.kind == .unavailable)
+        #expect(error.message.contains("may or may not have been recorded"))
+        #expect(error.message.hasSuffix("."))
+    }
+}
