@@ -38,7 +38,7 @@ struct ReliabilityBadInputTests {
         ["patient", "allergy", "add"], ["patient", "allergy", "none"], ["patient", "condition", "add"],
         ["patient", "medication", "add"], ["check"], ["session", "record"], ["session", "list"], ["session", "show"],
         ["session", "cancel"], ["session", "adverse-event"], ["course", "plan"], ["course", "show"], ["audit", "ledger"],
-        ["audit", "verify"], ["report", "expiry"],
+        ["audit", "verify"], ["audit", "lot"], ["audit", "patient"], ["report", "expiry"], ["report", "usage"],
     ]
 
     /// The command a bad input runs: the longest of `commands` its arguments start with.
@@ -204,6 +204,14 @@ struct ReliabilityBadInputTests {
             usage("--product", ["audit", "verify", "--product", "LIDO-1-MD"]),
             invalid("--within", ["report", "expiry", "--within", "4000"]),
             invalid("--within", says: "whole number", ["report", "expiry", "--within", "ten"]),
+            invalid("--product", says: "No product", ["audit", "lot", "--product", "NOPE", "--lot", "LD-1"]),
+            invalid("--lot", says: "printable", ["audit", "lot", "--product", "LIDO-1-MD", "--lot", "LD 1"]),
+            usage("--lot", ["audit", "lot", "--product", "LIDO-1-MD"]),
+            invalid("MRN", says: "No patient", ["audit", "patient", "NO-SUCH-MRN"]),
+            invalid("--from", ["report", "usage", "--from", "2026-13-01", "--to", "2026-12-01"]),
+            invalid("--to", says: "before --from", ["report", "usage", "--from", "2026-12-01", "--to", "2026-11-01"]),
+            invalid("--by", ["report", "usage", "--from", "2026-11-01", "--to", "2026-12-01", "--by", "vial"]),
+            invalid("--per", ["report", "usage", "--from", "2026-11-01", "--to", "2026-12-01", "--per", "week"]),
             // every command: who is acting, and commands that do not exist
             with(invalid("--actor", says: "control character", ["lot", "list", "--actor", "Dr\nLee"])) { $0.addsActor = false },
             with(invalid("--actor", says: "longer than 100", ["stock", "--actor", String(repeating: "a", count: 101)])) {
