@@ -15,6 +15,11 @@ import TestSupport
 /// - S4 (MRN-0006, REVIT-FACE): PR-1 and HA-B again, with an adverse event;
 /// - S5 (MRN-0008, REVIT-FACE): PR-2 and HA-B, named with --lot: MRN-0008 never received PR-1.
 struct TraceClinic {
+    /// The scenario's two months, in the past half year so that sessions stay within the year one
+    /// may be back-dated, whatever day the suite runs.
+    static let march = CalendarDate.firstOfMonth(monthsFromNow: -6)
+    static let april = CalendarDate.firstOfMonth(monthsFromNow: -5)
+
     let database: TestDatabase
     let meso: MesoCLI
     let pharmacy: MesoCLI
@@ -39,16 +44,16 @@ struct TraceClinic {
         try pharmacy.expectDone(
             ["stock", "waste", "--product", "LIDO-1-MD", "--lot", "LD-A", "--ml", "19.6", "--reason", "vial contaminated"])
 
-        sessions["S1"] = try record("MRN-0006", "REVIT-LIDO", at: "2025-03-03T09:00:00Z")
-        sessions["S2"] = try record("MRN-0008", "HA-3", at: "2025-03-04T09:00:00Z")
-        sessions["S3"] = try record("MRN-0004", "REVIT-FACE", at: "2025-03-05T09:00:00Z")
+        sessions["S1"] = try record("MRN-0006", "REVIT-LIDO", at: Self.march.at(day: 3, "09:00:00"))
+        sessions["S2"] = try record("MRN-0008", "HA-3", at: Self.march.at(day: 4, "09:00:00"))
+        sessions["S3"] = try record("MRN-0004", "REVIT-FACE", at: Self.march.at(day: 5, "09:00:00"))
         try meso.expectDone(["session", "cancel", String(sessions["S3"]!), "--reason", "recorded for the wrong patient"])
-        sessions["S4"] = try record("MRN-0006", "REVIT-FACE", at: "2025-04-07T09:00:00Z")
+        sessions["S4"] = try record("MRN-0006", "REVIT-FACE", at: Self.april.at(day: 7, "09:00:00"))
         try meso.expectDone(
             ["session", "adverse-event", String(sessions["S4"]!), "--kind", "swelling", "--severity", "moderate", "--note",
              "left cheek, 2 days"])
         sessions["S5"] = try record(
-            "MRN-0008", "REVIT-FACE", at: "2025-04-08T09:00:00Z", ["--lot", "POLYREVIT-5:PR-2", "--lot", "HA-15-2:HA-B"])
+            "MRN-0008", "REVIT-FACE", at: Self.april.at(day: 8, "09:00:00"), ["--lot", "POLYREVIT-5:PR-2", "--lot", "HA-15-2:HA-B"])
     }
 
     /// `session record` that must succeed; the session's id.
@@ -142,7 +147,8 @@ struct AuditTraceTests {
         #expect(sessions.map { $0["waste_ml"] as? String } == ["0.000", "2.000", "2.000"])
         #expect(sessions.map { $0["practitioner"] as? String } == ["Dr Lee", "Dr Lee", "Dr Lee"])
         #expect(sessions.map { $0["performed_at"] as? String }
-            == ["2025-03-03T09:00:00Z", "2025-03-05T09:00:00Z", "2025-04-07T09:00:00Z"])
+            == [TraceClinic.march.at(day: 3, "09:00:00"), TraceClinic.march.at(day: 5, "09:00:00"),
+                TraceClinic.april.at(day: 7, "09:00:00")])
         #expect(sessions[1]["cancel_reason"] as? String == "recorded for the wrong patient")
         #expect(sessions.map { $0["adverse_events"] as? String } == ["", "", "swelling (moderate)"])
         let details = try #require(sessions[2]["adverse_event_details"] as? [[String: Any]])
@@ -151,8 +157,8 @@ struct AuditTraceTests {
         #expect(contacts.count == 1)
         #expect(contacts.first?["mrn"] as? String == "MRN-0006")
         #expect(contacts.first?["sessions"] as? Int == 2)
-        #expect(contacts.first?["first_session"] as? String == "2025-03-03")
-        #expect(contacts.first?["last_session"] as? String == "2025-04-07")
+        #expect(contacts.first?["first_session"] as? String == TraceClinic.march.adding(days: 2).description)
+        #expect(contacts.first?["last_session"] as? String == TraceClinic.april.adding(days: 6).description)
         #expect(contacts.first?["volume_ml"] as? String == "8.000")
         #expect(contacts.first?["adverse_event"] as? Bool == true)
 
@@ -161,7 +167,7 @@ struct AuditTraceTests {
         #expect(
             csv.stdout
                 == "product,lot_number,mrn,name,birth_date,sessions,first_session,last_session,volume_ml,adverse_event\r\n"
-                + "POLYREVIT-5,PR-1,MRN-0006,Ingrid Svensson,1995-09-17,2,2025-03-03,2025-04-07,8.000,yes\r\n")
+                + "POLYREVIT-5,PR-1,MRN-0006,Ingrid Svensson,1995-09-17,2,\(TraceClinic.march.adding(days: 2)),\(TraceClinic.april.adding(days: 6)),8.000,yes\r\n")
 
         // A split draw: the lidocaine of S1 came from two lots, and each lists the patient.
         for (lot, volume) in [("LD-A", "0.400"), ("LD-B", "0.600")] {

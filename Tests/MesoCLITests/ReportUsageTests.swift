@@ -6,13 +6,20 @@ import TestSupport
 
 @Suite("meso report usage")
 struct ReportUsageTests {
-    /// Sessions recorded with `meso session record` between February and May 2025; the report covers
+    /// The scenario's four months, "February" to "May", the report covering "March" and "April":
+    /// months of the past half year, so that the sessions stay within the year one may be back-dated.
+    static let february = CalendarDate.firstOfMonth(monthsFromNow: -7)
+    static let march = CalendarDate.firstOfMonth(monthsFromNow: -6)
+    static let april = CalendarDate.firstOfMonth(monthsFromNow: -5)
+    static let may = CalendarDate.firstOfMonth(monthsFromNow: -4)
+
+    /// Sessions recorded with `meso session record` between February and May; the report covers
     /// March and April. Hand-computed from Fixtures/product_ingredients.csv:
     ///
-    /// - 2025-03-10 REVIT-FACE: POLYREVIT-5 3 mL (+2 mL of the opened vial wasted), HA-15-2 1 mL (+1 wasted)
-    /// - 2025-04-02 REVIT-LIDO: POLYREVIT-5 5 mL, LIDO-1-MD 1 mL
-    /// - 2025-04-15 E-BIOTIN: VITE-IU-10 0.5 mL (tocopherol 100 IU/mL), BIOTIN-2 1 mL (+1 wasted)
-    /// - 2025-04-20 REVIT-FACE, cancelled; 2025-02-20 and 2025-05-01: outside the range.
+    /// - March 10 REVIT-FACE: POLYREVIT-5 3 mL (+2 mL of the opened vial wasted), HA-15-2 1 mL (+1 wasted)
+    /// - April 2 REVIT-LIDO: POLYREVIT-5 5 mL, LIDO-1-MD 1 mL
+    /// - April 15 E-BIOTIN: VITE-IU-10 0.5 mL (tocopherol 100 IU/mL), BIOTIN-2 1 mL (+1 wasted)
+    /// - April 20 REVIT-FACE, cancelled; February 20 and May 1: outside the range.
     static func clinic() throws -> (TestDatabase, MesoCLI) {
         let database = try TestDatabase.seeded("cli_report_usage")
         let pharmacy = MesoCLI(databaseURL: database.url, actor: "pharmacist")
@@ -32,21 +39,21 @@ struct ReportUsageTests {
                  "--vials", String(vials)])
         }
         for (mrn, formula, at) in [
-            ("MRN-0006", "REVIT-FACE", "2025-02-20T10:00:00Z"), ("MRN-0006", "REVIT-FACE", "2025-03-10T10:00:00Z"),
-            ("MRN-0008", "REVIT-LIDO", "2025-04-02T10:00:00Z"), ("MRN-0006", "E-BIOTIN", "2025-04-15T10:00:00Z"),
-            ("MRN-0008", "REVIT-FACE", "2025-04-20T10:00:00Z"), ("MRN-0008", "REVIT-LIDO", "2025-05-01T10:00:00Z"),
+            ("MRN-0006", "REVIT-FACE", february.at(day: 20)), ("MRN-0006", "REVIT-FACE", march.at(day: 10)),
+            ("MRN-0008", "REVIT-LIDO", april.at(day: 2)), ("MRN-0006", "E-BIOTIN", april.at(day: 15)),
+            ("MRN-0008", "REVIT-FACE", april.at(day: 20)), ("MRN-0008", "REVIT-LIDO", may.at(day: 1)),
         ] {
             try meso.expectDone(["session", "record", "--patient", mrn, "--formula", formula, "--at", at])
         }
         let cancelled: Int = try database.connect().query(
-            "SELECT id FROM session WHERE performed_at = '2025-04-20T10:00:00Z'").rows[0].decode("id")
+            "SELECT id FROM session WHERE performed_at = \(Timestamp(iso: april.at(day: 20))!)").rows[0].decode("id")
         try meso.expectDone(["session", "cancel", String(cancelled), "--reason", "entered twice"])
         return (database, meso)
     }
 
     /// The rows of `report usage --format json`, each as "key=value" cells in the order asked.
     static func rows(_ meso: MesoCLI, _ arguments: [String], keys: [String]) throws -> [String] {
-        let outcome = try meso.run(["report", "usage", "--from", "2025-03-01", "--to", "2025-04-30", "--format", "json"] + arguments)
+        let outcome = try meso.run(["report", "usage", "--from", march.description, "--to", april.endOfMonth.description, "--format", "json"] + arguments)
         #expect(outcome.status == 0, "\(outcome)")
         let rows = try #require(try outcome.json() as? [[String: Any]], "\(outcome)")
         return rows.map { row in keys.map { key in "\(row[key].map { "\($0)" } ?? "nil")" }.joined(separator: " ") }
@@ -59,20 +66,20 @@ struct ReportUsageTests {
         let productKeys = ["period_start", "period_end", "product", "delivered_ml", "waste_ml", "sessions"]
         #expect(
             try Self.rows(meso, [], keys: productKeys) == [
-                "2025-03-01 2025-04-30 BIOTIN-2 1.000 1.000 1",
-                "2025-03-01 2025-04-30 HA-15-2 1.000 1.000 1",
-                "2025-03-01 2025-04-30 LIDO-1-MD 1.000 0.000 1",
-                "2025-03-01 2025-04-30 POLYREVIT-5 8.000 2.000 2",
-                "2025-03-01 2025-04-30 VITE-IU-10 0.500 0.000 1",
+                "\(Self.march) \(Self.april.endOfMonth) BIOTIN-2 1.000 1.000 1",
+                "\(Self.march) \(Self.april.endOfMonth) HA-15-2 1.000 1.000 1",
+                "\(Self.march) \(Self.april.endOfMonth) LIDO-1-MD 1.000 0.000 1",
+                "\(Self.march) \(Self.april.endOfMonth) POLYREVIT-5 8.000 2.000 2",
+                "\(Self.march) \(Self.april.endOfMonth) VITE-IU-10 0.500 0.000 1",
             ])
         #expect(
             try Self.rows(meso, ["--by", "product", "--per", "month"], keys: productKeys) == [
-                "2025-03-01 2025-03-31 HA-15-2 1.000 1.000 1",
-                "2025-03-01 2025-03-31 POLYREVIT-5 3.000 2.000 1",
-                "2025-04-01 2025-04-30 BIOTIN-2 1.000 1.000 1",
-                "2025-04-01 2025-04-30 LIDO-1-MD 1.000 0.000 1",
-                "2025-04-01 2025-04-30 POLYREVIT-5 5.000 0.000 1",
-                "2025-04-01 2025-04-30 VITE-IU-10 0.500 0.000 1",
+                "\(Self.march) \(Self.march.endOfMonth) HA-15-2 1.000 1.000 1",
+                "\(Self.march) \(Self.march.endOfMonth) POLYREVIT-5 3.000 2.000 1",
+                "\(Self.april) \(Self.april.endOfMonth) BIOTIN-2 1.000 1.000 1",
+                "\(Self.april) \(Self.april.endOfMonth) LIDO-1-MD 1.000 0.000 1",
+                "\(Self.april) \(Self.april.endOfMonth) POLYREVIT-5 5.000 0.000 1",
+                "\(Self.april) \(Self.april.endOfMonth) VITE-IU-10 0.500 0.000 1",
             ])
 
         // Per compound, in its unit: 8 mL of POLYREVIT-5, 1 of HA-15-2, 1 of LIDO-1-MD, 1 of BIOTIN-2,
@@ -102,10 +109,10 @@ struct ReportUsageTests {
         #expect(compounds.count == distinct + 1, "\(compounds)")  // + tocopherol in IU
 
         let april = try Self.rows(meso, ["--by", "compound", "--per", "month"], keys: ["period_start"] + compoundKeys)
-        #expect(april.contains("2025-03-01 ha-nonanimal 30.000 mg"))  // 3 × 5 + 1 × 15
-        #expect(april.contains("2025-04-01 ha-nonanimal 25.000 mg"))  // 5 × 5
-        #expect(april.contains("2025-04-01 biotin 5.0002 mg"))  // 5 × 0.04 µg + 5 mg
-        #expect(!april.contains { $0.hasPrefix("2025-03-01 lidocaine") })
+        #expect(april.contains("\(Self.march) ha-nonanimal 30.000 mg"))  // 3 × 5 + 1 × 15
+        #expect(april.contains("\(Self.april) ha-nonanimal 25.000 mg"))  // 5 × 5
+        #expect(april.contains("\(Self.april) biotin 5.0002 mg"))  // 5 × 0.04 µg + 5 mg
+        #expect(!april.contains { $0.hasPrefix("\(Self.march) lidocaine") })
 
         // A range with nothing in it, and ranges that make no sense.
         let empty = try meso.run(["report", "usage", "--from", "2024-01-01", "--to", "2024-12-31"])

@@ -22,25 +22,18 @@ struct SessionConcurrencyTests {
         // Each process records sessions for its own patient until the lot runs out.
         let outcomes = Outcomes()
         let meso = clinic.meso
-        // One thread per process: concurrentPerform would run only as many at once as there are cores.
-        let finished = DispatchGroup()
-        for worker in 0..<workers {
-            finished.enter()
-            Thread {
-                defer { finished.leave() }
-                while true {
-                    do {
-                        let outcome = try meso.run(["session", "record", "--patient", "C-\(worker)", "--formula", "LIDO-DOT"])
-                        outcomes.append((outcome.status, outcome.stderr))
-                        if outcome.status != 0 { return }
-                    } catch {
-                        outcomes.append((-1, "the process could not be run: \(error)"))
-                        return
-                    }
+        concurrently(workers) { worker in
+            while true {
+                do {
+                    let outcome = try meso.run(["session", "record", "--patient", "C-\(worker)", "--formula", "LIDO-DOT"])
+                    outcomes.append((outcome.status, outcome.stderr))
+                    if outcome.status != 0 { return }
+                } catch {
+                    outcomes.append((-1, "the process could not be run: \(error)"))
+                    return
                 }
-            }.start()
+            }
         }
-        finished.wait()
 
         let all = outcomes.all
         let recorded = all.filter { $0.status == 0 }
