@@ -20,6 +20,7 @@ extension PostgresConnection {
         for query in queries { try checkNoNul(query.bindings) }
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError() }
         roundTrips += 1
+        statementLog?.record(queries, pipelined: true, prepared: prepared)
         // Non-blocking so that writing a large batch can never deadlock against a server that is
         // itself blocked writing answers we have not read yet: we read whenever we cannot write.
         PQsetnonblocking(handle, 1)

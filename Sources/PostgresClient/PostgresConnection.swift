@@ -22,6 +22,9 @@ public final class PostgresConnection {
     /// an operation costs.
     public internal(set) var roundTrips = 0
 
+    /// Records every statement sent from now on when set (see `StatementLog`).
+    public var statementLog: StatementLog?
+
     /// Connects from a URL (`postgresql://user@host/db?...`) or a `key=value` string; an empty
     /// string leaves everything to libpq's environment (`PGHOST`, `PGDATABASE`, ...).
     ///
@@ -101,6 +104,7 @@ public final class PostgresConnection {
     public func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresResult {
         try checkNoNul(query.bindings)
         roundTrips += 1
+        statementLog?.record([query], pipelined: false, prepared: false)
         let result = withParameters(query.bindings) { count, types, values in
             PQexecParams(handle, query.sql, count, types, values, nil, nil, 0)
         }
@@ -114,6 +118,7 @@ public final class PostgresConnection {
         try checkNoNul(query.bindings)
         let name = try prepareIfNeeded(query)
         roundTrips += 1
+        statementLog?.record([query], pipelined: false, prepared: true)
         let result = withParameters(query.bindings) { count, _, values in
             PQexecPrepared(handle, name, count, values, nil, nil, 0)
         }
@@ -125,6 +130,7 @@ public final class PostgresConnection {
     @discardableResult
     public func execute(script sql: String) throws(PostgresError) -> PostgresResult {
         roundTrips += 1
+        statementLog?.record([PostgresQuery(unsafeSQL: sql)], pipelined: false, prepared: false)
         return try consume(PQexec(handle, sql))
     }
 

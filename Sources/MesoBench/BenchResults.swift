@@ -1,0 +1,95 @@
+/// Everything one run measured, written as one JSON document (`--output`) and printed as a table.
+struct BenchResults: Codable {
+    struct Machine: Codable {
+        let cores: Int
+        let memoryMiB: Int
+        let cpu: String
+        let kernel: String
+        let postgres: String
+        let pgbench: String
+    }
+
+    struct DataSet: Codable {
+        var patients = 0
+        var cohortPatients = 0
+        var lots = 0
+        var sessions = 0
+        var usageRows = 0
+        var ledgerRows = 0
+        var findings = 0
+        var generateSeconds = 0.0
+        /// COPY of every generated table.
+        var copySeconds = 0.0
+        var analyzeSeconds = 0.0
+        var usageRowsPerSecond = 0.0
+        var verifySeconds = 0.0
+        var verifyHolds = false
+        var verifyDiscrepancies: [String] = []
+        var verifyCounts: [String: Int] = [:]
+    }
+
+    /// One timed phase of session recording.
+    struct Throughput: Codable {
+        let clients: Int
+        let seconds: Double
+        let sessions: Int
+        let failures: Int
+        let perSecond: Double
+        var note: String?
+    }
+
+    struct SessionRecording: Codable {
+        var meso: [Throughput] = []
+        /// pgbench, the same work statement by statement.
+        var statementByStatement: [Throughput] = []
+        /// pgbench, exactly meso's SQL in meso's two pipelines.
+        var mesoSQL: [Throughput] = []
+        /// Of the sessions meso recorded: verdict and how many findings, per formula.
+        var mesoMix: [String: Int] = [:]
+        /// Round trips of one recorded session, from the connection's own count.
+        var roundTripsPerSession = 0
+        var scripts: [String] = []
+    }
+
+    struct Latency: Codable {
+        let name: String
+        let calls: Int
+        let p50Milliseconds: Double
+        let p99Milliseconds: Double
+        let meanMilliseconds: Double
+        var note: String?
+    }
+
+    struct Plan: Codable {
+        let name: String
+        let statement: String
+        let plan: [String]
+    }
+
+    struct ProcessRun: Codable {
+        let name: String
+        let command: [String]
+        let runs: Int
+        let medianMilliseconds: Double
+        let peakMiB: Double
+        let exitStatus: Int32
+    }
+
+    struct Target: Codable {
+        let name: String
+        let goal: String
+        let measured: String
+        let met: Bool
+    }
+
+    var scale: BenchScale
+    var startedAt = ""
+    var machine: Machine?
+    var dataSet = DataSet()
+    var sessionRecording = SessionRecording()
+    var latencies: [Latency] = []
+    var plans: [Plan] = []
+    var processes: [ProcessRun] = []
+    var targets: [Target] = []
+    var notes: [String] = []
+}

@@ -1,0 +1,70 @@
+import Foundation
+import MesoCore
+import PostgresClient
+
+/// Step 2 of the benchmark: session recording by meso at each client count, and in the same run
+/// pgbench with (a) the same work statement by statement and (b) exactly meso's SQL, both mixed
+/// like the sessions meso recorded just before (by formula and number of findings).
+struct SessionRecordingPhase {
+    let database: BenchDatabase
+    let dataSet: ClinicDataSet
+    let scale: BenchScale
+    let pgbench: PgbenchRun
+    let log: (String) -> Void
+
+    func run(into report: inout BenchResults.SessionRecording) throws {
+        let actor = try Actor("Dr Bench")
+        let capture = try SessionCapture.run(
+            database: database, dataSet: dataSet, actor: actor, sessions: scale.captureSessions, seed: 99)
+        report.roundTripsPerSession = capture.roundTripsPerSession
+        let kinds = capture.sessions.keys.sorted()
+        guard !kinds.isEmpty else { throw BenchError("No session could be recorded to capture meso's SQL.") }
+        log("captured meso's SQL for \(kinds.count) kinds of session, \(capture.roundTripsPerSession) round trips each")
+        let statementByStatement = try kinds.enumerated().map { number, kind in
+            try StatementByStatementScript.make(capture.sessions[kind]!, cohort: dataSet.cohort, number: number + 1)
+        }
+        let mesoSQL = try kinds.enumerated().map { number, kind in
+            try MesoSQLScript.make(capture.sessions[kind]!, cohort: dataSet.cohort, number: number + 1)
+        }
+        report.scripts = (statementByStatement + mesoSQL).map { pgbench.directory + "/" + $0.file }
+
+        let meso = MesoSessionRun(database: database, dataSet: dataSet, actor: actor)
+        for (round, clients) in scale.clientCounts.enumerated() {
+            try checkpoint()
+            let outcome = try meso.run(clients: clients, seconds: scale.phaseSeconds, seed: UInt64(1000 + round))
+            report.meso.append(outcome.throughput)
+            for (kind, count) in outcome.mix { report.mesoMix["\(kind) (\(clients) client\(clients == 1 ? "" : "s"))", default: 0] += count }
+            log("meso, \(clients) client\(clients == 1 ? "" : "s"): \(Format.fixed(outcome.throughput.perSecond, 1)) sessions/s (\(outcome.throughput.failures) failed\(outcome.throughput.note.map { ": \($0)" } ?? ""))")
+            let weights = Self.weights(of: kinds, from: outcome.mix)
+
+            try checkpoint()
+            let plain = try pgbench.run(statementByStatement, weights: weights, clients: clients, seconds: scale.phaseSeconds)
+            report.statementByStatement.append(plain)
+            log("pgbench (a) statement by statement, \(clients): \(Format.fixed(plain.perSecond, 1)) sessions/s\(plain.note.map { " (\($0))" } ?? "")")
+
+            try checkpoint()
+            let same = try pgbench.run(mesoSQL, weights: weights, clients: clients, seconds: scale.phaseSeconds)
+            report.mesoSQL.append(same)
+            log("pgbench (b) meso's SQL, \(clients): \(Format.fixed(same.perSecond, 1)) sessions/s\(same.note.map { " (\($0))" } ?? "")")
+        }
+    }
+
+    /// How often each captured kind should run in pgbench: the sessions meso recorded of that kind,
+    /// a kind never captured counted with the captured kind of the same formula nearest in findings.
+    static func weights(of kinds: [SessionKind], from mix: [SessionKind: Int]) -> [Int] {
+        var weights = [Int](repeating: 0, count: kinds.count)
+        for (kind, count) in mix {
+            let candidates = kinds.indices.filter { kinds[$0].formula == kind.formula }
+            guard let nearest = candidates.min(by: { abs(kinds[$0].findings - kind.findings) < abs(kinds[$1].findings - kind.findings) })
+            else { continue }
+            weights[nearest] += count
+        }
+        if weights.allSatisfy({ $0 == 0 }) { return kinds.map { _ in 1 } }
+        return weights
+    }
+
+    /// Starts each phase from the same place: nothing dirty waiting to be written.
+    private func checkpoint() throws {
+        try database.connect().query("CHECKPOINT")
+    }
+}

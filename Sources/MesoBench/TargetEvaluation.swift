@@ -1,0 +1,62 @@
+/// DESIGN.md's targets, each judged on what this run measured.
+enum TargetEvaluation {
+    static func evaluate(_ results: BenchResults) -> [BenchResults.Target] {
+        var targets: [BenchResults.Target] = []
+        let data = results.dataSet
+        targets.append(
+            BenchResults.Target(
+                name: "bulk load of \(Format.count(data.usageRows)) usage rows with COPY",
+                goal: "< 30 s", measured: "\(Format.fixed(data.copySeconds, 1)) s (with \(Format.count(data.ledgerRows)) ledger rows and \(Format.count(data.sessions)) sessions)",
+                met: data.copySeconds < 30 && data.verifyHolds))
+
+        let recording = results.sessionRecording
+        for (index, meso) in recording.meso.enumerated() {
+            let clients = meso.clients
+            let floor = clients == 1 ? 1.5 : 1.15
+            if index < recording.statementByStatement.count {
+                let plain = recording.statementByStatement[index].perSecond
+                let ratio = meso.perSecond / max(plain, 1e-9)
+                targets.append(
+                    BenchResults.Target(
+                        name: "session recording, \(clients) client\(clients == 1 ? "" : "s"): meso / statement by statement (a)",
+                        goal: ">= \(floor)", measured: Format.fixed(ratio, 2) + "x", met: ratio >= floor && meso.failures == 0))
+            }
+            if index < recording.mesoSQL.count {
+                let same = recording.mesoSQL[index].perSecond
+                let ratio = meso.perSecond / max(same, 1e-9)
+                targets.append(
+                    BenchResults.Target(
+                        name: "session recording, \(clients) client\(clients == 1 ? "" : "s"): meso / meso's SQL in pgbench (b)",
+                        goal: ">= 0.9", measured: Format.fixed(ratio, 2) + "x", met: ratio >= 0.9 && meso.failures == 0))
+            }
+        }
+
+        let processes = Dictionary(results.processes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for (command, baseline) in [("meso check", "psql -c (one patient)"), ("meso stock", "psql -c (stock per product)")] {
+            guard let meso = processes[command], let psql = processes[baseline] else { continue }
+            let ratio = meso.medianMilliseconds / max(psql.medianMilliseconds, 1e-9)
+            targets.append(
+                BenchResults.Target(
+                    name: "`\(command)` as a whole process / \(baseline)", goal: "<= 1.00",
+                    measured: "\(Format.fixed(ratio, 2))x (\(Format.fixed(meso.medianMilliseconds, 1)) ms vs \(Format.fixed(psql.medianMilliseconds, 1)) ms)",
+                    met: ratio <= 1.0))
+            targets.append(
+                BenchResults.Target(
+                    name: "peak memory of `\(command)`", goal: "< 40 MiB", measured: "\(Format.fixed(meso.peakMiB, 1)) MiB",
+                    met: meso.peakMiB < 40))
+        }
+
+        if let audit = results.latencies.first(where: { $0.name.hasPrefix("audit lot") }) {
+            targets.append(
+                BenchResults.Target(
+                    name: "audit lot p50 at \(Format.count(data.usageRows)) usage rows", goal: "< 2 ms",
+                    measured: "\(Format.fixed(audit.p50Milliseconds, 2)) ms", met: audit.p50Milliseconds < 2))
+        } else {
+            targets.append(
+                BenchResults.Target(
+                    name: "audit lot p50 at \(Format.count(data.usageRows)) usage rows", goal: "< 2 ms",
+                    measured: "not measured: AuditService has no lot audit on this branch yet", met: false))
+        }
+        return targets
+    }
+}
