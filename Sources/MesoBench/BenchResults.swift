@@ -28,7 +28,7 @@ struct BenchResults: Codable {
         var verifyCounts: [String: Int] = [:]
     }
 
-    /// One timed phase of session recording.
+    /// One timed phase of session recording (or one of its rounds).
     struct Throughput: Codable {
         let clients: Int
         let seconds: Double
@@ -36,6 +36,18 @@ struct BenchResults: Codable {
         let failures: Int
         let perSecond: Double
         var note: String?
+        /// Sessions per second of each round, in order.
+        var rounds: [Double] = []
+
+        /// The rounds taken together: every session over every second.
+        static func combining(_ rounds: [Throughput]) -> Throughput {
+            let seconds = rounds.reduce(0) { $0 + $1.seconds }
+            let sessions = rounds.reduce(0) { $0 + $1.sessions }
+            return Throughput(
+                clients: rounds.first?.clients ?? 0, seconds: seconds, sessions: sessions,
+                failures: rounds.reduce(0) { $0 + $1.failures }, perSecond: Double(sessions) / max(seconds, 1e-9),
+                note: rounds.compactMap(\.note).first, rounds: rounds.map(\.perSecond))
+        }
     }
 
     struct SessionRecording: Codable {

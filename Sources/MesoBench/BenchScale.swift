@@ -9,6 +9,9 @@ struct BenchScale: Codable, Sendable {
     let historyDays: Int
     /// Seconds of each timed session-recording phase (meso, pgbench a, pgbench b; at each client count).
     let phaseSeconds: Double
+    /// Each phase is run in this many slices, the three alternating, so that whatever else the
+    /// machine does meanwhile falls on all three alike.
+    let rounds: Int
     let clientCounts: [Int]
     /// Calls per library latency measurement (p50, p99).
     let latencyCalls: Int
@@ -22,19 +25,19 @@ struct BenchScale: Codable, Sendable {
 
     static let full = BenchScale(
         name: "full", patients: 10_000, lots: 600, sessions: 330_000, usageRows: 1_000_000, historyDays: 3 * 365,
-        phaseSeconds: 15, clientCounts: [1, 8], latencyCalls: 1_000, processRuns: 20, reserveVials: 95_000,
+        phaseSeconds: 15, rounds: 3, clientCounts: [1, 8], latencyCalls: 1_000, processRuns: 20, reserveVials: 95_000,
         captureSessions: 600)
 
     static let quick = BenchScale(
         name: "quick", patients: 300, lots: 60, sessions: 660, usageRows: 2_000, historyDays: 3 * 365,
-        phaseSeconds: 1.5, clientCounts: [1, 8], latencyCalls: 200, processRuns: 5, reserveVials: 5_000,
+        phaseSeconds: 1.5, rounds: 1, clientCounts: [1, 8], latencyCalls: 200, processRuns: 5, reserveVials: 5_000,
         captureSessions: 80)
 
     func with(phaseSeconds seconds: Double?) -> BenchScale {
         guard let seconds else { return self }
         return BenchScale(
             name: name, patients: patients, lots: lots, sessions: sessions, usageRows: usageRows,
-            historyDays: historyDays, phaseSeconds: seconds, clientCounts: clientCounts, latencyCalls: latencyCalls,
+            historyDays: historyDays, phaseSeconds: seconds, rounds: rounds, clientCounts: clientCounts, latencyCalls: latencyCalls,
             processRuns: processRuns, reserveVials: reserveVials, captureSessions: captureSessions)
     }
 }

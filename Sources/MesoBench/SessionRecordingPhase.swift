@@ -29,23 +29,34 @@ struct SessionRecordingPhase {
         report.scripts = (statementByStatement + mesoSQL).map { pgbench.directory + "/" + $0.file }
 
         let meso = MesoSessionRun(database: database, dataSet: dataSet, actor: actor)
-        for (round, clients) in scale.clientCounts.enumerated() {
-            try checkpoint()
-            let outcome = try meso.run(clients: clients, seconds: scale.phaseSeconds, seed: UInt64(1000 + round))
-            report.meso.append(outcome.throughput)
-            for (kind, count) in outcome.mix { report.mesoMix["\(kind) (\(clients) client\(clients == 1 ? "" : "s"))", default: 0] += count }
-            log("meso, \(clients) client\(clients == 1 ? "" : "s"): \(Format.fixed(outcome.throughput.perSecond, 1)) sessions/s (\(outcome.throughput.failures) failed\(outcome.throughput.note.map { ": \($0)" } ?? ""))")
-            let weights = Self.weights(of: kinds, from: outcome.mix)
-
-            try checkpoint()
-            let plain = try pgbench.run(statementByStatement, weights: weights, clients: clients, seconds: scale.phaseSeconds)
-            report.statementByStatement.append(plain)
-            log("pgbench (a) statement by statement, \(clients): \(Format.fixed(plain.perSecond, 1)) sessions/s\(plain.note.map { " (\($0))" } ?? "")")
-
-            try checkpoint()
-            let same = try pgbench.run(mesoSQL, weights: weights, clients: clients, seconds: scale.phaseSeconds)
-            report.mesoSQL.append(same)
-            log("pgbench (b) meso's SQL, \(clients): \(Format.fixed(same.perSecond, 1)) sessions/s\(same.note.map { " (\($0))" } ?? "")")
+        let slice = scale.phaseSeconds / Double(scale.rounds)
+        for clients in scale.clientCounts {
+            let label = "\(clients) client\(clients == 1 ? "" : "s")"
+            var mesoRounds: [BenchResults.Throughput] = []
+            var plainRounds: [BenchResults.Throughput] = []
+            var sameRounds: [BenchResults.Throughput] = []
+            var mix: [SessionKind: Int] = [:]
+            for round in 0..<scale.rounds {
+                try checkpoint()
+                let outcome = try meso.run(clients: clients, seconds: slice, seed: UInt64(1000 * clients + round))
+                mesoRounds.append(outcome.throughput)
+                mix.merge(outcome.mix, uniquingKeysWith: +)
+                let weights = Self.weights(of: kinds, from: mix)
+                try checkpoint()
+                plainRounds.append(try pgbench.run(statementByStatement, weights: weights, clients: clients, seconds: slice))
+                try checkpoint()
+                sameRounds.append(try pgbench.run(mesoSQL, weights: weights, clients: clients, seconds: slice))
+                log(
+                    "\(label), round \(round + 1) of \(scale.rounds): meso \(Format.fixed(mesoRounds.last!.perSecond, 1)), (a) \(Format.fixed(plainRounds.last!.perSecond, 1)), (b) \(Format.fixed(sameRounds.last!.perSecond, 1)) sessions/s (load average \(MachineDescription.loadAverage))"
+                )
+            }
+            for (kind, count) in mix { report.mesoMix["\(kind), \(label)", default: 0] += count }
+            for (name, rounds) in [("meso", mesoRounds), ("pgbench (a)", plainRounds), ("pgbench (b)", sameRounds)] {
+                if let failure = rounds.compactMap(\.note).first { log("\(name), \(label): \(failure)") }
+            }
+            report.meso.append(.combining(mesoRounds))
+            report.statementByStatement.append(.combining(plainRounds))
+            report.mesoSQL.append(.combining(sameRounds))
         }
     }
 

@@ -60,8 +60,10 @@ extension PostgresConnection {
                 guard sent == 1 else { throw abandonPipeline() }
             }
             reader.expect(.statement)
-            try flush(reading: &reader)
         }
+        // One flush for the whole batch: flushing after every statement cost one sendto (and a
+        // server wake-up) per statement. libpq pushes its buffer by itself once it grows past its
+        // threshold, reading as it goes, so a long batch still streams without deadlock.
         guard PQpipelineSync(handle) == 1 else { throw abandonPipeline() }
         reader.expect(.sync)
         try flush(reading: &reader)
