@@ -95,10 +95,20 @@ struct RoleTests {
         #expect(try created.rows[0].decode("absent", as: Bool.self))
 
         // The reading commands work for the auditor.
-        for command in [["audit", "verify"], ["audit", "ledger"], ["report", "expiry"], ["db", "status"]] {
+        let today = CalendarDate.today()
+        for command in [
+            ["audit", "verify"], ["audit", "ledger"], ["report", "expiry"], ["db", "status"],
+            ["audit", "lot", "--product", "POLYREVIT-5", "--lot", "PR-1"], ["audit", "patient", "MRN-0001"],
+            ["report", "usage", "--from", today.adding(days: -1).description, "--to", today.description, "--by", "compound"],
+        ] {
             let outcome = try meso.run(command)
             #expect(outcome.status == 0, "\(command): \(outcome)")
         }
+        // The recall list an auditor prints: both patients who received PR-1, not the cancelled session's.
+        let recall = try meso.run(["audit", "lot", "--product", "POLYREVIT-5", "--lot", "PR-1", "--format", "csv"])
+        let patients = recall.stdout.components(separatedBy: "\r\n").dropFirst().compactMap { $0.split(separator: ",").dropFirst(2).first }
+        #expect(patients == ["MRN-0001", "MRN-0002"], "\(recall)")
+        #expect(try clinic.admin.rowCounts(of: tables.map(\.0)) == counts)
     }
 
     @Test func aPractitionerRecordsSessionsButCannotReceiveOrMoveStock() throws {
@@ -189,6 +199,32 @@ struct RoleTests {
         try LedgerFixture.cancelSession(practitioner, session)
         #expect(try clinic.onHand(clinic.polyrevit) == ml("10"))
         #expect(try clinic.verify().status == 0)
+    }
+
+    @Test func aPractitionerLoginCannotReceiveStockWithTheCLI() throws {
+        let clinic = try AuditClinic("roles_practitioner_cli")
+        let logins = try ClinicLogins("prc", database: clinic.database)
+        defer { logins.drop() }
+        let meso = MesoCLI(databaseURL: try clinic.database.url(asUser: logins.practitioner), actor: "Dr Lee")
+        let tables = ["lot", "stock_movement", "lot_status_change"]
+        let before = try clinic.admin.rowCounts(of: tables)
+        let expiry = CalendarDate.today(plus: 200)
+        for receive in [
+            ["lot", "receive", "--product", "LIDO-1-MD", "--lot", "SNEAK-3", "--expiry", expiry.description, "--vials", "2"],
+            ["lot", "receive", "--gs1", "(01)09520107000112(17)\(expiry.gs1YYMMDD)(10)SNEAK-4", "--vials", "1"],
+        ] {
+            let outcome = try meso.run(receive + ["--format", "json"])
+            #expect(outcome.status == 77, "\(outcome)")
+            let error = try outcome.jsonError()
+            #expect(error["error"] as? String == "permission_denied")
+            #expect(
+                error["message"] as? String
+                    == "The database login \"\(logins.practitioner)\" has no privilege for this on table lot, which logins in meso_pharmacist write and every meso role reads; --actor only names who is recorded and grants nothing.",
+                "\(error)")
+        }
+        #expect(try clinic.admin.rowCounts(of: tables) == before)
+        // The same login reads the recall list.
+        #expect(try meso.run(["audit", "lot", "--product", "LIDO-1-MD", "--lot", "LD-A"]).status == 0)
     }
 
     @Test func aPharmacistReceivesStockButRecordsNoSessions() throws {

@@ -5,8 +5,9 @@
 #endif
 import PostgresClient
 
-/// The auditor's questions: does the stored history hold together (`verify`), and what moved
-/// (`ledger`). Reads only; every answer comes from one snapshot of the database.
+/// The auditor's questions: does the stored history hold together (`verify`), what moved
+/// (`ledger`), and who received which lot (`lot`, `patient`, in AuditService+Trace.swift). Reads
+/// only; every answer comes from one snapshot of the database.
 public struct AuditService {
     public let connection: PostgresConnection
     public let actor: Actor

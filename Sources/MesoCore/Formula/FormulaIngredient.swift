@@ -19,6 +19,13 @@ public struct FormulaIngredient: Sendable, Hashable {
         self.unit = unit
     }
 
+    /// The columns `init(row:)` reads, from `product_ingredient i` and `compound co`.
+    static let columns = """
+        i.product_code, i.compound_code, co.name AS compound_name, co.role, co.source, i.amount, i.unit,
+        array(SELECT m.group_code FROM allergen_group_member m
+               WHERE m.compound_code = co.code ORDER BY m.group_code) AS groups
+        """
+
     /// Decodes a row with product_code, compound_code, compound_name, role, source, groups, amount, unit.
     init(row: PostgresRow) throws(PostgresError) {
         self.init(

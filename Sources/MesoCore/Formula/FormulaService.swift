@@ -137,9 +137,7 @@ public struct FormulaService {
              ORDER BY c.position
             """,
             """
-            SELECT i.product_code, i.compound_code, co.name AS compound_name, co.role, co.source, i.amount, i.unit,
-                   array(SELECT m.group_code FROM allergen_group_member m
-                          WHERE m.compound_code = co.code ORDER BY m.group_code) AS groups
+            SELECT \(unsafeRaw: FormulaIngredient.columns)
               FROM formula_component c
               JOIN product_ingredient i ON i.product_code = c.product_code
               JOIN compound co ON co.code = i.compound_code

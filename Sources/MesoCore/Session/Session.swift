@@ -20,6 +20,19 @@ public struct Session: Sendable, Hashable {
         public let reason: String
         public let by: String
         public let at: Timestamp
+
+        init(reason: String, by: String, at: Timestamp) {
+            self.reason = reason
+            self.by = by
+            self.at = at
+        }
+
+        /// From a row with the session's cancelled_at, cancelled_by and cancel_reason; nil while
+        /// the session stands.
+        init?(row: PostgresRow) throws(PostgresError) {
+            guard let at: Timestamp = try row.decode("cancelled_at") else { return nil }
+            self.init(reason: try row.decode("cancel_reason"), by: try row.decode("cancelled_by"), at: at)
+        }
     }
 
     public let id: Int64
@@ -93,13 +106,7 @@ public struct Session: Sendable, Hashable {
         } else {
             override = nil
         }
-        let cancelledAt: Timestamp? = try row.decode("cancelled_at")
-        if let cancelledAt {
-            cancellation = Cancellation(
-                reason: try row.decode("cancel_reason"), by: try row.decode("cancelled_by"), at: cancelledAt)
-        } else {
-            cancellation = nil
-        }
+        cancellation = try Cancellation(row: row)
         recordedAt = try row.decode("recorded_at")
         recordedBy = try row.decode("recorded_by")
     }

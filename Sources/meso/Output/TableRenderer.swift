@@ -22,12 +22,19 @@ enum TableRenderer {
         return text
     }
 
+    /// Key-value lines. A field with no value (no override, not cancelled) is left out here, where a
+    /// blank line only slows the reader; JSON and CSV keep every key so their shape never changes.
     private static func renderFields(_ record: OutputRecord) -> String {
-        let labels = record.fields.map { header($0.key) + ":" }
+        let shown = record.fields.filter { field in
+            switch field.value {
+            case .list, .null: return false
+            default: return true
+            }
+        }
+        let labels = shown.map { header($0.key) + ":" }
         let width = labels.map(DisplayWidth.of).max() ?? 0
         var text = ""
-        for (label, field) in zip(labels, record.fields) {
-            if case .list = field.value { continue }
+        for (label, field) in zip(labels, shown) {
             text += pad(label, to: width) + " " + cell(field.value) + "\n"
         }
         return text

@@ -3,7 +3,7 @@ import ArgumentParser
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Reports for planning stock.",
-        subcommands: [ReportExpiry.self]
+        abstract: "Reports for planning stock: expiry and usage.",
+        subcommands: [ReportExpiry.self, ReportUsage.self]
     )
 }

@@ -1,0 +1,34 @@
+import ArgumentParser
+import MesoCore
+
+struct ReportUsage: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "usage",
+        abstract: "What performed sessions delivered over a range of days: mL of each product (waste apart), or the amount of each compound.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "The first day (YYYY-MM-DD, UTC).")
+    var from: String
+
+    @Option(help: "The last day, included (YYYY-MM-DD, UTC).")
+    var to: String
+
+    @Option(help: "product (mL of each product) or compound (mg, ug or IU of each compound).")
+    var by: String = "product"
+
+    @Option(help: "range (the whole range as one period) or month (each calendar month).")
+    var per: String = "range"
+
+    func request() throws(MesoError) -> UsageRequest {
+        try UsageRequest(from: from, to: to, by: by, per: per)
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        options.print(.usage(try options.reportService().usage(try request())))
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import MesoCore
+import PostgresClient
+import Testing
+import TestSupport
+
+@Suite("meso report usage")
+struct ReportUsageTests {
+    /// Sessions recorded with `meso session record` between February and May 2025; the report covers
+    /// March and April. Hand-computed from Fixtures/product_ingredients.csv:
+    ///
+    /// - 2025-03-10 REVIT-FACE: POLYREVIT-5 3 mL (+2 mL of the opened vial wasted), HA-15-2 1 mL (+1 wasted)
+    /// - 2025-04-02 REVIT-LIDO: POLYREVIT-5 5 mL, LIDO-1-MD 1 mL
+    /// - 2025-04-15 E-BIOTIN: VITE-IU-10 0.5 mL (tocopherol 100 IU/mL), BIOTIN-2 1 mL (+1 wasted)
+    /// - 2025-04-20 REVIT-FACE, cancelled; 2025-02-20 and 2025-05-01: outside the range.
+    static func clinic() throws -> (TestDatabase, MesoCLI) {
+        let database = try TestDatabase.seeded("cli_report_usage")
+        let pharmacy = MesoCLI(databaseURL: database.url, actor: "pharmacist")
+        let meso = MesoCLI(databaseURL: database.url, actor: "Dr Lee")
+        try pharmacy.expectDone(
+            ["product", "add", "VITE-IU-10", "--name", "Vitamin E 100 IU/mL, 10 mL", "--vial-ml", "10", "--multi-dose",
+             "--ingredient", "tocopherol:100IU/mL"])
+        try pharmacy.expectDone(
+            ["formula", "add", "E-BIOTIN", "--name", "Vitamin E and biotin", "--component", "VITE-IU-10:0.5",
+             "--component", "BIOTIN-2:1"])
+        for (product, lot, vials) in [
+            ("POLYREVIT-5", "PR-1", 6), ("HA-15-2", "HA-1", 4), ("LIDO-1-MD", "LD-1", 1), ("VITE-IU-10", "VE-1", 1),
+            ("BIOTIN-2", "BI-1", 2),
+        ] {
+            try pharmacy.expectDone(
+                ["lot", "receive", "--product", product, "--lot", lot, "--expiry", CalendarDate.today(plus: 300).description,
+                 "--vials", String(vials)])
+        }
+        for (mrn, formula, at) in [
+            ("MRN-0006", "REVIT-FACE", "2025-02-20T10:00:00Z"), ("MRN-0006", "REVIT-FACE", "2025-03-10T10:00:00Z"),
+            ("MRN-0008", "REVIT-LIDO", "2025-04-02T10:00:00Z"), ("MRN-0006", "E-BIOTIN", "2025-04-15T10:00:00Z"),
+            ("MRN-0008", "REVIT-FACE", "2025-04-20T10:00:00Z"), ("MRN-0008", "REVIT-LIDO", "2025-05-01T10:00:00Z"),
+        ] {
+            try meso.expectDone(["session", "record", "--patient", mrn, "--formula", formula, "--at", at])
+        }
+        let cancelled: Int = try database.connect().query(
+            "SELECT id FROM session WHERE performed_at = '2025-04-20T10:00:00Z'").rows[0].decode("id")
+        try meso.expectDone(["session", "cancel", String(cancelled), "--reason", "entered twice"])
+        return (database, meso)
+    }
+
+    /// The rows of `report usage --format json`, each as "key=value" cells in the order asked.
+    static func rows(_ meso: MesoCLI, _ arguments: [String], keys: [String]) throws -> [String] {
+        let outcome = try meso.run(["report", "usage", "--from", "2025-03-01", "--to", "2025-04-30", "--format", "json"] + arguments)
+        #expect(outcome.status == 0, "\(outcome)")
+        let rows = try #require(try outcome.json() as? [[String: Any]], "\(outcome)")
+        return rows.map { row in keys.map { key in "\(row[key].map { "\($0)" } ?? "nil")" }.joined(separator: " ") }
+    }
+
+    @Test func totalsByProductAndByCompoundMatchTheHandComputedOnes() throws {
+        let (database, meso) = try Self.clinic()
+
+        // Per product: mL injected, the opened single-use remainder apart, sessions.
+        let productKeys = ["period_start", "period_end", "product", "delivered_ml", "waste_ml", "sessions"]
+        #expect(
+            try Self.rows(meso, [], keys: productKeys) == [
+                "2025-03-01 2025-04-30 BIOTIN-2 1.000 1.000 1",
+                "2025-03-01 2025-04-30 HA-15-2 1.000 1.000 1",
+                "2025-03-01 2025-04-30 LIDO-1-MD 1.000 0.000 1",
+                "2025-03-01 2025-04-30 POLYREVIT-5 8.000 2.000 2",
+                "2025-03-01 2025-04-30 VITE-IU-10 0.500 0.000 1",
+            ])
+        #expect(
+            try Self.rows(meso, ["--by", "product", "--per", "month"], keys: productKeys) == [
+                "2025-03-01 2025-03-31 HA-15-2 1.000 1.000 1",
+                "2025-03-01 2025-03-31 POLYREVIT-5 3.000 2.000 1",
+                "2025-04-01 2025-04-30 BIOTIN-2 1.000 1.000 1",
+                "2025-04-01 2025-04-30 LIDO-1-MD 1.000 0.000 1",
+                "2025-04-01 2025-04-30 POLYREVIT-5 5.000 0.000 1",
+                "2025-04-01 2025-04-30 VITE-IU-10 0.500 0.000 1",
+            ])
+
+        // Per compound, in its unit: 8 mL of POLYREVIT-5, 1 of HA-15-2, 1 of LIDO-1-MD, 1 of BIOTIN-2,
+        // 0.5 of VITE-IU-10.
+        let compoundKeys = ["compound", "amount", "unit"]
+        let compounds = try Self.rows(meso, ["--by", "compound"], keys: compoundKeys)
+        for expected in [
+            "ha-nonanimal 55.000 mg",  // 8 × 5 + 1 × 15
+            "sodium-chloride 78.400 mg",  // 8 × 6.8 + 1 × 9 + 1 × 7 + 1 × 8
+            "lidocaine 10.000 mg",
+            "methylparaben 1.000 mg",
+            "biotin 5.00032 mg",  // 8 × 0.04 µg = 0.00032 mg, plus 1 × 5 mg: mg and µg summed in mg
+            "tocopherol 3.600 ug",  // 8 × 0.45 µg from POLYREVIT-5 ...
+            "tocopherol 50.000 IU",  // ... and 0.5 × 100 IU apart: IU never adds to a mass
+            "cyanocobalamin 0.320 ug",
+            "glutamine 0.960 mg",  // 8 × 0.12
+        ] {
+            #expect(compounds.contains(expected), "\(expected) in \(compounds)")
+        }
+        // Every compound of the five products once per unit kind, and nothing from outside the range.
+        let distinct: Int = try database.connect().query(
+            """
+            SELECT count(DISTINCT (compound_code, unit = 'IU')) AS n FROM product_ingredient
+             WHERE product_code IN ('POLYREVIT-5', 'HA-15-2', 'LIDO-1-MD', 'BIOTIN-2')
+            """
+        ).rows[0].decode("n")
+        #expect(compounds.count == distinct + 1, "\(compounds)")  // + tocopherol in IU
+
+        let april = try Self.rows(meso, ["--by", "compound", "--per", "month"], keys: ["period_start"] + compoundKeys)
+        #expect(april.contains("2025-03-01 ha-nonanimal 30.000 mg"))  // 3 × 5 + 1 × 15
+        #expect(april.contains("2025-04-01 ha-nonanimal 25.000 mg"))  // 5 × 5
+        #expect(april.contains("2025-04-01 biotin 5.0002 mg"))  // 5 × 0.04 µg + 5 mg
+        #expect(!april.contains { $0.hasPrefix("2025-03-01 lidocaine") })
+
+        // A range with nothing in it, and ranges that make no sense.
+        let empty = try meso.run(["report", "usage", "--from", "2024-01-01", "--to", "2024-12-31"])
+        #expect(empty.status == 0)
+        #expect(empty.stdout.contains("Nothing was delivered in this range."), "\(empty)")
+        for (arguments, field) in [
+            (["--from", "2025-04-30", "--to", "2025-03-01"], "--to"), (["--from", "2025-02-30", "--to", "2025-03-01"], "--from"),
+            (["--from", "2025-03-01", "--to", "2025-04-30", "--by", "lot"], "--by"),
+            (["--from", "2025-03-01", "--to", "2025-04-30", "--per", "week"], "--per"),
+        ] {
+            let outcome = try meso.run(["report", "usage", "--format", "json"] + arguments)
+            #expect(outcome.status == 65, "\(arguments): \(outcome)")
+            #expect(try outcome.jsonError()["field"] as? String == field, "\(arguments)")
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import MesoCore
+import PostgresClient
+import Testing
+import TestSupport
+
+/// `audit lot` and `audit patient` on years of sessions: hundreds of thousands of usage rows loaded
+/// with COPY, then the plan PostgreSQL chooses for exactly the statements `AuditService` runs must
+/// reach every table through an index (issue 6, item 7). No timing is asserted: MesoBench measures.
+@Suite("audit lot and audit patient plans at scale")
+struct TracePlanTests {
+    static let lots = 2_000
+    static let patients = 20_000
+    static let sessions = 200_000
+    /// Every session draws from two lots: 400,000 usage rows, 200 per lot on average.
+    static let lotsPerSession = 2
+
+    /// A small linear congruential generator: the same rows on every run.
+    struct Dice {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        mutating func roll(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    /// Loads the clinic's history behind the triggers' backs (a superuser with
+    /// session_replication_role = replica, which also skips the foreign-key checks: the rows are
+    /// built consistent), then VACUUM ANALYZE so that the planner knows the tables' sizes and the
+    /// visibility map allows index-only scans.
+    static func loadHistory(_ database: TestDatabase) throws {
+        let admin = try database.connect()
+        try admin.query("SET session_replication_role = replica")
+        var dice = Dice()
+        let products = try admin.query("SELECT code FROM product ORDER BY code").rows.map { try $0.decode("code", as: String.self) }
+
+        try admin.copyIn(
+            "COPY lot (product_code, lot_number, expiry, status, on_hand_ml, vials_received, received_ml, received_by, received_at) FROM STDIN"
+        ) { rows in
+            for index in 0..<lots {
+                try rows.append([
+                    products[index % products.count], "BULK-\(index)", "2029-12-31", "released", "0", "1", "5",
+                    "pharmacist", "2024-01-01T00:00:00Z",
+                ])
+            }
+        }
+        try admin.copyIn("COPY patient (mrn, name, birth_date, allergy_assessment, created_by) FROM STDIN") { rows in
+            for index in 0..<patients {
+                try rows.append(["BULK-\(index)", "Patient \(index)", "1980-01-01", "none-known", "test"])
+            }
+        }
+        let firstLot: Int64 = try admin.query("SELECT min(id) AS id FROM lot WHERE lot_number LIKE 'BULK-%'").rows[0].decode("id")
+        let firstPatient: Int64 = try admin.query("SELECT min(id) AS id FROM patient WHERE mrn LIKE 'BULK-%'").rows[0].decode("id")
+        let firstSession: Int64 = try admin.query("SELECT coalesce(max(id), 0) + 1 AS id FROM session").rows[0].decode("id")
+
+        // Each lot's status history starts with the status it was received in (Schema/0006).
+        try admin.copyIn("COPY lot_status_change (lot_id, to_status, reason, changed_by, changed_at) FROM STDIN") { rows in
+            for index in 0..<lots {
+                try rows.append([String(firstLot + Int64(index)), "released", "received", "pharmacist", "2024-01-01T00:00:00Z"])
+            }
+        }
+
+        // Three years of sessions, one every few minutes, in the order performed.
+        let start = Timestamp(date: CalendarDate(year: 2023, month: 1, day: 1)!)
+        var sessionPatients: [Int64] = []
+        var sessionTimes: [String] = []
+        try admin.copyIn(
+            """
+            COPY session (patient_id, formula_code, formula_version, practitioner, performed_at, status, verdict,
+                          cancelled_at, cancelled_by, cancel_reason, recorded_by) FROM STDIN
+            """
+        ) { rows in
+            for index in 0..<sessions {
+                let patient = firstPatient + Int64(dice.roll(patients))
+                let time = start.adding(seconds: Int64(index) * 470).description
+                sessionPatients.append(patient)
+                sessionTimes.append(time)
+                let cancelled = dice.roll(50) == 0
+                try rows.append([
+                    String(patient), "REVIT-LIDO", "1", "Dr \(dice.roll(5))", time, cancelled ? "cancelled" : "performed",
+                    "PASS", cancelled ? time : nil, cancelled ? "Dr 0" : nil, cancelled ? "recorded twice" : nil,
+                    "Dr 0",
+                ])
+            }
+        }
+        try admin.copyIn(
+            "COPY session_usage (session_id, patient_id, performed_at, lot_id, volume_ml, waste_ml) FROM STDIN"
+        ) { rows in
+            for index in 0..<sessions {
+                let first = dice.roll(lots)
+                for part in 0..<lotsPerSession {
+                    let lot = firstLot + Int64((first + part * 7) % lots)
+                    try rows.append([
+                        String(firstSession + Int64(index)), String(sessionPatients[index]), sessionTimes[index],
+                        String(lot), part == 0 ? "3.000" : "1.000", part == 0 ? "2.000" : "0",
+                    ])
+                }
+            }
+        }
+        try admin.copyIn("COPY adverse_event (session_id, kind, severity, recorded_by) FROM STDIN") { rows in
+            for _ in 0..<(sessions / 100) {
+                try rows.append([String(firstSession + Int64(dice.roll(sessions))), "redness", "mild", "Dr 0"])
+            }
+        }
+        try admin.query(
+            """
+            INSERT INTO lot_status_change (lot_id, from_status, to_status, reason, changed_by)
+            SELECT id, 'released', 'recalled', 'supplier notice', 'pharmacist' FROM lot
+             WHERE lot_number LIKE 'BULK-%' AND id % 100 = 0
+            """)
+        try admin.query("RESET session_replication_role")
+        try admin.query("VACUUM ANALYZE")
+    }
+
+    /// Every node of an EXPLAIN (FORMAT JSON) plan.
+    static func nodes(_ plan: [String: Any]) -> [[String: Any]] {
+        [plan] + ((plan["Plans"] as? [[String: Any]]) ?? []).flatMap(nodes)
+    }
+
+    /// The nodes of the plan EXPLAIN (FORMAT JSON) gives for `query` with its parameters.
+    static func explain(_ query: PostgresQuery, on connection: PostgresConnection) throws -> [[String: Any]] {
+        let text: String = try connection.query("EXPLAIN (FORMAT JSON) " + query).rows[0].decode("QUERY PLAN")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        return nodes(try #require(document.first?["Plan"] as? [String: Any]))
+    }
+
+    /// "Index Only Scan on session_usage using session_usage_lot" for each node that reads a table
+    /// or an index ("Bitmap Index Scan using session_usage_patient" feeds a Bitmap Heap Scan).
+    static func scans(_ nodes: [[String: Any]]) -> [String] {
+        nodes.compactMap { node in
+            guard let type = node["Node Type"] as? String else { return nil }
+            let table = (node["Relation Name"] as? String).map { " on \($0)" }
+            let index = (node["Index Name"] as? String).map { " using \($0)" }
+            guard table != nil || index != nil else { return nil }
+            return type + (table ?? "") + (index ?? "")
+        }
+    }
+
+    /// The tables a trace reads that grow with the clinic's history: each must be reached by an index.
+    static let growingTables = ["session_usage", "stock_movement", "session", "patient", "adverse_event", "lot", "lot_status_change"]
+
+    @Test func auditLotAndAuditPatientAreIndexLookupsOverHundredsOfThousandsOfUsageRows() throws {
+        let database = try TestDatabase.seeded("core_trace_plans")
+        try Self.loadHistory(database)
+        let connection = try database.connect()
+        let usageRows: Int = try connection.query("SELECT count(*) AS n FROM session_usage").rows[0].decode("n")
+        #expect(usageRows == Self.sessions * Self.lotsPerSession)
+
+        // The lot with the most usage rows, recalled or not.
+        let busiest = try connection.query(
+            """
+            SELECT l.product_code, l.lot_number, count(*) AS uses FROM session_usage u JOIN lot l ON l.id = u.lot_id
+             GROUP BY l.id ORDER BY count(*) DESC, l.id LIMIT 1
+            """
+        ).rows[0]
+        let reference = try LotReference(product: try busiest.decode("product_code"), lot: try busiest.decode("lot_number"))
+        let lotScans = Self.scans(try Self.explain(AuditService.lotTraceQuery(reference), on: connection))
+        print("audit lot (\(try busiest.decode("uses", as: Int.self)) usage rows of \(usageRows)): \(lotScans)")
+        #expect(lotScans.contains("Index Only Scan on session_usage using session_usage_lot"), "\(lotScans)")
+        #expect(lotScans.contains("Index Scan on session using session_pkey"), "\(lotScans)")
+        #expect(lotScans.contains("Index Scan on patient using patient_pkey"), "\(lotScans)")
+        #expect(lotScans.contains { $0.hasPrefix("Index Scan on adverse_event using adverse_event_session") }, "\(lotScans)")
+        #expect(lotScans.contains("Index Scan on lot using lot_number_unique_per_product"), "\(lotScans)")
+        #expect(lotScans.contains("Index Scan on lot_status_change using lot_status_change_lot"), "\(lotScans)")
+        for table in Self.growingTables {
+            #expect(!lotScans.contains { $0.hasPrefix("Seq Scan on \(table)") || $0.hasPrefix("Bitmap Heap Scan on \(table)") }, "\(lotScans)")
+        }
+
+        // The patient with the most usage rows.
+        let mrn: String = try connection.query(
+            """
+            SELECT p.mrn FROM session_usage u JOIN patient p ON p.id = u.patient_id
+             GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1
+            """
+        ).rows[0].decode("mrn")
+        let patientScans = Self.scans(try Self.explain(AuditService.patientHistoryQuery(mrn: mrn), on: connection))
+        print("audit patient \(mrn): \(patientScans)")
+        #expect(patientScans.contains("Index Scan on patient using patient_mrn_unique"), "\(patientScans)")
+        // A patient has a few dozen usage rows scattered over years: an index scan, or a bitmap built
+        // from the same index, both lookups.
+        #expect(
+            patientScans.contains("Index Scan on session_usage using session_usage_patient")
+                || patientScans.contains("Bitmap Index Scan using session_usage_patient"), "\(patientScans)")
+        #expect(patientScans.contains("Index Scan on session using session_pkey"), "\(patientScans)")
+        #expect(patientScans.contains("Index Scan on lot using lot_pkey"), "\(patientScans)")
+        for table in Self.growingTables {
+            #expect(!patientScans.contains("Seq Scan on \(table)"), "\(patientScans)")
+        }
+
+        // And the answers are the whole of what the tables hold.
+        let audit = AuditService(connection: connection, actor: try Actor("auditor"))
+        let trace = try audit.lot(reference)
+        let expected = try connection.query(
+            """
+            SELECT count(*) AS uses, count(DISTINCT u.patient_id) FILTER (WHERE s.status = 'performed') AS patients,
+                   coalesce(sum(u.volume_ml) FILTER (WHERE s.status = 'performed'), 0) AS volume_ml
+              FROM session_usage u JOIN session s ON s.id = u.session_id JOIN lot l ON l.id = u.lot_id
+             WHERE l.product_code = \(reference.productCode) AND l.lot_number = \(reference.lotNumber)
+            """
+        ).rows[0]
+        #expect(trace.uses.count == (try expected.decode("uses", as: Int.self)))
+        #expect(trace.contacts.count == (try expected.decode("patients", as: Int.self)))
+        #expect(trace.volumeML == (try expected.decode("volume_ml", as: Decimal.self)))
+        #expect(trace.uses.map(\.performedAt) == trace.uses.map(\.performedAt).sorted())
+        let history = try audit.patient(mrn: mrn)
+        let received: Int = try connection.query(
+            "SELECT count(*) AS n FROM session_usage u JOIN patient p ON p.id = u.patient_id WHERE p.mrn = \(mrn)"
+        ).rows[0].decode("n")
+        #expect(history.uses.count == received)
+    }
+}
