@@ -29,6 +29,15 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Keep the benchmark database afterwards.")
     var keep = false
 
+    enum Step: String, ExpressibleByArgument, CaseIterable {
+        case sessions, calls, processes
+    }
+
+    @Option(name: .customLong("only"), help: "Run only these steps after the load (sessions, calls, processes); repeatable.")
+    var steps: [Step] = []
+
+    private func runs(_ step: Step) -> Bool { steps.isEmpty || steps.contains(step) }
+
     func run() throws {
         let scale = (quick ? BenchScale.quick : BenchScale.full).with(phaseSeconds: seconds)
         var results = BenchResults(scale: scale)
@@ -50,17 +59,22 @@ struct BenchCommand: ParsableCommand {
 
         let dataSet = try ClinicDataSet.build(database: database, scale: scale, report: &results.dataSet, log: log)
 
-        results.notes.append("load average before session recording: \(MachineDescription.loadAverage)")
-        try SessionRecordingPhase(database: database, dataSet: dataSet, scale: scale, pgbench: pgbench, log: log)
-            .run(into: &results.sessionRecording)
-        results.notes.append("load average after session recording: \(MachineDescription.loadAverage)")
-
-        log("library calls")
-        try LibraryLatencyPhase(database: database, dataSet: dataSet, scale: scale).run(into: &results)
-        log("whole processes")
-        try ProcessPhase(
-            database: database, dataSet: dataSet, scale: scale, mesoExecutable: mesoPath, psqlExecutable: psqlPath
-        ).run(into: &results)
+        if runs(.sessions) {
+            results.notes.append("load average before session recording: \(MachineDescription.loadAverage)")
+            try SessionRecordingPhase(database: database, dataSet: dataSet, scale: scale, pgbench: pgbench, log: log)
+                .run(into: &results.sessionRecording)
+            results.notes.append("load average after session recording: \(MachineDescription.loadAverage)")
+        }
+        if runs(.calls) {
+            log("library calls")
+            try LibraryLatencyPhase(database: database, dataSet: dataSet, scale: scale).run(into: &results)
+        }
+        if runs(.processes) {
+            log("whole processes")
+            try ProcessPhase(
+                database: database, dataSet: dataSet, scale: scale, mesoExecutable: mesoPath, psqlExecutable: psqlPath
+            ).run(into: &results)
+        }
 
         results.targets = TargetEvaluation.evaluate(results)
         if quick { results.notes.append("quick run: a check that the benchmark works, not a measurement of the targets") }

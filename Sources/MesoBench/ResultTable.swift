@@ -48,6 +48,7 @@ enum ResultTable {
                     latency.name, Format.fixed(latency.p50Milliseconds, 3), Format.fixed(latency.p99Milliseconds, 3),
                     Format.fixed(latency.meanMilliseconds, 3), String(latency.calls),
                 ], widths: latencyWidths))
+            if let note = latency.note { out.append("    " + note) }
         }
 
         out.append("")
