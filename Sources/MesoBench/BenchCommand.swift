@@ -23,7 +23,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("database-name"), help: "The benchmark's own database, dropped and made afresh.")
     var databaseName = "meso_bench"
 
-    @Option(help: "Seconds of each timed session-recording phase (default 15, quick 1.5).")
+    @Option(help: "Seconds of each timed session-recording phase, over all its rounds (default 24, quick 1.5).")
     var seconds: Double?
 
     @Flag(help: "Keep the benchmark database afterwards.")
@@ -39,6 +39,7 @@ struct BenchCommand: ParsableCommand {
     private func runs(_ step: Step) -> Bool { steps.isEmpty || steps.contains(step) }
 
     func run() throws {
+        ProcessTiming.unblockSignals()
         let scale = (quick ? BenchScale.quick : BenchScale.full).with(phaseSeconds: seconds)
         var results = BenchResults(scale: scale)
         results.startedAt = Timestamp.now().description
@@ -54,15 +55,15 @@ struct BenchCommand: ParsableCommand {
         let database = try BenchDatabase.create(named: databaseName, server: server)
         let pgbench = PgbenchRun(
             executable: pgbenchPath, url: database.url,
-            directory: URL(fileURLWithPath: outputPath).deletingLastPathComponent().path + "/pgbench")
+            directory: URL(fileURLWithPath: outputPath).deletingPathExtension().path + "-pgbench")
         results.machine = try MachineDescription.describe(try database.connect(), pgbench: pgbench)
 
         let dataSet = try ClinicDataSet.build(database: database, scale: scale, report: &results.dataSet, log: log)
 
         if runs(.sessions) {
             results.notes.append("load average before session recording: \(MachineDescription.loadAverage)")
-            try SessionRecordingPhase(database: database, dataSet: dataSet, scale: scale, pgbench: pgbench, log: log)
-                .run(into: &results.sessionRecording)
+            var phase = SessionRecordingPhase(database: database, dataSet: dataSet, scale: scale, pgbench: pgbench, log: log)
+            try phase.run(into: &results.sessionRecording)
             results.notes.append("load average after session recording: \(MachineDescription.loadAverage)")
         }
         if runs(.calls) {

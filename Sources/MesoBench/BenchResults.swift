@@ -83,7 +83,8 @@ struct BenchResults: Codable {
         let command: [String]
         let runs: Int
         let medianMilliseconds: Double
-        let peakMiB: Double
+        /// nil when /usr/bin/time is missing: the only honest reading of a child's peak (see ProcessTiming).
+        let peakMiB: Double?
         let exitStatus: Int32
     }
 

@@ -25,7 +25,7 @@ struct BenchScale: Codable, Sendable {
 
     static let full = BenchScale(
         name: "full", patients: 10_000, lots: 600, sessions: 330_000, usageRows: 1_000_000, historyDays: 3 * 365,
-        phaseSeconds: 15, rounds: 3, clientCounts: [1, 8], latencyCalls: 1_000, processRuns: 20, reserveVials: 95_000,
+        phaseSeconds: 24, rounds: 3, clientCounts: [1, 8], latencyCalls: 1_000, processRuns: 20, reserveVials: 95_000,
         captureSessions: 600)
 
     static let quick = BenchScale(

@@ -6,6 +6,14 @@ struct PgbenchRun {
     let executable: String
     let url: String
     let directory: String
+    /// Numbers the log each run leaves in `directory` (its command line and output).
+    private var runCount = 0
+
+    init(executable: String, url: String, directory: String) {
+        self.executable = executable
+        self.url = url
+        self.directory = directory
+    }
 
     /// pgbench's own version line, for the report.
     func version() throws -> String {
@@ -13,11 +21,14 @@ struct PgbenchRun {
     }
 
     /// Writes the scripts to `directory` and runs them mixed by `weights` (whole numbers, one per script).
-    func run(_ scripts: [PgbenchScript], weights: [Int], clients: Int, seconds: Double) throws -> BenchResults.Throughput {
+    mutating func run(_ scripts: [PgbenchScript], weights: [Int], clients: Int, seconds: Double) throws
+        -> BenchResults.Throughput
+    {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var arguments = [
             "-n", "-M", "prepared", "-T", String(max(1, Int(seconds.rounded()))), "-c", String(clients), "-j", String(clients),
         ]
+        arguments += ["-D", "\(PgbenchScript.nullVariable)=\(PgbenchScript.nullMarker)"]
         for (script, weight) in zip(scripts, weights) where weight > 0 {
             let path = directory + "/" + script.file
             try script.text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -25,12 +36,18 @@ struct PgbenchRun {
             for (name, value) in script.constants { arguments += ["-D", "\(name)=\(value)"] }
         }
         arguments.append(url)
-        let outcome = try ProcessRunner.run(executable, arguments)
+        let (wall, outcome) = try Clock.time { try ProcessRunner.run(executable, arguments) }
         let output = outcome.stdout + outcome.stderr
+        runCount += 1
+        try ("pgbench " + arguments.joined(separator: " ") + "\n\n" + output + "\nwall \(wall) s\n")
+            .write(toFile: directory + "/run-\(runCount).log", atomically: true, encoding: .utf8)
         func number(after label: String) -> Double? {
             guard let range = output.range(of: label) else { return nil }
             let rest = output[range.upperBound...].drop { $0 == " " }
             return Double(rest.prefix { $0.isNumber || $0 == "." })
+        }
+        guard wall < seconds * 2 + 15 else {
+            throw BenchError("pgbench ran \(Int(wall)) s for -T \(Int(seconds.rounded())): its timer (SIGALRM) never fired.")
         }
         let processed = number(after: "number of transactions actually processed:") ?? 0
         let failed = number(after: "number of failed transactions:") ?? 0

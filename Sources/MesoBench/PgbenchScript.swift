@@ -26,14 +26,21 @@ struct PgbenchScript {
         lines.append(sql.trimmingTrailingWhitespace() + ";")
     }
 
-    /// A reference to `value` bound as a parameter, or NULL.
+    /// A reference to `value` bound as a parameter. A nil value is a parameter too, as meso sends
+    /// it: pgbench cannot send a NULL, so it sends `nullMarker` and the statement turns it back
+    /// with NULLIF (a NULL written into the SQL would be folded away when planning).
     mutating func bind(_ value: String?, type: PostgresType = .unspecified) -> String {
         let cast = Self.typeName(type).map { "::" + $0 } ?? ""
-        guard let value else { return "NULL" + cast }
+        guard let value else { return "NULLIF(:\(Self.nullVariable), '\(Self.nullMarker)')" + cast }
         let name = "\(prefix)_\(constants.count + 1)"
         constants.append((name, value))
         return ":" + name + cast
     }
+
+    /// The variable every script reads a NULL parameter from (defined once for all of them).
+    static let nullVariable = "null_parameter"
+    static let nullMarker = "-"
+
 
     var text: String { lines.joined(separator: "\n") + "\n" }
 

@@ -37,7 +37,7 @@ struct ProcessPhase {
         ]
         let environment = ["MESO_DATABASE_URL": database.url, "MESO_ACTOR": "bench", "PAGER": "cat"]
         var times = [[Double]](repeating: [], count: commands.count)
-        var peaks = [Int](repeating: 0, count: commands.count)
+        var peaks = [Int?](repeating: nil, count: commands.count)
         var statuses = [Int32](repeating: 0, count: commands.count)
         for round in -2..<scale.processRuns {
             for (index, command) in commands.enumerated() {
@@ -49,8 +49,9 @@ struct ProcessPhase {
         }
         for (index, command) in commands.enumerated() {
             for _ in 0..<3 {
-                let peak = try ProcessTiming.peakMemoryKiB(command.arguments, environment: environment)
-                peaks[index] = max(peaks[index], peak ?? 0)
+                if let peak = try ProcessTiming.peakMemoryKiB(command.arguments, environment: environment) {
+                    peaks[index] = max(peaks[index] ?? 0, peak)
+                }
             }
         }
         for (index, command) in commands.enumerated() {
@@ -62,7 +63,7 @@ struct ProcessPhase {
                     name: command.name,
                     command: command.arguments.map { $0 == database.url ? "<bench database>" : $0 }
                         .map { $0.hasPrefix("/") ? URL(fileURLWithPath: $0).lastPathComponent : $0 },
-                    runs: sorted.count, medianMilliseconds: median * 1000, peakMiB: Double(peaks[index]) / 1024,
+                    runs: sorted.count, medianMilliseconds: median * 1000, peakMiB: peaks[index].map { Double($0) / 1024 },
                     exitStatus: statuses[index]))
         }
     }

@@ -12,7 +12,23 @@ enum ProcessTiming {
         let status: Int32
     }
 
+    /// Children inherit the signal mask of the thread that starts them, and a test runner may have
+    /// SIGALRM blocked: pgbench's `-T` is an alarm, so it would then never stop. Called first thing,
+    /// on the main thread, whose mask later threads inherit.
+    static func unblockSignals() {
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
+    }
+
     static func run(_ arguments: [String], environment: [String: String]) throws -> Run {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -28,7 +44,7 @@ enum ProcessTiming {
         }
         var pid: pid_t = 0
         let start = Clock.seconds()
-        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
         guard spawned == 0 else { throw BenchError("Could not start \(arguments[0]): error \(spawned).") }
         var status: Int32 = 0
         var usage = rusage()

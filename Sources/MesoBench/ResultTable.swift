@@ -58,7 +58,7 @@ enum ResultTable {
         for process in results.processes {
             out.append(
                 row([
-                    process.name, Format.fixed(process.medianMilliseconds, 2), Format.fixed(process.peakMiB, 1),
+                    process.name, Format.fixed(process.medianMilliseconds, 2), process.peakMiB.map { Format.fixed($0, 1) } ?? "?",
                     String(process.exitStatus),
                 ], widths: processWidths))
         }

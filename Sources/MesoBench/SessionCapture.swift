@@ -11,9 +11,13 @@ struct CapturedSession {
     let record: SessionRecord
 }
 
-/// Records sessions (untimed) until it holds one of each kind the clinic's patients produce, for
-/// the pgbench scripts: the SQL meso sends differs by formula and by the number of findings.
+/// Records sessions (untimed) and keeps, for the pgbench scripts, the most frequent kinds of each
+/// formula: the SQL meso sends differs by formula and by the number of findings. At most two per
+/// formula (the most frequent without findings and with): pgbench prepares and plans each script's
+/// statements apart, so a script per rare kind would cost it planning that meso, which prepares each
+/// SQL text once per connection, does not pay.
 enum SessionCapture {
+
     struct Outcome {
         let sessions: [SessionKind: CapturedSession]
         /// Round trips one `SessionService.record` cost on a connection already warm.
@@ -30,6 +34,7 @@ enum SessionCapture {
         let log = StatementLog()
         connection.statementLog = log
         var captured: [SessionKind: CapturedSession] = [:]
+        var seen: [SessionKind: Int] = [:]
         var roundTrips = 0
         for attempt in 0..<sessions {
             let pick = picker.next()
@@ -38,12 +43,22 @@ enum SessionCapture {
             guard let record = try? service.record(SessionRequest(patient: pick.mrn, formula: pick.formula)) else { continue }
             if attempt > 0 { roundTrips = max(roundTrips, connection.roundTrips - before) }
             let kind = SessionKind(record)
+            seen[kind, default: 0] += 1
             if captured[kind] == nil {
                 captured[kind] = CapturedSession(
                     kind: kind, patientID: pick.patientID, mrn: pick.mrn, trips: log.trips, record: record)
             }
         }
         connection.statementLog = nil
-        return Outcome(sessions: captured, roundTripsPerSession: roundTrips)
+        var kept: [SessionKind: CapturedSession] = [:]
+        for formula in Set(captured.keys.map(\.formula)) {
+            for withFindings in [false, true] {
+                let candidates = captured.keys.filter { $0.formula == formula && ($0.findings > 0) == withFindings }
+                if let common = candidates.max(by: { (seen[$0]!, -$0.findings) < (seen[$1]!, -$1.findings) }) {
+                    kept[common] = captured[common]
+                }
+            }
+        }
+        return Outcome(sessions: kept, roundTripsPerSession: roundTrips)
     }
 }

@@ -9,10 +9,10 @@ struct SessionRecordingPhase {
     let database: BenchDatabase
     let dataSet: ClinicDataSet
     let scale: BenchScale
-    let pgbench: PgbenchRun
+    var pgbench: PgbenchRun
     let log: (String) -> Void
 
-    func run(into report: inout BenchResults.SessionRecording) throws {
+    mutating func run(into report: inout BenchResults.SessionRecording) throws {
         let actor = try Actor("Dr Bench")
         let capture = try SessionCapture.run(
             database: database, dataSet: dataSet, actor: actor, sessions: scale.captureSessions, seed: 99)
