@@ -56,11 +56,11 @@ struct ClinicDataSet: Sendable {
             try HistoryLoader(url: database.url, catalog: catalog, patients: patients, history: history, progress: progress)
                 .load()
         }
-        progress.finish()
         report.copySeconds = loading.seconds
+        report.indexSeconds = loading.result.indexSeconds
         let analyze = try Clock.time { try connection.query("ANALYZE") }
         report.analyzeSeconds = analyze.seconds
-        let counts = loading.result
+        let counts = loading.result.rows
         report.patients = counts["patient"] ?? 0
         report.cohortPatients = cohortCount
         report.lots = counts["lot"] ?? 0
@@ -70,7 +70,7 @@ struct ClinicDataSet: Sendable {
         report.findings = counts["session_finding"] ?? 0
         report.usageRowsPerSecond = Double(report.usageRows) / max(loading.seconds, 1e-9)
         log(
-            "loaded with COPY in \(Format.fixed(loading.seconds, 1)) s (\(Format.count(Int(report.usageRowsPerSecond))) usage rows/s), ANALYZE \(Format.fixed(analyze.seconds, 1)) s"
+            "loaded with COPY in \(Format.fixed(loading.seconds, 1)) s (\(Format.count(Int(report.usageRowsPerSecond))) usage rows/s; of it, indexes rebuilt in \(Format.fixed(report.indexSeconds, 1)) s), ANALYZE \(Format.fixed(analyze.seconds, 1)) s"
         )
         try checkIdentities(connection, patients: patients, history: history)
 
