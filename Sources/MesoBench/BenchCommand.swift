@@ -23,7 +23,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("database-name"), help: "The benchmark's own database, dropped and made afresh.")
     var databaseName = "meso_bench"
 
-    @Option(help: "Seconds of each timed session-recording phase, over all its rounds (default 24, quick 1.5).")
+    @Option(help: "Seconds of each timed session-recording phase, over all its rounds (default 30, quick 1.5).")
     var seconds: Double?
 
     @Flag(help: "Keep the benchmark database afterwards.")

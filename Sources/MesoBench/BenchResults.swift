@@ -40,6 +40,15 @@ struct BenchResults: Codable {
         /// Sessions per second of each round, in order.
         var rounds: [Double] = []
 
+        /// The median over rounds of `self`'s rate over `other`'s in the same round: each round's
+        /// pair ran side by side, so a burst of load elsewhere on the machine spoils one round only.
+        func medianRatio(to other: Throughput) -> Double {
+            let ratios = zip(rounds, other.rounds).map { $0 / max($1, 1e-9) }.sorted()
+            guard !ratios.isEmpty else { return perSecond / max(other.perSecond, 1e-9) }
+            let middle = ratios.count / 2
+            return ratios.count % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2
+        }
+
         /// The rounds taken together: every session over every second.
         static func combining(_ rounds: [Throughput]) -> Throughput {
             let seconds = rounds.reduce(0) { $0 + $1.seconds }
@@ -52,6 +61,9 @@ struct BenchResults: Codable {
     }
 
     struct SessionRecording: Codable {
+        /// Per client count: the median over rounds of meso's rate over the other's in that round.
+        var ratioToStatementByStatement: [Double] = []
+        var ratioToMesoSQL: [Double] = []
         var meso: [Throughput] = []
         /// pgbench, the same work statement by statement.
         var statementByStatement: [Throughput] = []

@@ -9,8 +9,9 @@ struct BenchScale: Codable, Sendable {
     let historyDays: Int
     /// Seconds of each timed session-recording phase (meso, pgbench a, pgbench b; at each client count).
     let phaseSeconds: Double
-    /// Each phase is run in this many slices, the three alternating, so that whatever else the
-    /// machine does meanwhile falls on all three alike.
+    /// Each phase is run in this many slices, the three alternating (in a rotating order), so that
+    /// whatever else the machine does meanwhile falls on all three alike; ratios are judged per
+    /// round, each against its neighbours, and the median of the rounds is the result.
     let rounds: Int
     let clientCounts: [Int]
     /// Calls per library latency measurement (p50, p99).
@@ -25,7 +26,7 @@ struct BenchScale: Codable, Sendable {
 
     static let full = BenchScale(
         name: "full", patients: 10_000, lots: 600, sessions: 330_000, usageRows: 1_000_000, historyDays: 3 * 365,
-        phaseSeconds: 24, rounds: 3, clientCounts: [1, 8], latencyCalls: 1_000, processRuns: 20, reserveVials: 95_000,
+        phaseSeconds: 30, rounds: 10, clientCounts: [1, 8], latencyCalls: 1_000, processRuns: 20, reserveVials: 95_000,
         captureSessions: 600)
 
     static let quick = BenchScale(

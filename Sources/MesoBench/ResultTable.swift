@@ -24,8 +24,10 @@ enum ResultTable {
 
         let recording = results.sessionRecording
         out.append("")
-        out.append("Session recording, sessions per second (\(Format.fixed(scale.phaseSeconds, 1)) s per phase; meso: \(recording.roundTripsPerSession) round trips per session)")
-        let widths = [9, 10, 24, 20, 10, 10]
+        out.append(
+            "Session recording, sessions per second (\(Format.fixed(scale.phaseSeconds, 1)) s per phase in \(scale.rounds) rounds; meso: \(recording.roundTripsPerSession) round trips per session)")
+        out.append("  ratios: the median over rounds of each round's pair")
+        let widths = [9, 10, 26, 22, 10, 10]
         out.append(row(["clients", "meso", "pgbench (a) stmt by stmt", "pgbench (b) meso SQL", "meso/(a)", "meso/(b)"], widths: widths))
         for (index, meso) in recording.meso.enumerated() {
             let plain = index < recording.statementByStatement.count ? recording.statementByStatement[index].perSecond : 0
@@ -33,7 +35,9 @@ enum ResultTable {
             out.append(
                 row([
                     String(meso.clients), Format.fixed(meso.perSecond, 1), Format.fixed(plain, 1), Format.fixed(same, 1),
-                    Format.fixed(meso.perSecond / max(plain, 1e-9), 2), Format.fixed(meso.perSecond / max(same, 1e-9), 2),
+                    index < recording.ratioToStatementByStatement.count
+                        ? Format.fixed(recording.ratioToStatementByStatement[index], 2) : "-",
+                    index < recording.ratioToMesoSQL.count ? Format.fixed(recording.ratioToMesoSQL[index], 2) : "-",
                 ], widths: widths))
             if meso.failures > 0 { out.append("  meso failures: \(meso.failures) (\(meso.note ?? ""))") }
         }

@@ -20,6 +20,8 @@ enum SessionCapture {
 
     struct Outcome {
         let sessions: [SessionKind: CapturedSession]
+        /// How many sessions of each kind were recorded.
+        let mix: [SessionKind: Int]
         /// Round trips one `SessionService.record` cost on a connection already warm.
         let roundTripsPerSession: Int
     }
@@ -59,6 +61,6 @@ enum SessionCapture {
                 }
             }
         }
-        return Outcome(sessions: kept, roundTripsPerSession: roundTrips)
+        return Outcome(sessions: kept, mix: seen, roundTripsPerSession: roundTrips)
     }
 }

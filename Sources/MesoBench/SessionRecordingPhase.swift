@@ -28,7 +28,7 @@ struct SessionRecordingPhase {
         }
         report.scripts = (statementByStatement + mesoSQL).map { pgbench.directory + "/" + $0.file }
 
-        let meso = MesoSessionRun(database: database, dataSet: dataSet, actor: actor)
+        let mesoRun = MesoSessionRun(database: database, dataSet: dataSet, actor: actor)
         let slice = scale.phaseSeconds / Double(scale.rounds)
         for clients in scale.clientCounts {
             let label = "\(clients) client\(clients == 1 ? "" : "s")"
@@ -36,16 +36,27 @@ struct SessionRecordingPhase {
             var plainRounds: [BenchResults.Throughput] = []
             var sameRounds: [BenchResults.Throughput] = []
             var mix: [SessionKind: Int] = [:]
+            // pgbench mixes its scripts like the sessions meso recorded so far (the capture's mix
+            // before meso's first round of this phase).
+            func weights(_ mix: [SessionKind: Int]) -> [Int] {
+                Self.weights(of: kinds, from: mix.isEmpty ? capture.mix : mix)
+            }
             for round in 0..<scale.rounds {
-                try checkpoint()
-                let outcome = try meso.run(clients: clients, seconds: slice, seed: UInt64(1000 * clients + round))
-                mesoRounds.append(outcome.throughput)
-                mix.merge(outcome.mix, uniquingKeysWith: +)
-                let weights = Self.weights(of: kinds, from: mix)
-                try checkpoint()
-                plainRounds.append(try pgbench.run(statementByStatement, weights: weights, clients: clients, seconds: slice))
-                try checkpoint()
-                sameRounds.append(try pgbench.run(mesoSQL, weights: weights, clients: clients, seconds: slice))
+                // The three in turn, starting with a different one each round.
+                for engine in (0..<3).map({ ($0 + round) % 3 }) {
+                    try checkpoint()
+                    switch engine {
+                    case 0:
+                        let outcome = try mesoRun.run(clients: clients, seconds: slice, seed: UInt64(1000 * clients + round))
+                        mesoRounds.append(outcome.throughput)
+                        mix.merge(outcome.mix, uniquingKeysWith: +)
+                    case 1:
+                        plainRounds.append(
+                            try pgbench.run(statementByStatement, weights: weights(mix), clients: clients, seconds: slice))
+                    default:
+                        sameRounds.append(try pgbench.run(mesoSQL, weights: weights(mix), clients: clients, seconds: slice))
+                    }
+                }
                 log(
                     "\(label), round \(round + 1) of \(scale.rounds): meso \(Format.fixed(mesoRounds.last!.perSecond, 1)), (a) \(Format.fixed(plainRounds.last!.perSecond, 1)), (b) \(Format.fixed(sameRounds.last!.perSecond, 1)) sessions/s (load average \(MachineDescription.loadAverage))"
                 )
@@ -54,9 +65,15 @@ struct SessionRecordingPhase {
             for (name, rounds) in [("meso", mesoRounds), ("pgbench (a)", plainRounds), ("pgbench (b)", sameRounds)] {
                 if let failure = rounds.compactMap(\.note).first { log("\(name), \(label): \(failure)") }
             }
-            report.meso.append(.combining(mesoRounds))
-            report.statementByStatement.append(.combining(plainRounds))
-            report.mesoSQL.append(.combining(sameRounds))
+            let (meso, plain, same) = (
+                BenchResults.Throughput.combining(mesoRounds), BenchResults.Throughput.combining(plainRounds),
+                BenchResults.Throughput.combining(sameRounds)
+            )
+            report.meso.append(meso)
+            report.statementByStatement.append(plain)
+            report.mesoSQL.append(same)
+            report.ratioToStatementByStatement.append(meso.medianRatio(to: plain))
+            report.ratioToMesoSQL.append(meso.medianRatio(to: same))
         }
     }
 
