@@ -97,7 +97,9 @@ extension Array: PostgresEncodable where Element: PostgresArrayElement {
     public static var postgresType: PostgresType { Element.postgresArrayType }
     /// Optional elements that are nil bind as NULLs inside the array.
     public var postgresText: String {
-        PostgresArrayLiteral.encode(map(\.postgresTextOrNull))
+        // A closure, not `\.postgresTextOrNull`: in this generic context a key path would be built
+        // at run time on every call, which profiles showed.
+        PostgresArrayLiteral.encode(map { $0.postgresTextOrNull })
     }
 }
 
