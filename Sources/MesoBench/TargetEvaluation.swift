@@ -13,24 +13,18 @@ enum TargetEvaluation {
         for (index, meso) in recording.meso.enumerated() {
             let clients = meso.clients
             let label = "session recording, \(clients) client\(clients == 1 ? "" : "s")"
-            let floor = clients == 1 ? 1.5 : 1.15
-            if index < recording.ratioToStatementByStatement.count {
-                let ratio = recording.ratioToStatementByStatement[index]
-                let overall = meso.perSecond / max(recording.statementByStatement[index].perSecond, 1e-9)
+            let comparisons = [
+                ("statement by statement (a)", recording.ratioToStatementByStatement, recording.statementByStatement,
+                 clients == 1 ? 1.5 : 1.15),
+                ("meso's SQL in pgbench (b)", recording.ratioToMesoSQL, recording.mesoSQL, 0.9),
+            ]
+            for (other, ratios, throughputs, floor) in comparisons where index < ratios.count {
+                let overall = meso.perSecond / max(throughputs[index].perSecond, 1e-9)
                 targets.append(
                     BenchResults.Target(
-                        name: "\(label): meso / statement by statement (a)", goal: ">= \(floor)",
-                        measured: "\(Format.fixed(ratio, 2))x (median of \(meso.rounds.count) rounds; all rounds together \(Format.fixed(overall, 2))x)",
-                        met: ratio >= floor && meso.failures == 0))
-            }
-            if index < recording.ratioToMesoSQL.count {
-                let ratio = recording.ratioToMesoSQL[index]
-                let overall = meso.perSecond / max(recording.mesoSQL[index].perSecond, 1e-9)
-                targets.append(
-                    BenchResults.Target(
-                        name: "\(label): meso / meso's SQL in pgbench (b)", goal: ">= 0.9",
-                        measured: "\(Format.fixed(ratio, 2))x (median of \(meso.rounds.count) rounds; all rounds together \(Format.fixed(overall, 2))x)",
-                        met: ratio >= 0.9 && meso.failures == 0))
+                        name: "\(label): meso / \(other)", goal: ">= \(floor)",
+                        measured: "\(Format.fixed(ratios[index], 2))x (median of \(meso.rounds.count) rounds; all rounds together \(Format.fixed(overall, 2))x)",
+                        met: ratios[index] >= floor && meso.failures == 0))
             }
         }
 
