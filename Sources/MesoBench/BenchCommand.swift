@@ -60,15 +60,16 @@ struct BenchCommand: ParsableCommand {
 
         let dataSet = try ClinicDataSet.build(database: database, scale: scale, report: &results.dataSet, log: log)
 
+        // The library calls first, on the history exactly as loaded (the session phases add to it).
+        if runs(.calls) {
+            log("library calls")
+            try LibraryLatencyPhase(database: database, dataSet: dataSet, scale: scale).run(into: &results)
+        }
         if runs(.sessions) {
             results.notes.append("load average before session recording: \(MachineDescription.loadAverage)")
             var phase = SessionRecordingPhase(database: database, dataSet: dataSet, scale: scale, pgbench: pgbench, log: log)
             try phase.run(into: &results.sessionRecording)
             results.notes.append("load average after session recording: \(MachineDescription.loadAverage)")
-        }
-        if runs(.calls) {
-            log("library calls")
-            try LibraryLatencyPhase(database: database, dataSet: dataSet, scale: scale).run(into: &results)
         }
         if runs(.processes) {
             log("whole processes")
