@@ -21,7 +21,7 @@ struct BenchResults: Codable {
         /// COPY of every generated table, with the secondary indexes dropped before and rebuilt after.
         var copySeconds = 0.0
         var indexSeconds = 0.0
-        var analyzeSeconds = 0.0
+        var vacuumAnalyzeSeconds = 0.0
         var usageRowsPerSecond = 0.0
         var verifySeconds = 0.0
         var verifyHolds = false

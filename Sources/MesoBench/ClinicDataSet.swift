@@ -58,8 +58,10 @@ struct ClinicDataSet: Sendable {
         }
         report.copySeconds = loading.seconds
         report.indexSeconds = loading.result.indexSeconds
-        let analyze = try Clock.time { try connection.query("ANALYZE") }
-        report.analyzeSeconds = analyze.seconds
+        // VACUUM as well as ANALYZE: a history years old has long been vacuumed, so its visibility
+        // map lets index-only scans (audit lot's) skip the heap, and no reader pays for hint bits.
+        let analyze = try Clock.time { try connection.query("VACUUM (ANALYZE)") }
+        report.vacuumAnalyzeSeconds = analyze.seconds
         let counts = loading.result.rows
         report.patients = counts["patient"] ?? 0
         report.cohortPatients = cohortCount
@@ -70,7 +72,7 @@ struct ClinicDataSet: Sendable {
         report.findings = counts["session_finding"] ?? 0
         report.usageRowsPerSecond = Double(report.usageRows) / max(loading.seconds, 1e-9)
         log(
-            "loaded with COPY in \(Format.fixed(loading.seconds, 1)) s (\(Format.count(Int(report.usageRowsPerSecond))) usage rows/s; of it, indexes rebuilt in \(Format.fixed(report.indexSeconds, 1)) s), ANALYZE \(Format.fixed(analyze.seconds, 1)) s"
+            "loaded with COPY in \(Format.fixed(loading.seconds, 1)) s (\(Format.count(Int(report.usageRowsPerSecond))) usage rows/s; of it, indexes rebuilt in \(Format.fixed(report.indexSeconds, 1)) s), VACUUM ANALYZE \(Format.fixed(analyze.seconds, 1)) s"
         )
         try checkIdentities(connection, patients: patients, history: history)
 

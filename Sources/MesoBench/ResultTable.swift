@@ -18,7 +18,7 @@ enum ResultTable {
                 "usage rows \(Format.count(data.usageRows))", "ledger rows \(Format.count(data.ledgerRows))",
             ], widths: []))
         out.append(
-            "  generated in \(Format.fixed(data.generateSeconds, 1)) s; COPY \(Format.fixed(data.copySeconds, 1)) s (\(Format.count(Int(data.usageRowsPerSecond))) usage rows/s, indexes rebuilt in \(Format.fixed(data.indexSeconds, 1)) s of it); ANALYZE \(Format.fixed(data.analyzeSeconds, 1)) s")
+            "  generated in \(Format.fixed(data.generateSeconds, 1)) s; COPY \(Format.fixed(data.copySeconds, 1)) s (\(Format.count(Int(data.usageRowsPerSecond))) usage rows/s, indexes rebuilt in \(Format.fixed(data.indexSeconds, 1)) s of it); VACUUM ANALYZE \(Format.fixed(data.vacuumAnalyzeSeconds, 1)) s")
         out.append(
             "  audit verify: \(data.verifyHolds ? "holds" : "FAILS (\(data.verifyDiscrepancies.count) discrepancies)") over \(data.verifyCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")) in \(Format.fixed(data.verifySeconds, 1)) s")
 
