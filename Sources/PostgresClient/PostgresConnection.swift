@@ -16,14 +16,13 @@ public final class PostgresConnection {
     /// Numbers the statements prepared on this connection. A counter, not the dictionary's size:
     /// a pipeline that fails can leave some of its statements prepared and others not.
     var preparedStatementCount = 0
+    /// Records every statement sent from now on when set (see `StatementLog`).
+    public var statementLog: StatementLog?
 
     /// How many times this connection has waited for the server's answer: one per statement sent
     /// alone, one per pipeline, two per COPY. Lets tests and the benchmark prove how many round trips
     /// an operation costs.
     public internal(set) var roundTrips = 0
-
-    /// Records every statement sent from now on when set (see `StatementLog`).
-    public var statementLog: StatementLog?
 
     /// Connects from a URL (`postgresql://user@host/db?...`) or a `key=value` string; an empty
     /// string leaves everything to libpq's environment (`PGHOST`, `PGDATABASE`, ...).

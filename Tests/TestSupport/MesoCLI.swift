@@ -29,21 +29,18 @@ public struct MesoCLI: Sendable {
     }
 
     /// The `meso` executable built next to the test bundle (`swift build` puts both in one directory).
-    public static let executable: String = builtExecutable("meso", environment: "MESO_BIN")
-
-    /// An executable product of the package, built next to the test bundle.
-    public static func builtExecutable(_ name: String, environment: String) -> String {
+    public static let executable: String = {
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var directory = runner.deletingLastPathComponent()
         // On Linux the runner is `<bin>/mesoPackageTests.xctest`; on macOS it sits inside a bundle.
         for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent(name).path
+            let candidate = directory.appendingPathComponent("meso").path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             directory.deleteLastPathComponent()
         }
-        if let bin = ProcessInfo.processInfo.environment[environment] { return bin }
-        fatalError("the \(name) binary was not found next to the test runner; run swift build first")
-    }
+        if let bin = ProcessInfo.processInfo.environment["MESO_BIN"] { return bin }
+        fatalError("the meso binary was not found next to the test runner; run swift build first")
+    }()
 
     /// Runs `meso <arguments> --database-url <this database> --actor <actor>`.
     @discardableResult
@@ -51,11 +48,10 @@ public struct MesoCLI: Sendable {
         try Self.run(arguments + ["--database-url", databaseURL, "--actor", actor], stdin: stdin, environment: environment)
     }
 
-    /// Runs `meso` (or another of the package's executables) with exactly these arguments.
-    public static func run(
-        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-        executable: String = MesoCLI.executable
-    ) throws -> Outcome {
+    /// Runs `meso` with exactly these arguments.
+    public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws
+        -> Outcome
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
