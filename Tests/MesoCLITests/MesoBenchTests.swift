@@ -22,8 +22,8 @@ struct MesoBenchTests {
             "--quick", "--output", output, "--database-url", TestDatabase.serverURL, "--database-name", "meso_test_bench",
         ]
         // Its report and progress go to files beside the results (a pipe left unread would block it).
-        FileManager.default.createFile(atPath: directory + "/stdout.txt", contents: nil)
-        FileManager.default.createFile(atPath: directory + "/stderr.txt", contents: nil)
+        try #require(FileManager.default.createFile(atPath: directory + "/stdout.txt", contents: nil))
+        try #require(FileManager.default.createFile(atPath: directory + "/stderr.txt", contents: nil))
         process.standardOutput = FileHandle(forWritingAtPath: directory + "/stdout.txt")
         process.standardError = FileHandle(forWritingAtPath: directory + "/stderr.txt")
         process.standardInput = FileHandle.nullDevice
