@@ -54,4 +54,14 @@ extension Decimal {
         guard let point = text.firstIndex(of: ".") else { return 0 }
         return text.distance(from: point, to: text.endIndex) - 1
     }
+
+    /// The integer part of a non-negative value (2.9 → 2), read from its exact digits.
+    public var wholePart: Int {
+        Int(description.split(separator: ".").first ?? "0") ?? 0
+    }
+
+    /// The smallest whole number not below a non-negative value (2.1 → 3, 2 → 2).
+    public var wholePartRoundedUp: Int {
+        Decimal(wholePart) < self ? wholePart + 1 : wholePart
+    }
 }
