@@ -29,7 +29,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "MesoBench", dependencies: ["MesoCore", "PostgresClient"]),
+        .executableTarget(
+            name: "MesoBench",
+            dependencies: [
+                "MesoCore", "PostgresClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .target(name: "TestSupport", dependencies: ["PostgresClient", "MesoCore"], path: "Tests/TestSupport"),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
         .testTarget(

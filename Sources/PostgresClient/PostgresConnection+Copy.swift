@@ -44,6 +44,7 @@ extension PostgresConnection {
     private func startCopy(_ statement: PostgresQuery) throws(PostgresError) {
         try checkNoNul(statement.bindings)
         roundTrips += 1
+        statementLog?.record([statement], pipelined: false, prepared: false)
         let result = withParameters(statement.bindings) { count, types, values in
             PQexecParams(handle, statement.sql, count, types, values, nil, nil, 0)
         }

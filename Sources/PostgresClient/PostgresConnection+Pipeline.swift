@@ -20,6 +20,7 @@ extension PostgresConnection {
         for query in queries { try checkNoNul(query.bindings) }
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError() }
         roundTrips += 1
+        statementLog?.record(queries, pipelined: true, prepared: prepared)
         // Non-blocking so that writing a large batch can never deadlock against a server that is
         // itself blocked writing answers we have not read yet: we read whenever we cannot write.
         PQsetnonblocking(handle, 1)
@@ -59,8 +60,10 @@ extension PostgresConnection {
                 guard sent == 1 else { throw abandonPipeline() }
             }
             reader.expect(.statement)
-            try flush(reading: &reader)
         }
+        // One flush for the whole batch: flushing after every statement cost one sendto (and a
+        // server wake-up) per statement. libpq pushes its buffer by itself once it grows past its
+        // threshold, reading as it goes, so a long batch still streams without deadlock.
         guard PQpipelineSync(handle) == 1 else { throw abandonPipeline() }
         reader.expect(.sync)
         try flush(reading: &reader)

@@ -16,6 +16,8 @@ public final class PostgresConnection {
     /// Numbers the statements prepared on this connection. A counter, not the dictionary's size:
     /// a pipeline that fails can leave some of its statements prepared and others not.
     var preparedStatementCount = 0
+    /// Records every statement sent from now on when set (see `StatementLog`).
+    public var statementLog: StatementLog?
 
     /// How many times this connection has waited for the server's answer: one per statement sent
     /// alone, one per pipeline, two per COPY. Lets tests and the benchmark prove how many round trips
@@ -129,6 +131,7 @@ public final class PostgresConnection {
     public func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresResult {
         try checkNoNul(query.bindings)
         roundTrips += 1
+        statementLog?.record([query], pipelined: false, prepared: false)
         let result = withParameters(query.bindings) { count, types, values in
             PQexecParams(handle, query.sql, count, types, values, nil, nil, 0)
         }
@@ -142,6 +145,7 @@ public final class PostgresConnection {
         try checkNoNul(query.bindings)
         let name = try prepareIfNeeded(query)
         roundTrips += 1
+        statementLog?.record([query], pipelined: false, prepared: true)
         let result = withParameters(query.bindings) { count, _, values in
             PQexecPrepared(handle, name, count, values, nil, nil, 0)
         }
@@ -153,6 +157,7 @@ public final class PostgresConnection {
     @discardableResult
     public func execute(script sql: String) throws(PostgresError) -> PostgresResult {
         roundTrips += 1
+        statementLog?.record([PostgresQuery(unsafeSQL: sql)], pipelined: false, prepared: false)
         return try consume(PQexec(handle, sql))
     }
 

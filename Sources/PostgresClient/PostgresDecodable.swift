@@ -93,27 +93,51 @@ extension Decimal: PostgresDecodable {
 extension Decimal {
     /// Parses `[-+]digits[.digits]` exactly, with '.' as the separator whatever the locale;
     /// nil for anything else, or for more significant digits than Decimal keeps (38).
+    ///
+    /// Up to 18 significant digits (every quantity meso stores) the value is built from its digits
+    /// directly, in the compact form `Decimal(string:)` gives; `Decimal(string:)` itself, many
+    /// times slower, parses the rest.
     public init?(exactText text: some StringProtocol) {
         var digits = 0
+        var sawDigit = false
         var sawPoint = false
         var leadingZeros = true
+        var negative = false
+        var mantissa: UInt64 = 0
+        var fractionDigits = 0
         for (offset, byte) in text.utf8.enumerated() {
             switch byte {
             case UInt8(ascii: "-"), UInt8(ascii: "+"):
                 guard offset == 0 else { return nil }
+                negative = byte == UInt8(ascii: "-")
             case UInt8(ascii: "."):
                 guard !sawPoint else { return nil }
                 sawPoint = true
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                sawDigit = true
                 if byte != UInt8(ascii: "0") { leadingZeros = false }
                 if !leadingZeros { digits += 1 }
+                if sawPoint { fractionDigits += 1 }
+                if digits <= 18 { mantissa = mantissa &* 10 &+ UInt64(byte - UInt8(ascii: "0")) }
             default:
                 return nil
             }
         }
-        guard text.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), digits <= 38,
-            let value = Decimal(string: String(text))
-        else { return nil }
+        guard sawDigit, digits <= 38 else { return nil }
+        if digits <= 18 && fractionDigits <= 38 {
+            guard mantissa != 0 else {
+                self = 0
+                return
+            }
+            var exponent = -fractionDigits
+            while mantissa % 10 == 0 {
+                mantissa /= 10
+                exponent += 1
+            }
+            self = Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa))
+            return
+        }
+        guard let value = Decimal(string: String(text)) else { return nil }
         self = value
     }
 }

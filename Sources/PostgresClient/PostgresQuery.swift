@@ -50,11 +50,7 @@ public struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolatio
 
         /// An `Optional` that is nil binds as SQL NULL.
         public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value) {
-            if let optional = value as? any OptionalProtocol, optional.isNone {
-                bindings.appendNull(type: Value.postgresType)
-            } else {
-                bindings.append(value)
-            }
+            bindings.append(value)
             sql += "$\(bindings.count)"
         }
 
@@ -87,41 +83,42 @@ public struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolatio
     }
 
     /// Shifts every `$n` placeholder outside string literals and quoted identifiers by `offset`.
+    /// Works on UTF-8 bytes: every byte it looks for is ASCII, and no multi-byte character
+    /// contains an ASCII byte.
     static func renumber(_ sql: String, by offset: Int) -> String {
-        guard offset > 0, sql.contains("$") else { return sql }
-        var result = String.UnicodeScalarView()
-        let scalars = Array(sql.unicodeScalars)
+        guard offset > 0, sql.utf8.contains(UInt8(ascii: "$")) else { return sql }
+        let bytes = Array(sql.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 8)
         var index = 0
-        var quote: Unicode.Scalar?
-        while index < scalars.count {
-            let scalar = scalars[index]
+        var quote: UInt8?
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        while index < bytes.count {
+            let byte = bytes[index]
             if let open = quote {
-                result.append(scalar)
-                if scalar == open { quote = nil }
+                result.append(byte)
+                if byte == open { quote = nil }
                 index += 1
-                continue
-            }
-            if scalar == "'" || scalar == "\"" {
-                quote = scalar
-                result.append(scalar)
+            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                quote = byte
+                result.append(byte)
                 index += 1
-                continue
-            }
-            if scalar == "$", index + 1 < scalars.count, ("0"..."9").contains(scalars[index + 1]) {
+            } else if byte == UInt8(ascii: "$"), index + 1 < bytes.count, isDigit(bytes[index + 1]) {
                 var end = index + 1
                 var number = 0
-                while end < scalars.count, ("0"..."9").contains(scalars[end]) {
-                    number = number * 10 + Int(scalars[end].value - 48)
+                while end < bytes.count, isDigit(bytes[end]) {
+                    number = number * 10 + Int(bytes[end] - UInt8(ascii: "0"))
                     end += 1
                 }
-                result.append(contentsOf: "$\(number + offset)".unicodeScalars)
+                result.append(UInt8(ascii: "$"))
+                result.append(contentsOf: String(number + offset).utf8)
                 index = end
-                continue
+            } else {
+                result.append(byte)
+                index += 1
             }
-            result.append(scalar)
-            index += 1
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
@@ -134,8 +131,9 @@ public struct PostgresBindings: Sendable, Hashable {
 
     public var count: Int { values.count }
 
+    /// The value, or a NULL of its type when it is an `Optional` that is nil.
     public mutating func append<Value: PostgresEncodable>(_ value: Value) {
-        values.append(value.postgresText)
+        values.append(value.postgresTextOrNull)
         types.append(Value.postgresType)
     }
 

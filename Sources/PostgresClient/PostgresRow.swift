@@ -1,17 +1,47 @@
 /// The column names of a result, shared by its rows.
+///
+/// Rows are decoded by column name, once per column per row, so the lookup is a small open-
+/// addressing table keyed by an FNV-1a hash of the name's bytes: a `Dictionary<String, Int>`
+/// spends most of its time seeding and finalising SipHash, which showed in every profile.
 public final class PostgresColumns: Sendable {
     public let names: [String]
-    private let indexByName: [String: Int]
+    /// Column positions plus one, 0 for an empty slot; a power-of-two size at least twice `names`.
+    private let slots: [Int32]
 
     init(names: [String]) {
         self.names = names
-        var index: [String: Int] = [:]
+        var size = 8
+        while size < names.count * 2 { size *= 2 }
+        var slots = [Int32](repeating: 0, count: size)
         // With duplicate names the first column wins, as in libpq's PQfnumber.
-        for (position, name) in names.enumerated() where index[name] == nil { index[name] = position }
-        self.indexByName = index
+        for (position, name) in names.enumerated() {
+            var slot = Self.hash(name) & (size - 1)
+            while slots[slot] != 0 {
+                if names[Int(slots[slot]) - 1] == name { break }
+                slot = (slot + 1) & (size - 1)
+            }
+            if slots[slot] == 0 { slots[slot] = Int32(position + 1) }
+        }
+        self.slots = slots
     }
 
-    public func index(of name: String) -> Int? { indexByName[name] }
+    public func index(of name: String) -> Int? {
+        var slot = Self.hash(name) & (slots.count - 1)
+        while slots[slot] != 0 {
+            let position = Int(slots[slot]) - 1
+            if names[position] == name { return position }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        return nil
+    }
+
+    private static func hash(_ name: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
 }
 
 /// One row of a result, copied out of libpq's buffer so that it outlives it.

@@ -37,6 +37,33 @@ struct BulkAndPipelineTests {
         #expect(try connection.query("SELECT count(*) AS n FROM t").first?.decode("n", as: Int.self) == 0)
     }
 
+    @Test func statementLogRecordsEachRoundTripWithItsValues() throws {
+        let connection = try database.connect()
+        let log = StatementLog()
+        connection.statementLog = log
+        try connection.query("SELECT \(1) AS one")
+        _ = try connection.pipeline(["SELECT \("a") AS a", "SELECT \(Int64(2)) AS b"], prepared: true)
+        connection.statementLog = nil
+        try connection.query("SELECT 3")
+        #expect(log.trips.count == 2)
+        #expect(log.trips[0].pipelined == false)
+        #expect(log.trips[1].pipelined && log.trips[1].prepared)
+        #expect(log.trips[1].statements.map(\.sql) == ["SELECT $1 AS a", "SELECT $1 AS b"])
+        #expect(log.trips[1].statements[1].bindings.values == ["2"])
+        #expect(log.trips[1].statements[1].bindings.types == [.int8])
+    }
+
+    @Test func aLongPipelineStreamsWithoutDeadlock() throws {
+        // Far more than the socket buffers hold, both ways: the batch is flushed once at its end,
+        // so libpq must push and read on its own while it is written.
+        let connection = try database.connect()
+        let filler = String(repeating: "x", count: 2_000)
+        let queries = (0..<3_000).map { index -> PostgresQuery in "SELECT \(index) AS n, \(filler) AS filler" }
+        let results = try connection.pipeline(queries, prepared: true)
+        #expect(results.count == 3_000)
+        #expect(try results[2_999].first?.decode("n", as: Int.self) == 2_999)
+    }
+
     @Test func preparedStatementsAreReused() throws {
         let connection = try database.connect()
         for value in 1...5 {

@@ -24,6 +24,22 @@ struct ValueRoundTripTests {
         #expect(try Decimal(exactText: row.decode("t", as: String.self)) == value)
     }
 
+    /// The fast path of `Decimal(exactText:)` builds the value from its digits: it must give the
+    /// very value, text and hash that Foundation's own parser gives.
+    @Test(arguments: [
+        "0", "-0.000", "+7", "5.000", "2.500", "-1.500", "0.005", "1000", "1000.000", "-123.456", "007.0700",
+        "123456789012345678", "0.123456789012345678", "99999999999999999.9", "1234567890123456789",
+        "0.000000000000000000000000001", "-98765.43210",
+    ])
+    func exactTextMatchesFoundation(_ text: String) throws {
+        let parsed = try #require(Decimal(exactText: text))
+        let foundation = try #require(Decimal(string: text))
+        #expect(parsed == foundation)
+        #expect(parsed.description == foundation.description)
+        #expect(parsed.hashValue == foundation.hashValue)
+        #expect(parsed.isSignMinus == foundation.isSignMinus)
+    }
+
     @Test func numericFromTheServerIsExact() throws {
         let connection = try database.connect()
         let row = try #require(

@@ -20,7 +20,8 @@ extension AuditService {
                 }
                 throw MesoError.invalid("--lot", "\(reference.productCode) has no lot \(reference.lotNumber) (--lot).")
             }
-            return LotTrace(lot: try TracedLot(row: first), uses: try Self.uses(rows))
+            let lot = try TracedLot(row: first)
+            return LotTrace(lot: lot, uses: try Self.uses(rows, lot: lot))
         }
     }
 
@@ -74,13 +75,14 @@ extension AuditService {
         """
     }
 
-    /// The usage rows of a trace; a row without a session is the lot or patient alone.
-    private static func uses(_ rows: [PostgresRow]) throws(PostgresError) -> [LotUse] {
+    /// The usage rows of a trace; a row without a session is the lot or patient alone. `lot` is the
+    /// lot of every row when the trace is one lot's.
+    private static func uses(_ rows: [PostgresRow], lot: TracedLot? = nil) throws(PostgresError) -> [LotUse] {
         var uses: [LotUse] = []
         uses.reserveCapacity(rows.count)
         for row in rows {
             guard try row.decode("session_id", as: Int64?.self) != nil else { continue }
-            uses.append(try LotUse(row: row))
+            uses.append(try LotUse(row: row, lot: lot))
         }
         return uses
     }

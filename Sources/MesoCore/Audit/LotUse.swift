@@ -43,7 +43,9 @@ public struct LotUse: Sendable, Hashable {
 
     /// Decodes a row with `columns`, the lot's `TracedLot.columns`, and the patient's `mrn`,
     /// `patient_name` and `birth_date`.
-    init(row: PostgresRow) throws(PostgresError) {
+    /// - Parameter lot: the lot of every row, when the caller already decoded it (a lot's trace
+    ///   repeats it on each of its possibly thousands of rows).
+    init(row: PostgresRow, lot known: TracedLot? = nil) throws(PostgresError) {
         sessionID = try row.decode("session_id")
         performedAt = try row.decode("performed_at")
         practitioner = try row.decode("practitioner")
@@ -56,7 +58,11 @@ public struct LotUse: Sendable, Hashable {
         patientMRN = try row.decode("mrn")
         patientName = try row.decode("patient_name")
         patientBirthDate = try row.decode("birth_date")
-        lot = try TracedLot(row: row)
+        if let known {
+            lot = known
+        } else {
+            lot = try TracedLot(row: row)
+        }
         volumeML = try row.decode("volume_ml")
         wasteML = try row.decode("waste_ml")
         adverseEvents = try AdverseEvent.aggregated(row: row, sessionID: sessionID)

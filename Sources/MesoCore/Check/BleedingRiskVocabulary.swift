@@ -89,8 +89,16 @@ public enum BleedingRiskVocabulary {
     /// The first agent the medication name mentions, or nil.
     public static func match(_ medication: String) -> Agent? {
         let words = self.words(medication)
-        return agents.first { agent in agent.synonyms.contains { contains(words, phrase: self.words($0)) } }
+        guard !words.isEmpty else { return nil }
+        for (agent, phrases) in zip(agents, synonymWords) where phrases.contains(where: { contains(words, phrase: $0) }) {
+            return agent
+        }
+        return nil
     }
+
+    /// Each agent's synonyms split into words once: splitting is Unicode-aware and too slow to
+    /// repeat for a hundred synonyms on every medication of every check.
+    private static let synonymWords: [[[Substring]]] = agents.map { $0.synonyms.map(words) }
 
     /// Lower-case words: every run of letters or digits, so that "St. John’s Wort", "OMEGA-3" and
     /// "Aspirin 100mg" split the same way as the synonyms do.

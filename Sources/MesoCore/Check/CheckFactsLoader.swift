@@ -15,8 +15,10 @@ public enum CheckFactsLoader {
     {
         let results: [PostgresResult]
         do {
+            // Prepared: free for a one-shot `meso check` (the statements travel in the same round
+            // trip), and a service checking again on the same connection is spared their parsing.
             results = try connection.snapshotPipeline(
-                queries(mrn: mrn, formulaCode: formulaCode, at: sessionAt, locking: false))
+                queries(mrn: mrn, formulaCode: formulaCode, at: sessionAt, locking: false), prepared: true)
         } catch {
             throw MesoError(error)
         }

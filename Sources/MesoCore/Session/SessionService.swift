@@ -19,7 +19,7 @@ public struct SessionService {
     public let actor: Actor
 
     /// The reason written on the ledger row of an opened single-use vial's remainder.
-    static let openedVialWasteReason = "Unused remainder of opened single-use vials"
+    public static let openedVialWasteReason = "Unused remainder of opened single-use vials"
 
     public init(connection: PostgresConnection, actor: Actor) {
         self.connection = connection

@@ -61,10 +61,11 @@ public enum StockPlanner {
         var remaining = requiredML
         for lot in orderedLots where remaining > 0 {
             if let vial = singleUseVialML, vial > 0 {
-                let wholeVials = (lot.onHandML / vial).wholePart
-                guard wholeVials > 0 else { continue }
-                let vials = min((remaining / vial).wholePartRoundedUp, wholeVials)
-                let drawn = Decimal(vials) * vial
+                // Whole vials, as many as the remaining volume needs and the lot holds, counted by
+                // adding one vial at a time: a session needs a few, and Decimal division is slow.
+                var drawn: Decimal = 0
+                while drawn < remaining && drawn + vial <= lot.onHandML { drawn += vial }
+                guard drawn > 0 else { continue }
                 let injected = min(drawn, remaining)
                 draws.append(LotDraw(lot: lot, drawnML: drawn, injectedML: injected))
                 remaining -= injected

@@ -1,0 +1,142 @@
+import Foundation
+import MesoCore
+import PostgresClient
+
+/// pgbench script (a): the same work as one captured session, written the way a typical
+/// application would: one statement per round trip, with the same locks (the patient, then the
+/// formula's lots `FOR UPDATE` in id order), reading the patient's allergies, conditions and
+/// medications, the last session, the formula, its components, ingredients and allergen groups,
+/// the dose limits and the lots; then the session, each finding, each usage row and each ledger
+/// row inserted on its own (the ledger trigger updates each lot), and COMMIT.
+enum StatementByStatementScript {
+    static func make(_ session: CapturedSession, cohort: ClosedRange<Int64>, number: Int) throws -> PgbenchScript {
+        var script = PgbenchScript(
+            file: "statement-by-statement-\(number).sql", prefix: "a\(number)",
+            comment: "the work of one session of \(session.kind), one statement at a time")
+        let recorded = session.record.session
+        let formula = script.bind(recorded.formulaCode)
+        script.line("\\set pid random(\(cohort.lowerBound), \(cohort.upperBound))")
+        script.line("\\set mrn \(PatientGenerator.mrnOffset) + :pid")
+        script.statement("BEGIN")
+        script.line(
+            """
+            SELECT id AS patient_id, name, birth_date, weight_kg, allergy_assessment
+              FROM patient WHERE mrn = :mrn FOR UPDATE \\gset
+            """)
+        script.statement(
+            """
+            SELECT a.id, a.compound_code, a.group_code, a.criticality, a.verification, a.reaction, co.name, co.role, co.source
+              FROM patient_allergy a LEFT JOIN compound co ON co.code = a.compound_code
+             WHERE a.patient_id = :patient_id ORDER BY a.id
+            """)
+        script.statement(
+            """
+            SELECT m.compound_code, m.group_code FROM allergen_group_member m
+              JOIN patient_allergy a ON a.compound_code = m.compound_code
+             WHERE a.patient_id = :patient_id
+            """)
+        script.statement(
+            "SELECT id, kind, onset, note FROM patient_condition WHERE patient_id = :patient_id ORDER BY id")
+        script.statement("SELECT id, name FROM patient_medication WHERE patient_id = :patient_id ORDER BY id")
+        script.line(
+            """
+            SELECT version AS formula_version, name AS formula_name, min_interval_days
+              FROM formula_version WHERE formula_code = \(formula) ORDER BY version DESC LIMIT 1 \\gset
+            """)
+        script.statement(
+            """
+            SELECT c.position, c.product_code, p.name, c.volume_ml, p.vial_ml, p.single_use
+              FROM formula_component c JOIN product p ON p.code = c.product_code
+             WHERE c.formula_code = \(formula) AND c.version = :formula_version ORDER BY c.position
+            """)
+        script.statement(
+            """
+            SELECT i.product_code, i.compound_code, co.name, co.role, co.source, i.amount, i.unit
+              FROM formula_component c
+              JOIN product_ingredient i ON i.product_code = c.product_code
+              JOIN compound co ON co.code = i.compound_code
+             WHERE c.formula_code = \(formula) AND c.version = :formula_version ORDER BY c.position, i.compound_code
+            """)
+        script.statement(
+            """
+            SELECT m.compound_code, m.group_code
+              FROM formula_component c
+              JOIN product_ingredient i ON i.product_code = c.product_code
+              JOIN allergen_group_member m ON m.compound_code = i.compound_code
+             WHERE c.formula_code = \(formula) AND c.version = :formula_version
+            """)
+        script.statement(
+            """
+            SELECT d.compound_code, d.mg_per_kg, d.max_mg, d.with_compound
+              FROM dose_limit d
+              JOIN product_ingredient i ON i.compound_code = d.compound_code
+              JOIN formula_component c ON c.product_code = i.product_code
+             WHERE c.formula_code = \(formula) AND c.version = :formula_version
+            """)
+        script.statement(
+            """
+            SELECT id, formula_version, performed_at FROM session
+             WHERE patient_id = :patient_id AND formula_code = \(formula) AND status = 'performed'
+               AND performed_at <= \(script.bind(recorded.performedAt.description, type: .timestamptz))
+             ORDER BY performed_at DESC LIMIT 1
+            """)
+        script.statement(
+            """
+            SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status, l.on_hand_ml
+              FROM lot l JOIN formula_component c ON c.product_code = l.product_code
+             WHERE c.formula_code = \(formula) AND c.version = :formula_version
+               AND l.status <> 'destroyed' AND l.on_hand_ml > 0
+             ORDER BY l.id FOR UPDATE OF l
+            """)
+
+        let at = script.bind(recorded.performedAt.description, type: .timestamptz)
+        script.line(
+            """
+            INSERT INTO session (patient_id, formula_code, formula_version, practitioner, performed_at, area, verdict,
+                                 recorded_by)
+            VALUES (:patient_id, \(formula), :formula_version, \(script.bind(recorded.practitioner)), \(at),
+                    \(script.bind(recorded.area)), \(script.bind(recorded.verdict.rawValue)),
+                    \(script.bind(recorded.recordedBy)))
+            RETURNING id AS session_id \\gset
+            """)
+        for finding in session.record.findings {
+            script.statement(
+                """
+                INSERT INTO session_finding (session_id, position, severity, rule, match_type, message, compound_code,
+                                             group_code, product_code, lot_id, condition_id, overridden)
+                VALUES (:session_id, \(script.bind(String(finding.position), type: .int4)),
+                        \(script.bind(finding.severity.rawValue)), \(script.bind(finding.rule.rawValue)),
+                        \(script.bind(finding.matchType?.rawValue)), \(script.bind(finding.message)),
+                        \(script.bind(finding.compoundCode)), \(script.bind(finding.groupCode)),
+                        \(script.bind(finding.productCode)), \(script.bind(finding.lotID.map(String.init), type: .int8)),
+                        \(script.bind(finding.conditionID.map(String.init), type: .int8)),
+                        \(script.bind(String(finding.overridden), type: .bool)))
+                """)
+        }
+        var lotIDs: [String: Int64] = [:]
+        for usage in session.record.usage {
+            lotIDs[usage.productCode + "\u{1}" + usage.lotNumber] = usage.lotID
+            script.statement(
+                """
+                INSERT INTO session_usage (session_id, patient_id, performed_at, lot_id, volume_ml, waste_ml)
+                VALUES (:session_id, :patient_id, \(at), \(script.bind(String(usage.lotID), type: .int8)),
+                        \(script.bind("\(usage.volumeML)", type: .numeric)), \(script.bind("\(usage.wasteML)", type: .numeric)))
+                """)
+        }
+        for entry in session.record.ledger {
+            guard let lot = lotIDs[entry.productCode + "\u{1}" + entry.lotNumber] else {
+                throw BenchError("A captured ledger row names a lot the session did not use.")
+            }
+            script.statement(
+                """
+                INSERT INTO stock_movement (lot_id, kind, quantity_ml, reason, actor, session_id, patient_id)
+                VALUES (\(script.bind(String(lot), type: .int8)), \(script.bind(entry.movement.kind.rawValue)),
+                        \(script.bind("\(entry.movement.quantityML)", type: .numeric)), \(script.bind(entry.movement.reason)),
+                        \(script.bind(entry.movement.actor)), :session_id, :patient_id)
+                RETURNING id, balance_after_ml
+                """)
+        }
+        script.statement("COMMIT")
+        return script
+    }
+}

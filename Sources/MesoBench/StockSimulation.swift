@@ -1,0 +1,361 @@
+import Foundation
+import MesoCore
+import PostgresClient
+
+/// Plays the schedule forward in time as the pharmacy would have lived it: lots are received
+/// before stock runs short and released the same day, each session draws first expiry first out
+/// (single-use vials whole, the opened remainder written off with it; a multi-dose remainder too
+/// small for a dose discarded), a few sessions are cancelled and reversed, lots that expire with
+/// stock left are destroyed. Every ledger row is written in time order, so that each lot's balance
+/// after every row is the running sum the audit checks, and lots are numbered in order of receipt.
+struct StockSimulation {
+    static let minute: Int64 = 60_000_000
+    static let hour: Int64 = 3_600_000_000
+    static let day: Int64 = 86_400_000_000
+
+    let catalog: ClinicCatalog
+    let scale: BenchScale
+    let now: Timestamp
+    let windowStart: Timestamp
+
+    private enum Event {
+        case receipt(product: Int, vials: Int, releaseAfter: Int64)
+        case release(lot: Int)
+        case reversal(session: Int32, rows: [Int])
+        case destruction(lot: Int)
+    }
+
+    private struct State {
+        var onHand: [Int64] = []
+        var releasedAt: [Int64] = []
+        var expiryDay: [Int] = []
+        var lotsOf: [[Int]]
+        var pending: [Bool]
+        var sequence: [Int]
+        var events: [(time: Int64, order: Int, event: Event)] = []
+        var eventOrder = 0
+        var destructionScheduled: Set<Int> = []
+
+        init(products: Int) {
+            lotsOf = [[Int]](repeating: [], count: products)
+            pending = [Bool](repeating: false, count: products)
+            sequence = [Int](repeating: 0, count: products)
+        }
+
+        mutating func schedule(_ event: Event, at time: Int64) {
+            eventOrder += 1
+            let position = events.firstIndex { ($0.time, $0.order) > (time, eventOrder) } ?? events.count
+            events.insert((time, eventOrder, event), at: position)
+        }
+    }
+
+    func run(_ schedule: [ScheduledSession], random: inout SeededRandom) throws -> ClinicHistory {
+        var history = ClinicHistory()
+        let products = catalog.products
+        // Demand per product over the window, in vials, to size the lots and the reorder points.
+        var demandMilli = [Int64](repeating: 0, count: products.count)
+        for session in schedule {
+            for component in catalog.formulas[Int(session.formula)].components {
+                let vial = products[component.product].vialMilli
+                demandMilli[component.product] +=
+                    products[component.product].singleUse
+                    ? (component.volumeMilli + vial - 1) / vial * vial : component.volumeMilli
+            }
+        }
+        let demandVials = products.indices.map { (demandMilli[$0] + products[$0].vialMilli - 1) / products[$0].vialMilli }
+        let used = products.indices.filter { demandVials[$0] > 0 }
+        let specials = max(3, scale.lots * 3 / 100)
+        let budget = Self.lotBudget(demandVials, used: used, lots: scale.lots - specials)
+        let lotVials = products.indices.map { index -> Int in
+            guard budget[index] > 1 else { return Int(demandVials[index]) + 1 }
+            return Int((demandVials[index] + Int64(budget[index]) - 2) / Int64(budget[index] - 1)) + 1
+        }
+        // Reorder when what is left covers about ten days.
+        let threshold = products.indices.map { index -> Int64 in
+            demandMilli[index] * 10 / Int64(max(scale.historyDays, 1)) + products[index].vialMilli
+        }
+
+        var state = State(products: products.count)
+        let pharmacists = ClinicVocabulary.pharmacists
+        let pharmacistActors = pharmacists.map { history.actor($0) }
+        let wasteReason = history.reason(SessionService.openedVialWasteReason)
+        let discardReason = history.reason("Remainder below one dose, discarded")
+        let expiredReason = history.reason("Expired with stock left")
+
+        func fire(until time: Int64, _ random: inout SeededRandom) {
+            while let first = state.events.first, first.time <= time {
+                state.events.removeFirst()
+                switch first.event {
+                case .receipt(let product, let vials, let releaseAfter):
+                    state.sequence[product] += 1
+                    let date = Timestamp(microsecondsSinceEpoch: first.time).utcDate
+                    let lot = history.lots.count
+                    history.lots.append(
+                        ClinicHistory.Lot(
+                            product: product,
+                            lotNumber: String(date.year % 100) + (date.month < 10 ? "0" : "") + String(date.month) + "-"
+                                + String(1000 + state.sequence[product] * 7 + product),
+                            expiry: date.adding(days: random.int(in: 540...720)), status: .quarantined, vials: vials,
+                            receivedAt: first.time, receivedBy: pharmacists[lot % pharmacists.count],
+                            supplier: ClinicVocabulary.suppliers[product % ClinicVocabulary.suppliers.count],
+                            statusChangedAt: first.time, receiptRow: history.ledger.count))
+                    let quantity = Int64(vials) * products[product].vialMilli
+                    history.ledger.append(
+                        ClinicHistory.Movement(
+                            lot: Int32(lot), kind: .receipt, quantityMilli: quantity, session: -1, reverses: -1,
+                            recordedAt: first.time, actor: pharmacistActors[lot % pharmacists.count], reason: 0))
+                    state.onHand.append(quantity)
+                    state.releasedAt.append(Int64.max)
+                    state.expiryDay.append(history.lots[lot].expiry.daysSinceEpoch)
+                    state.lotsOf[product].append(lot)
+                    state.schedule(.release(lot: lot), at: first.time + releaseAfter)
+                case .release(let lot):
+                    history.statusChanges.append(
+                        ClinicHistory.StatusChange(
+                            lot: Int32(lot), from: .quarantined, to: .released, reason: "Certificate of analysis checked",
+                            at: first.time, by: pharmacists[lot % pharmacists.count]))
+                    history.lots[lot].status = .released
+                    history.lots[lot].statusChangedAt = first.time
+                    state.releasedAt[lot] = first.time
+                    state.pending[history.lots[lot].product] = false
+                case .reversal(let session, let rows):
+                    let reason = history.reason(
+                        "Session \(session + 1) cancelled: \(ClinicVocabulary.cancelReasons[Int(history.sessions[Int(session)].cancelReason)])"
+                    )
+                    for row in rows {
+                        let original = history.ledger[row]
+                        state.onHand[Int(original.lot)] -= original.quantityMilli
+                        history.ledger.append(
+                            ClinicHistory.Movement(
+                                lot: original.lot, kind: .reversal, quantityMilli: -original.quantityMilli,
+                                session: session, reverses: Int32(row), recordedAt: first.time, actor: original.actor,
+                                reason: reason))
+                    }
+                case .destruction(let lot):
+                    history.statusChanges.append(
+                        ClinicHistory.StatusChange(
+                            lot: Int32(lot), from: history.lots[lot].status, to: .destroyed,
+                            reason: "Expired with stock left", at: first.time, by: pharmacists[0]))
+                    if state.onHand[lot] > 0 {
+                        history.ledger.append(
+                            ClinicHistory.Movement(
+                                lot: Int32(lot), kind: .destruction, quantityMilli: -state.onHand[lot], session: -1,
+                                reverses: -1, recordedAt: first.time, actor: pharmacistActors[0], reason: expiredReason))
+                        state.onHand[lot] = 0
+                    }
+                    history.lots[lot].status = .destroyed
+                    history.lots[lot].statusChangedAt = first.time
+                }
+            }
+        }
+
+        // The first lot of every product in use, before the window opens.
+        let opening = windowStart.microsecondsSinceEpoch - 10 * Self.day
+        for product in used {
+            state.schedule(.receipt(product: product, vials: lotVials[product], releaseAfter: Self.day), at: opening)
+        }
+
+        history.sessions.reserveCapacity(schedule.count)
+        history.usage.reserveCapacity(schedule.count * 3)
+        history.ledger.reserveCapacity(schedule.count * 6)
+        let practitionerActors = ClinicVocabulary.practitioners.map { history.actor($0) }
+        let areaWeights = ClinicVocabulary.areas.enumerated().map { (UInt8($0.offset), $0.element.1) }
+        let eventWeights = ClinicVocabulary.adverseEvents.enumerated().map { (UInt8($0.offset), $0.element.1) }
+        for (sessionIndex, scheduled) in schedule.enumerated() {
+            let time = scheduled.recordedAt
+            fire(until: time, &random)
+            let day = Int(Timestamp(microsecondsSinceEpoch: scheduled.performedAt).utcDate.daysSinceEpoch)
+            let practitioner = UInt8(random.int(in: 0...(practitionerActors.count - 1)))
+            let actor = practitionerActors[Int(practitioner)]
+            history.sessions.append(
+                ClinicHistory.Session(
+                    patient: scheduled.patient, formula: scheduled.formula, performedAt: scheduled.performedAt,
+                    recordedAt: time, practitioner: practitioner, area: random.weighted(areaWeights)))
+            let session = Int32(sessionIndex)
+            var rows: [Int] = []
+            for component in catalog.formulas[Int(scheduled.formula)].components {
+                let product = component.product
+                let vial = products[product].vialMilli
+                let need =
+                    products[product].singleUse ? (component.volumeMilli + vial - 1) / vial * vial : component.volumeMilli
+                var chosen: Int?
+                while chosen == nil {
+                    let lot = state.lotsOf[product].filter {
+                        state.releasedAt[$0] <= time && state.expiryDay[$0] >= day && state.onHand[$0] > 0
+                            && history.lots[$0].status == .released
+                    }.min { (state.expiryDay[$0], $0) < (state.expiryDay[$1], $1) }
+                    if let lot {
+                        if state.onHand[lot] >= need {
+                            chosen = lot
+                        } else {
+                            history.ledger.append(
+                                ClinicHistory.Movement(
+                                    lot: Int32(lot), kind: .waste, quantityMilli: -state.onHand[lot], session: -1,
+                                    reverses: -1, recordedAt: time - 1_000_000, actor: pharmacistActors[0],
+                                    reason: discardReason))
+                            state.onHand[lot] = 0
+                        }
+                    } else {
+                        // Nothing usable on the shelf: an urgent delivery, released at once.
+                        state.schedule(
+                            .receipt(product: product, vials: lotVials[product], releaseAfter: 1_000_000),
+                            at: time - 2_000_000)
+                        fire(until: time, &random)
+                    }
+                }
+                let lot = chosen!
+                let waste = need - component.volumeMilli
+                history.usage.append(
+                    ClinicHistory.Usage(
+                        session: session, lot: Int32(lot), volumeMilli: Int32(component.volumeMilli),
+                        wasteMilli: Int32(waste)))
+                rows.append(history.ledger.count)
+                history.ledger.append(
+                    ClinicHistory.Movement(
+                        lot: Int32(lot), kind: .sessionUse, quantityMilli: -component.volumeMilli, session: session,
+                        reverses: -1, recordedAt: time, actor: actor, reason: 0))
+                if waste > 0 {
+                    rows.append(history.ledger.count)
+                    history.ledger.append(
+                        ClinicHistory.Movement(
+                            lot: Int32(lot), kind: .waste, quantityMilli: -waste, session: session, reverses: -1,
+                            recordedAt: time, actor: actor, reason: wasteReason))
+                }
+                state.onHand[lot] -= need
+                // Lots that expired with stock left are destroyed a few hours later.
+                for other in state.lotsOf[product]
+                where state.expiryDay[other] < day && state.onHand[other] > 0
+                    && !state.destructionScheduled.contains(other) && history.lots[other].status != .destroyed
+                {
+                    state.destructionScheduled.insert(other)
+                    state.schedule(.destruction(lot: other), at: time + 3 * Self.hour)
+                }
+                let available = state.lotsOf[product].filter {
+                    state.expiryDay[$0] >= day && history.lots[$0].status != .destroyed
+                }.reduce(Int64(0)) { $0 + state.onHand[$1] }
+                if available < threshold[product] && !state.pending[product] {
+                    state.pending[product] = true
+                    state.schedule(
+                        .receipt(product: product, vials: lotVials[product], releaseAfter: 4 * Self.hour),
+                        at: time + Self.day + Int64(random.int(in: 0...8)) * Self.hour)
+                }
+            }
+            if random.chance(0.002) {
+                let cancelledAt = time + Int64(random.int(in: 20...90)) * Self.minute
+                if cancelledAt < now.microsecondsSinceEpoch - Self.minute {
+                    history.sessions[sessionIndex].cancelledAt = cancelledAt
+                    history.sessions[sessionIndex].cancelReason = UInt8(
+                        random.int(in: 0...(ClinicVocabulary.cancelReasons.count - 1)))
+                    state.schedule(.reversal(session: session, rows: rows), at: cancelledAt)
+                }
+            } else if random.chance(0.007) {
+                history.adverseEvents.append(
+                    ClinicHistory.AdverseEvent(
+                        session: session, kind: random.weighted(eventWeights),
+                        severity: random.weighted([(0, 80.0), (1, 17), (2, 3)]),
+                        recordedAt: min(time + Int64(random.int(in: 1...72)) * Self.hour, now.microsecondsSinceEpoch)))
+            }
+        }
+        // What was due before now has happened; deliveries after now have not.
+        fire(until: now.microsecondsSinceEpoch - Self.minute, &random)
+
+        let inFormulas = Set(catalog.formulas.flatMap { $0.components.map(\.product) }).sorted()
+        let onHand = try addMorningDelivery(
+            &history, onHand: state.onHand, used: inFormulas, lotVials: lotVials, random: &random)
+        addReserve(&history, onHand: onHand)
+        return history
+    }
+
+    /// Splits the lots between the products in use, more to the busier ones, at least a few each.
+    static func lotBudget(_ demand: [Int64], used: [Int], lots: Int) -> [Int] {
+        var budget = [Int](repeating: 0, count: demand.count)
+        guard !used.isEmpty else { return budget }
+        let minimum = max(1, min(4, lots * 6 / 10 / used.count))
+        let weights = used.map { pow(Double(demand[$0]), 0.6) }
+        let total = weights.reduce(0, +)
+        let spare = max(0, lots - minimum * used.count)
+        for (position, product) in used.enumerated() {
+            budget[product] = minimum + Int(Double(spare) * weights[position] / total)
+        }
+        return budget
+    }
+
+    /// This morning's delivery, which makes the lot count exact: a released lot of every product
+    /// in use that has nothing usable left on the shelf, then lots still in quarantine awaiting
+    /// release, and now and then one damaged in transit and destroyed on receipt. Returns every
+    /// lot's balance.
+    private func addMorningDelivery(
+        _ history: inout ClinicHistory, onHand: [Int64], used: [Int], lotVials: [Int], random: inout SeededRandom
+    ) throws -> [Int64] {
+        var onHand = onHand
+        let today = now.utcDate.daysSinceEpoch
+        let empty = used.filter { product in
+            !history.lots.indices.contains { lot in
+                history.lots[lot].product == product && history.lots[lot].status == .released
+                    && history.lots[lot].expiry.daysSinceEpoch > today && onHand[lot] > 0
+            }
+        }
+        let missing = scale.lots - history.lots.count
+        guard missing >= empty.count else {
+            throw BenchError("The simulation received \(history.lots.count) lots, too many for the \(scale.lots) asked for.")
+        }
+        let morning = now.microsecondsSinceEpoch - 50_000_000
+        let pharmacist = ClinicVocabulary.pharmacists[0]
+        let actor = history.actor(pharmacist)
+        for number in 0..<missing {
+            let restock = number < empty.count
+            let product = restock ? empty[number] : (number - empty.count) % catalog.products.count
+            let time = morning + Int64(number) * 100_000
+            let date = Timestamp(microsecondsSinceEpoch: time).utcDate
+            let lot = history.lots.count
+            let vials = restock ? lotVials[product] : random.int(in: 10...60)
+            let destroyed = !restock && number % 7 == 6
+            let status: LotStatus = restock ? .released : destroyed ? .destroyed : .quarantined
+            history.lots.append(
+                ClinicHistory.Lot(
+                    product: product, lotNumber: "D" + String(date.year % 100) + "-" + String(5000 + number),
+                    expiry: date.adding(days: random.int(in: 540...720)), status: status, vials: vials, receivedAt: time,
+                    receivedBy: pharmacist, supplier: ClinicVocabulary.suppliers[product % ClinicVocabulary.suppliers.count],
+                    statusChangedAt: time, receiptRow: history.ledger.count))
+            let quantity = Int64(vials) * catalog.products[product].vialMilli
+            history.ledger.append(
+                ClinicHistory.Movement(
+                    lot: Int32(lot), kind: .receipt, quantityMilli: quantity, session: -1, reverses: -1, recordedAt: time,
+                    actor: actor, reason: 0))
+            onHand.append(quantity)
+            if restock {
+                history.statusChanges.append(
+                    ClinicHistory.StatusChange(
+                        lot: Int32(lot), from: .quarantined, to: .released, reason: "Certificate of analysis checked",
+                        at: time, by: pharmacist))
+            } else if destroyed {
+                let reason = "Damaged in transit: cold chain broken"
+                history.statusChanges.append(
+                    ClinicHistory.StatusChange(
+                        lot: Int32(lot), from: .quarantined, to: .destroyed, reason: reason, at: time, by: pharmacist))
+                history.ledger.append(
+                    ClinicHistory.Movement(
+                        lot: Int32(lot), kind: .destruction, quantityMilli: -quantity, session: -1, reverses: -1,
+                        recordedAt: time, actor: actor, reason: history.reason(reason)))
+                onHand[lot] = 0
+            }
+        }
+        return onHand
+    }
+
+    /// The lot each product draws from now (first expiry first out) receives enough vials more for
+    /// every timed phase, so that no phase runs it empty.
+    private func addReserve(_ history: inout ClinicHistory, onHand: [Int64]) {
+        let today = now.utcDate.daysSinceEpoch
+        for product in catalog.products.indices {
+            let current = onHand.indices.filter {
+                history.lots[$0].product == product && history.lots[$0].status == .released
+                    && history.lots[$0].expiry.daysSinceEpoch > today && onHand[$0] > 0
+            }.min { (history.lots[$0].expiry, $0) < (history.lots[$1].expiry, $1) }
+            guard let lot = current else { continue }
+            history.lots[lot].vials += min(scale.reserveVials, 100_000 - history.lots[lot].vials)
+            history.ledger[history.lots[lot].receiptRow].quantityMilli =
+                Int64(history.lots[lot].vials) * catalog.products[product].vialMilli
+        }
+    }
+}
