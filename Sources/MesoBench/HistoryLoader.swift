@@ -16,7 +16,7 @@ struct HistoryLoader: Sendable {
     let progress: Progress
 
     /// The tables loaded in bulk, largest first.
-    static let largeTables = ["stock_movement", "session_usage", "session", "session_finding"]
+    static let largeTables = ["stock_movement", "session_usage", "lot_trace", "session", "session_finding"]
 
     struct Outcome {
         /// The number of rows each table received.
@@ -36,6 +36,7 @@ struct HistoryLoader: Sendable {
         try Parallel.run([
             { counts.add(try loadSessions(try connect())) },
             { counts.add(try loadUsage(try connect())) },
+            { counts.add(try loadLotTrace(try connect())) },
             { counts.add(try loadLedger(try connect())) },
         ])
         progress.finish()
@@ -225,6 +226,34 @@ struct HistoryLoader: Sendable {
                     String(usage.lot + 1), CopyText.milli(Int64(usage.volumeMilli)), CopyText.milli(Int64(usage.wasteMilli)),
                 ])
                 if index % 20_000 == 0 { progress.advance("session_usage", by: 20_000) }
+            }
+        }
+    }
+
+    /// What the lot trace's triggers would have written for each usage row (Schema/0008): the
+    /// import skips them, and `verify` compares the two afterwards (rule lot-trace).
+    private func loadLotTrace(_ connection: PostgresConnection) throws -> [String: Int] {
+        var performed = TimestampText()
+        var eventsBySession = [Int32](repeating: 0, count: history.sessions.count)
+        for event in history.adverseEvents { eventsBySession[Int(event.session)] += 1 }
+        return try copy(
+            connection, "lot_trace",
+            [
+                "session_id", "lot_id", "performed_at", "patient_id", "volume_ml", "waste_ml", "practitioner", "formula_code",
+                "formula_version", "area", "patient_mrn", "patient_name", "patient_birth_date", "cancelled", "adverse_events",
+            ]
+        ) { rows in
+            for usage in history.usage {
+                let session = history.sessions[Int(usage.session)]
+                let patient = patients[Int(session.patient)]
+                let formula = catalog.formulas[Int(session.formula)]
+                try rows.append([
+                    String(usage.session + 1), String(usage.lot + 1), performed(session.performedAt), String(patient.id),
+                    CopyText.milli(Int64(usage.volumeMilli)), CopyText.milli(Int64(usage.wasteMilli)),
+                    ClinicVocabulary.practitioners[Int(session.practitioner)], formula.code, String(formula.version),
+                    ClinicVocabulary.areas[Int(session.area)].0, patient.mrn, patient.name, patient.birthDate.description,
+                    session.cancelledAt != 0 ? "t" : "f", String(eventsBySession[Int(usage.session)]),
+                ])
             }
         }
     }

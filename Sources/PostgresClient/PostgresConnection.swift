@@ -220,23 +220,34 @@ public final class PostgresConnection {
         let rowCount = Int(PQntuples(result))
         let columns = PostgresColumns(
             names: (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) })
-        var rows: [PostgresRow] = []
-        rows.reserveCapacity(rowCount)
+        let valueCount = rowCount * columnCount
+        var starts = [Int32](repeating: -1, count: valueCount)
+        var lengths = [Int32](repeating: 0, count: valueCount)
+        var size = 0
         for row in 0..<rowCount {
-            var values: [String?] = []
-            values.reserveCapacity(columnCount)
-            for column in 0..<columnCount {
-                if PQgetisnull(result, Int32(row), Int32(column)) == 1 {
-                    values.append(nil)
-                } else {
-                    let length = Int(PQgetlength(result, Int32(row), Int32(column)))
-                    let bytes = UnsafeRawPointer(PQgetvalue(result, Int32(row), Int32(column))!)
-                    values.append(
-                        String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self))
+            for column in 0..<columnCount where PQgetisnull(result, Int32(row), Int32(column)) == 0 {
+                let slot = row * columnCount + column
+                let length = Int(PQgetlength(result, Int32(row), Int32(column)))
+                starts[slot] = Int32(truncatingIfNeeded: size)
+                lengths[slot] = Int32(truncatingIfNeeded: length)
+                size += length
+            }
+        }
+        // A text result holds far less than 2 GiB (libpq would have failed to allocate it first).
+        precondition(size <= Int(Int32.max), "a result larger than 2 GiB")
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            for slot in 0..<valueCount where starts[slot] >= 0 {
+                let length = Int(lengths[slot])
+                if length > 0 {
+                    let source = PQgetvalue(result, Int32(slot / columnCount), Int32(slot % columnCount))!
+                    UnsafeMutableRawPointer(buffer.baseAddress! + Int(starts[slot]))
+                        .copyMemory(from: source, byteCount: length)
                 }
             }
-            rows.append(PostgresRow(columns: columns, values: values))
+            initialized = size
         }
+        let values = PostgresResultValues(bytes: bytes, starts: starts, lengths: lengths, columnCount: columnCount)
+        let rows = (0..<rowCount).map { PostgresRow(columns: columns, values: values, index: $0) }
         let tag = String(cString: PQcmdStatus(result))
         let affected = Int(String(cString: PQcmdTuples(result))) ?? rowCount
         return PostgresResult(columns: columns, rows: rows, affectedRows: affected, commandTag: tag)

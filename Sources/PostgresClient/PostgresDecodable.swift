@@ -12,16 +12,33 @@ public struct PostgresDecodingFailure: Error, Sendable {
 }
 
 /// A Swift value that can be read from a text-format result column.
+///
+/// Rows hand over each value as the UTF-8 bytes of the result (`init(postgresBytes:)`); types that
+/// parse bytes directly (numbers, dates, times, booleans) skip building a `String` per value, which
+/// dominated the decoding of long traces. Others are handed the text.
 public protocol PostgresDecodable {
     init(postgresText text: String) throws(PostgresDecodingFailure)
+    /// The bytes are only valid during the call.
+    init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure)
     /// Decodes a value that may be SQL NULL. Only `Optional` accepts NULL.
     static func decode(nullable text: String?) throws(PostgresDecodingFailure) -> Self
+    /// Decodes a value that may be SQL NULL (nil bytes). Only `Optional` accepts NULL.
+    static func decode(nullableBytes bytes: UnsafeRawBufferPointer?) throws(PostgresDecodingFailure) -> Self
 }
 
 extension PostgresDecodable {
+    public init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
+        try self.init(postgresText: String(decoding: bytes, as: UTF8.self))
+    }
+
     public static func decode(nullable text: String?) throws(PostgresDecodingFailure) -> Self {
         guard let text else { throw PostgresDecodingFailure("is NULL but a value was expected") }
         return try Self(postgresText: text)
+    }
+
+    public static func decode(nullableBytes bytes: UnsafeRawBufferPointer?) throws(PostgresDecodingFailure) -> Self {
+        guard let bytes else { throw PostgresDecodingFailure("is NULL but a value was expected") }
+        return try Self(postgresBytes: bytes)
     }
 }
 
@@ -30,9 +47,45 @@ extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
         self = try Wrapped(postgresText: text)
     }
 
+    public init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
+        self = try Wrapped(postgresBytes: bytes)
+    }
+
     public static func decode(nullable text: String?) throws(PostgresDecodingFailure) -> Self {
         guard let text else { return nil }
         return try Wrapped(postgresText: text)
+    }
+
+    public static func decode(nullableBytes bytes: UnsafeRawBufferPointer?) throws(PostgresDecodingFailure) -> Self {
+        guard let bytes else { return nil }
+        return try Wrapped(postgresBytes: bytes)
+    }
+}
+
+/// Base-10 integers as PostgreSQL prints them (`-?digits`), parsed from bytes with overflow checked.
+enum PostgresInteger {
+    static func parse<Value: FixedWidthInteger & SignedInteger>(_ bytes: UnsafeRawBufferPointer, as: Value.Type) -> Value? {
+        var index = 0
+        var negative = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        guard index < bytes.count else { return nil }
+        // Accumulated negatively so that Value.min parses.
+        var value: Value = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) = times10.subtractingReportingOverflow(Value(byte - UInt8(ascii: "0")))
+            guard !overflow1, !overflow2 else { return nil }
+            value = next
+            index += 1
+        }
+        if negative { return value }
+        let (positive, overflow) = (0 as Value).subtractingReportingOverflow(value)
+        return overflow ? nil : positive
     }
 }
 
@@ -45,6 +98,10 @@ extension Int: PostgresDecodable {
         guard let value = Int(text) else { throw PostgresDecodingFailure("is not an integer") }
         self = value
     }
+    public init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
+        guard let value = PostgresInteger.parse(bytes, as: Int.self) else { throw PostgresDecodingFailure("is not an integer") }
+        self = value
+    }
 }
 
 extension Int64: PostgresDecodable {
@@ -52,11 +109,19 @@ extension Int64: PostgresDecodable {
         guard let value = Int64(text) else { throw PostgresDecodingFailure("is not an integer") }
         self = value
     }
+    public init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
+        guard let value = PostgresInteger.parse(bytes, as: Int64.self) else { throw PostgresDecodingFailure("is not an integer") }
+        self = value
+    }
 }
 
 extension Int32: PostgresDecodable {
     public init(postgresText text: String) throws(PostgresDecodingFailure) {
         guard let value = Int32(text) else { throw PostgresDecodingFailure("is not a 32-bit integer") }
+        self = value
+    }
+    public init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
+        guard let value = PostgresInteger.parse(bytes, as: Int32.self) else { throw PostgresDecodingFailure("is not a 32-bit integer") }
         self = value
     }
 }
@@ -68,6 +133,12 @@ extension Bool: PostgresDecodable {
         case "f": self = false
         default: throw PostgresDecodingFailure("is not a boolean")
         }
+    }
+    public init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
+        guard bytes.count == 1, bytes[0] == UInt8(ascii: "t") || bytes[0] == UInt8(ascii: "f") else {
+            throw PostgresDecodingFailure("is not a boolean")
+        }
+        self = bytes[0] == UInt8(ascii: "t")
     }
 }
 
@@ -88,6 +159,12 @@ extension Decimal: PostgresDecodable {
         }
         self = value
     }
+    public init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
+        guard let value = Decimal(exactUTF8: bytes) else {
+            throw PostgresDecodingFailure("is not a decimal number that Decimal holds exactly")
+        }
+        self = value
+    }
 }
 
 extension Decimal {
@@ -98,6 +175,11 @@ extension Decimal {
     /// directly, in the compact form `Decimal(string:)` gives; `Decimal(string:)` itself, many
     /// times slower, parses the rest.
     public init?(exactText text: some StringProtocol) {
+        self.init(exactUTF8: text.utf8)
+    }
+
+    /// `init(exactText:)` over UTF-8 bytes.
+    public init?(exactUTF8 bytes: some Collection<UInt8>) {
         var digits = 0
         var sawDigit = false
         var sawPoint = false
@@ -105,7 +187,7 @@ extension Decimal {
         var negative = false
         var mantissa: UInt64 = 0
         var fractionDigits = 0
-        for (offset, byte) in text.utf8.enumerated() {
+        for (offset, byte) in bytes.enumerated() {
             switch byte {
             case UInt8(ascii: "-"), UInt8(ascii: "+"):
                 guard offset == 0 else { return nil }
@@ -137,7 +219,7 @@ extension Decimal {
             self = Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa))
             return
         }
-        guard let value = Decimal(string: String(text)) else { return nil }
+        guard let value = Decimal(string: String(decoding: bytes, as: UTF8.self)) else { return nil }
         self = value
     }
 }
@@ -147,11 +229,19 @@ extension CalendarDate: PostgresDecodable {
         guard let value = CalendarDate(iso: text) else { throw PostgresDecodingFailure("is not a YYYY-MM-DD date") }
         self = value
     }
+    public init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
+        guard let value = CalendarDate(isoBytes: bytes) else { throw PostgresDecodingFailure("is not a YYYY-MM-DD date") }
+        self = value
+    }
 }
 
 extension Timestamp: PostgresDecodable {
     public init(postgresText text: String) throws(PostgresDecodingFailure) {
         guard let value = Timestamp(iso: text) else { throw PostgresDecodingFailure("is not an ISO timestamp") }
+        self = value
+    }
+    public init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
+        guard let value = Timestamp(isoBytes: bytes) else { throw PostgresDecodingFailure("is not an ISO timestamp") }
         self = value
     }
 }

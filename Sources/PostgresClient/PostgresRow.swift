@@ -44,15 +44,51 @@ public final class PostgresColumns: Sendable {
     }
 }
 
-/// One row of a result, copied out of libpq's buffer so that it outlives it.
+/// The values of a result, copied out of libpq's buffer in one piece so that they outlive it:
+/// every value's bytes back to back, and where each starts and ends. One copy per result instead
+/// of a `String` per value: a lot's trace is thousands of rows of a dozen columns.
+public final class PostgresResultValues: Sendable {
+    let bytes: [UInt8]
+    /// Per value, row-major: its start in `bytes`, or -1 for SQL NULL.
+    let starts: [Int32]
+    /// Per value, row-major: its length in bytes.
+    let lengths: [Int32]
+    let columnCount: Int
+
+    init(bytes: [UInt8], starts: [Int32], lengths: [Int32], columnCount: Int) {
+        self.bytes = bytes
+        self.starts = starts
+        self.lengths = lengths
+        self.columnCount = columnCount
+    }
+
+    /// Hands `body` the bytes of one value, nil for NULL; the bytes live only during the call.
+    func withValue<Result>(
+        row: Int, column: Int, _ body: (UnsafeRawBufferPointer?) throws(PostgresDecodingFailure) -> Result
+    ) throws(PostgresDecodingFailure) -> Result {
+        let slot = row * columnCount + column
+        let start = Int(starts[slot])
+        guard start >= 0 else { return try body(nil) }
+        let length = Int(lengths[slot])
+        // Typed throws do not pass through withUnsafeBytes' rethrows: carry the failure out by hand.
+        let outcome: Swift.Result<Result, PostgresDecodingFailure> = bytes.withUnsafeBytes { all in
+            let value = UnsafeRawBufferPointer(rebasing: all[start..<(start + length)])
+            do throws(PostgresDecodingFailure) { return .success(try body(value)) } catch { return .failure(error) }
+        }
+        return try outcome.get()
+    }
+}
+
+/// One row of a result.
 public struct PostgresRow: Sendable {
     public let columns: PostgresColumns
-    /// Each column's text, nil for SQL NULL.
-    public let values: [String?]
+    let values: PostgresResultValues
+    let index: Int
 
-    public init(columns: PostgresColumns, values: [String?]) {
+    init(columns: PostgresColumns, values: PostgresResultValues, index: Int) {
         self.columns = columns
         self.values = values
+        self.index = index
     }
 
     /// Decodes the named column; a missing column, NULL into a non-optional, or a value of the
@@ -66,16 +102,18 @@ public struct PostgresRow: Sendable {
         return try decode(at: index, as: type)
     }
 
-    public func decode<Value: PostgresDecodable>(at index: Int, as type: Value.Type = Value.self) throws(PostgresError)
+    public func decode<Value: PostgresDecodable>(at column: Int, as type: Value.Type = Value.self) throws(PostgresError)
         -> Value
     {
-        guard values.indices.contains(index) else {
-            throw PostgresError(kind: .decoding, message: "the result has no column at position \(index)")
+        guard columns.names.indices.contains(column) else {
+            throw PostgresError(kind: .decoding, message: "the result has no column at position \(column)")
         }
-        let name = columns.names[index]
         do {
-            return try Value.decode(nullable: values[index])
+            return try values.withValue(row: index, column: column) { bytes throws(PostgresDecodingFailure) in
+                try Value.decode(nullableBytes: bytes)
+            }
         } catch {
+            let name = columns.names[column]
             throw PostgresError(
                 kind: .decoding, message: "column \(name) \(error.reason) (wanted \(Value.self))", column: name)
         }

@@ -38,8 +38,15 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// `YYYY-MM-DD[T| ]HH:MM[:SS[.ffffff]][Z|±HH[:MM]]`, or a bare `YYYY-MM-DD` (midnight UTC).
     /// A time without an offset is taken as UTC.
     public init?(iso text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 10, let date = CalendarDate(iso: String(decoding: bytes[0..<10], as: UTF8.self))
+        var text = String(text)
+        guard let time = text.withUTF8({ Timestamp(isoBytes: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = time
+    }
+
+    /// Parses the same forms from UTF-8 bytes: rows are decoded from the result's bytes without a
+    /// `String` in between.
+    public init?(isoBytes bytes: UnsafeRawBufferPointer) {
+        guard bytes.count >= 10, let date = CalendarDate(isoBytes: UnsafeRawBufferPointer(rebasing: bytes[0..<10]))
         else { return nil }
         if bytes.count == 10 {
             self.init(date: date)
@@ -77,9 +84,16 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             if sign == UInt8(ascii: "Z") || sign == UInt8(ascii: "z") {
                 index += 1
             } else if sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
-                let rest = Array(bytes[(index + 1)...]).filter { $0 != UInt8(ascii: ":") }
-                guard [2, 4, 6].contains(rest.count), let value = CalendarDate.digits(rest[...]) else { return nil }
-                let padded = rest.count == 2 ? value * 10_000 : rest.count == 4 ? value * 100 : value
+                // ±HH, ±HHMM, ±HH:MM, ±HHMMSS or ±HH:MM:SS.
+                var value = 0
+                var digits = 0
+                for byte in bytes[(index + 1)...] where byte != UInt8(ascii: ":") {
+                    guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                    value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                    digits += 1
+                }
+                guard [2, 4, 6].contains(digits) else { return nil }
+                let padded = digits == 2 ? value * 10_000 : digits == 4 ? value * 100 : value
                 let (h, m, s) = (padded / 10_000, padded / 100 % 100, padded % 100)
                 guard h < 24, m < 60, s < 60 else { return nil }
                 offsetSeconds = (h * 3600 + m * 60 + s) * (sign == UInt8(ascii: "-") ? -1 : 1)

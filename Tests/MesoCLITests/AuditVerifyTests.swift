@@ -182,6 +182,7 @@ struct AuditVerifyTests {
             "The trigger session_guard on session is missing.",
             "The trigger session_usage_append_only on session_usage is disabled.",
             "The trigger session_usage_no_truncate on session_usage is disabled.",
+            "The trigger lot_trace_follows_usage on session_usage is disabled.",
             "The foreign key session_usage_lot_id_fkey on session_usage is not enforced: its trigger is disabled.",
             "The foreign key session_usage_session_id_patient_id_fkey on session_usage is not enforced: its trigger is disabled.",
             "Row-level security is off on stock_movement: any login with INSERT on it may write any kind of movement.",
@@ -252,6 +253,53 @@ struct AuditVerifyTests {
         let cancelled = try #require(discrepancies.first { $0["rule"] as? String == "session-reversal" })
         #expect(cancelled["recorded_ml"] as? String == "0.000")
         #expect(cancelled["expected_ml"] as? String == "2.500")
+    }
+
+    @Test func theLotTraceFollowsTheRecordAndATamperedOneIsFound() throws {
+        let clinic = try AuditClinic("audit_verify_lot_trace")
+        let admin = clinic.admin
+        // Through the record, with the triggers on: a patient's name corrected, an adverse event,
+        // a cancellation. The trace follows each and `audit lot` shows them.
+        try admin.query("UPDATE patient SET name = 'محمد الأمين' WHERE mrn = 'MRN-0002'")
+        try admin.query(
+            "INSERT INTO adverse_event (session_id, kind, severity, recorded_by) VALUES (\(clinic.wasteSession), 'redness', 'mild', 'dr')")
+        let lateCancel = try LedgerFixture.recordSession(
+            admin, patient: "MRN-0004", formula: "REVIT-FACE", draws: [.init(lot: clinic.polyrevit, volume: "3", waste: "2")])
+        try LedgerFixture.cancelSession(admin, lateCancel)
+        #expect(try clinic.verify().status == 0)
+        let trace = try #require(
+            try clinic.meso.run(["audit", "lot", "--product", "POLYREVIT-5", "--lot", "PR-1", "--format", "json"]).json()
+                as? [String: Any])
+        let sessions = try #require(trace["sessions"] as? [[String: Any]])
+        let waste = try #require(sessions.first { $0["session_id"] as? Int == Int(clinic.wasteSession) })
+        #expect(waste["patient_name"] as? String == "محمد الأمين")
+        #expect(waste["adverse_events"] as? String == "redness (mild)", "\(waste)")
+        for cancelled in [clinic.cancelledSession, lateCancel] {
+            let row = try #require(sessions.first { $0["session_id"] as? Int == Int(cancelled) })
+            #expect(row["status"] as? String == "cancelled", "\(row)")
+        }
+        let contacts = try #require(trace["patients_to_contact"] as? [[String: Any]])
+        #expect(Set(contacts.compactMap { $0["mrn"] as? String }) == ["MRN-0001", "MRN-0002"])
+
+        // Behind the triggers' back: a copied name changed, a trace row removed, a flag cleared.
+        try clinic.behindTheLedger { connection in
+            try connection.query(
+                "UPDATE lot_trace SET patient_name = 'Someone Else' WHERE session_id = \(clinic.splitSession) AND lot_id = \(clinic.lidoA)")
+            try connection.query("DELETE FROM lot_trace WHERE session_id = \(clinic.wasteSession)")
+            try connection.query("UPDATE lot_trace SET cancelled = false WHERE session_id = \(lateCancel)")
+        }
+        let (status, _, discrepancies) = try clinic.verify()
+        #expect(status == 1)
+        let found = Set(
+            discrepancies.map { "\($0["rule"] as? String ?? "") \($0["session_id"] as? Int ?? 0) \($0["lot_number"] as? String ?? "")" })
+        #expect(
+            found == [
+                "lot-trace \(clinic.splitSession) LD-A",
+                "lot-trace \(clinic.wasteSession) PR-1",
+                "lot-trace \(lateCancel) PR-1",
+            ], "\(discrepancies)")
+        let missing = try #require(discrepancies.first { $0["session_id"] as? Int == Int(clinic.wasteSession) })
+        #expect((missing["message"] as? String)?.contains("missing from the lot trace") == true)
     }
 
     @Test func findsWrongReversalsStatusesAndStockInADestroyedLot() throws {

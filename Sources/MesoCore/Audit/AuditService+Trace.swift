@@ -1,27 +1,38 @@
 import PostgresClient
 
-/// Tracing lots to patients and patients to lots (`audit lot`, `audit patient`). Each answer is one
-/// statement, so it reads one snapshot, and each walks indexes only: session_usage_lot (which holds
-/// every usage column read, for an index-only scan) or session_usage_patient, then the session,
-/// patient and lot by primary key and the adverse events by session. Lots reach patients only
-/// through session_usage: a session's session-use and waste ledger rows mirror its usage rows,
-/// which `verify` proves (rule session-ledger). Prepared, so that a process tracing many lots plans
-/// each statement once.
+/// Tracing lots to patients and patients to lots (`audit lot`, `audit patient`). Lots reach
+/// patients only through session_usage: a session's session-use and waste ledger rows mirror its
+/// usage rows, which `verify` proves (rule session-ledger). Prepared, so that a process tracing
+/// many lots plans each statement once.
+///
+/// `audit lot` reads the lot trace (Schema/0008): one index-only range scan for every use of the
+/// lot, whatever its size, then the details of the few cancelled sessions or sessions with adverse
+/// events from session and adverse_event themselves. `audit patient` walks session_usage_patient,
+/// then the session, patient and lot by primary key and the adverse events by session.
 extension AuditService {
     /// Every session that drew from the lot, performed and cancelled, with its patient and adverse
-    /// events; the lot's recall contact list follows from it.
+    /// events; the lot's recall contact list follows from it. One round trip, one snapshot.
     public func lot(_ reference: LotReference) throws -> LotTrace {
         try MesoError.translating {
-            let rows = try connection.preparedQuery(Self.lotTraceQuery(reference)).rows
-            guard let first = rows.first else {
+            let results = try connection.snapshotPipeline(Self.lotTraceQueries(reference), prepared: true)
+            guard let header = results[0].first else {
                 guard try !connection.query("SELECT 1 FROM product WHERE code = \(reference.productCode)").rows.isEmpty
                 else {
                     throw MesoError.invalid("--product", "No product has the code \(reference.productCode) (--product).")
                 }
                 throw MesoError.invalid("--lot", "\(reference.productCode) has no lot \(reference.lotNumber) (--lot).")
             }
-            let lot = try TracedLot(row: first)
-            return LotTrace(lot: lot, uses: try Self.uses(rows, lot: lot))
+            let lot = try TracedLot(row: header)
+            var exceptions: [Int64: LotUse.Aftermath] = [:]
+            for row in results[2].rows {
+                exceptions[try row.decode("session_id")] = try LotUse.Aftermath(row: row)
+            }
+            var uses: [LotUse] = []
+            uses.reserveCapacity(results[1].rows.count)
+            for row in results[1].rows {
+                uses.append(try LotUse(traceRow: row, lot: lot, exceptions: exceptions))
+            }
+            return LotTrace(lot: lot, uses: uses)
         }
     }
 
@@ -38,23 +49,35 @@ extension AuditService {
         }
     }
 
-    /// The one statement `lot(_:)` runs: the lot (one row with NULL usage columns when no session
-    /// drew from it), then one row per session that did. Public so that the plan test and MesoBench
-    /// measure exactly this SQL.
-    public static func lotTraceQuery(_ reference: LotReference) -> PostgresQuery {
-        """
-        SELECT \(unsafeRaw: TracedLot.columns), \(unsafeRaw: LotUse.columns),
-               pt.mrn, pt.name AS patient_name, pt.birth_date
-          FROM lot l
-          JOIN product lp ON lp.code = l.product_code
-          \(unsafeRaw: TracedLot.recallJoin)
-          LEFT JOIN session_usage u ON u.lot_id = l.id
-          LEFT JOIN session s ON s.id = u.session_id
-          LEFT JOIN patient pt ON pt.id = u.patient_id
-          \(unsafeRaw: AdverseEvent.aggregatedJoin)
-         WHERE l.product_code = \(reference.productCode) AND l.lot_number = \(reference.lotNumber)
-         ORDER BY u.performed_at, u.session_id
-        """
+    /// The statements `lot(_:)` runs in one snapshot: the lot; every use of it from the lot trace,
+    /// in the order performed; the cancellation and adverse events of those of its sessions the
+    /// trace marks. Public so that the plan test and MesoBench measure exactly this SQL.
+    public static func lotTraceQueries(_ reference: LotReference) -> [PostgresQuery] {
+        let lotID: PostgresQuery =
+            "(SELECT l.id FROM lot l WHERE l.product_code = \(reference.productCode) AND l.lot_number = \(reference.lotNumber))"
+        return [
+            """
+            SELECT \(unsafeRaw: TracedLot.columns)
+              FROM lot l
+              JOIN product lp ON lp.code = l.product_code
+              \(unsafeRaw: TracedLot.recallJoin)
+             WHERE l.product_code = \(reference.productCode) AND l.lot_number = \(reference.lotNumber)
+            """,
+            """
+            SELECT \(unsafeRaw: LotUse.traceColumns)
+              FROM lot_trace t
+             WHERE t.lot_id = \(lotID)
+             ORDER BY t.performed_at, t.session_id
+            """,
+            // The predicate is lot_trace_lot_exceptions' own, so that index answers it.
+            """
+            SELECT u.session_id, \(unsafeRaw: LotUse.Aftermath.columns)
+              FROM lot_trace u
+              JOIN session s ON s.id = u.session_id
+              \(unsafeRaw: AdverseEvent.aggregatedJoin)
+             WHERE u.lot_id = \(lotID) AND (u.cancelled OR u.adverse_events > 0)
+            """,
+        ]
     }
 
     /// The one statement `patient(mrn:)` runs: the patient (one row with NULL usage columns when
@@ -75,14 +98,13 @@ extension AuditService {
         """
     }
 
-    /// The usage rows of a trace; a row without a session is the lot or patient alone. `lot` is the
-    /// lot of every row when the trace is one lot's.
-    private static func uses(_ rows: [PostgresRow], lot: TracedLot? = nil) throws(PostgresError) -> [LotUse] {
+    /// The usage rows of a patient's history; a row without a session is the patient alone.
+    private static func uses(_ rows: [PostgresRow]) throws(PostgresError) -> [LotUse] {
         var uses: [LotUse] = []
         uses.reserveCapacity(rows.count)
         for row in rows {
             guard try row.decode("session_id", as: Int64?.self) != nil else { continue }
-            uses.append(try LotUse(row: row, lot: lot))
+            uses.append(try LotUse(row: row))
         }
         return uses
     }

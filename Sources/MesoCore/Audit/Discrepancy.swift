@@ -25,6 +25,9 @@ public struct Discrepancy: Sendable, Hashable {
         case sessionReversal = "session-reversal"
         /// A ledger row names another patient than its session's.
         case sessionPatient = "session-patient"
+        /// The lot trace `audit lot` reads (Schema/0008) differs from the sessions, usage rows,
+        /// patients and adverse events it is derived from.
+        case lotTrace = "lot-trace"
         /// A trigger or policy that enforces the ledger rules is missing or changed.
         case guardMissing = "guard-missing"
         /// A trigger or policy that enforces the ledger rules is present but switched off.

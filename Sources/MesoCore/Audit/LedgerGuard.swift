@@ -6,7 +6,7 @@ public struct LedgerGuard: Sendable, Hashable {
     public let trigger: String
     public let function: String
 
-    /// Every trigger of Schema/0001-0007. A test compares this list with a freshly migrated
+    /// Every trigger of Schema/0001-0008. A test compares this list with a freshly migrated
     /// database, so a migration that adds a trigger must add it here.
     public static let expected: [LedgerGuard] = [
         .init("product_ingredient", "product_ingredient_append_only", "meso_refuse_change"),
@@ -33,6 +33,12 @@ public struct LedgerGuard: Sendable, Hashable {
         .init("adverse_event", "adverse_event_append_only", "meso_refuse_change"),
         .init("course", "course_append_only", "meso_refuse_change"),
         .init("course_session", "course_session_append_only", "meso_refuse_change"),
+        .init("session_usage", "lot_trace_follows_usage", "lot_trace_add_usage"),
+        .init("session", "lot_trace_follows_session", "lot_trace_follow_session"),
+        .init("adverse_event", "lot_trace_follows_adverse_event", "lot_trace_count_adverse_event"),
+        .init("patient", "lot_trace_follows_patient", "lot_trace_follow_patient"),
+        .init("lot_trace", "lot_trace_no_delete", "meso_refuse_change"),
+        .init("lot_trace", "lot_trace_no_truncate", "meso_refuse_change"),
     ]
 
     /// The row-level policies of Schema/0005 on the ledger, which decide who writes which kind of row.

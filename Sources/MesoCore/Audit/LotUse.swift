@@ -32,39 +32,78 @@ public struct LotUse: Sendable, Hashable {
     /// Whether the patient received what this row records.
     public var isPerformed: Bool { sessionStatus == .performed }
 
+    /// What became of a session after it was recorded: whether it still stands, and what went wrong.
+    struct Aftermath: Sendable, Hashable {
+        let status: Session.Status
+        let cancellation: Session.Cancellation?
+        let adverseEvents: [AdverseEvent]
+
+        /// Performed, nothing reported: the lot trace's rows carry no detail for these.
+        static let uneventful = Aftermath(status: .performed, cancellation: nil, adverseEvents: [])
+
+        /// The columns `init(row:)` reads from `session s` and the `AdverseEvent.aggregatedJoin` `e`.
+        static let columns = """
+            s.status AS session_status, s.cancelled_at, s.cancelled_by, s.cancel_reason, \(AdverseEvent.aggregatedColumns)
+            """
+
+        init(status: Session.Status, cancellation: Session.Cancellation?, adverseEvents: [AdverseEvent]) {
+            self.status = status
+            self.cancellation = cancellation
+            self.adverseEvents = adverseEvents
+        }
+
+        /// Decodes a row with `columns` and `session_id`.
+        init(row: PostgresRow) throws(PostgresError) {
+            status = try row.decodeEnum("session_status")
+            cancellation = try Session.Cancellation(row: row)
+            adverseEvents = try AdverseEvent.aggregated(row: row, sessionID: try row.decode("session_id"))
+        }
+    }
+
     /// The columns `init(row:)` reads besides the patient's and the lot's, from `session_usage u`,
-    /// `session s` and the `AdverseEvent.aggregatedJoin` `e`. session_usage_lot holds every column
-    /// read from `u`, so `audit lot` reads the usage rows from the index alone.
+    /// `session s` and the `AdverseEvent.aggregatedJoin` `e`.
     static let columns = """
         u.session_id, u.performed_at, u.volume_ml, u.waste_ml, u.patient_id, s.practitioner, s.formula_code,
-        s.formula_version, s.area, s.status AS session_status, s.cancelled_at, s.cancelled_by, s.cancel_reason,
-        \(AdverseEvent.aggregatedColumns)
+        s.formula_version, s.area, \(Aftermath.columns)
+        """
+
+    /// The columns `init(traceRow:lot:exceptions:)` reads from `lot_trace t`, all held by the index
+    /// lot_trace_lot so that a lot's trace is read from the index alone.
+    static let traceColumns = """
+        t.session_id, t.performed_at, t.patient_id, t.patient_mrn AS mrn, t.patient_name, t.patient_birth_date AS birth_date,
+        t.practitioner, t.formula_code, t.formula_version, t.area, t.volume_ml, t.waste_ml
         """
 
     /// Decodes a row with `columns`, the lot's `TracedLot.columns`, and the patient's `mrn`,
     /// `patient_name` and `birth_date`.
-    /// - Parameter lot: the lot of every row, when the caller already decoded it (a lot's trace
-    ///   repeats it on each of its possibly thousands of rows).
-    init(row: PostgresRow, lot known: TracedLot? = nil) throws(PostgresError) {
+    init(row: PostgresRow) throws(PostgresError) {
+        try self.init(sessionRow: row, lot: try TracedLot(row: row), aftermath: try Aftermath(row: row))
+    }
+
+    /// Decodes a row of the lot trace with `traceColumns`: `lot` is the lot of every row, and
+    /// `exceptions` the aftermath of the sessions the trace marks cancelled or with adverse events.
+    init(traceRow row: PostgresRow, lot: TracedLot, exceptions: [Int64: Aftermath]) throws(PostgresError) {
+        let session: Int64 = try row.decode("session_id")
+        try self.init(sessionRow: row, lot: lot, aftermath: exceptions[session] ?? .uneventful)
+    }
+
+    /// The columns both row shapes share: the session, the patient, the volumes.
+    private init(sessionRow row: PostgresRow, lot: TracedLot, aftermath: Aftermath) throws(PostgresError) {
         sessionID = try row.decode("session_id")
         performedAt = try row.decode("performed_at")
         practitioner = try row.decode("practitioner")
         formulaCode = try row.decode("formula_code")
         formulaVersion = try row.decode("formula_version")
         area = try row.decode("area")
-        sessionStatus = try row.decodeEnum("session_status")
-        cancellation = try Session.Cancellation(row: row)
+        sessionStatus = aftermath.status
+        cancellation = aftermath.cancellation
         patientID = try row.decode("patient_id")
         patientMRN = try row.decode("mrn")
         patientName = try row.decode("patient_name")
         patientBirthDate = try row.decode("birth_date")
-        if let known {
-            lot = known
-        } else {
-            lot = try TracedLot(row: row)
-        }
+        self.lot = lot
         volumeML = try row.decode("volume_ml")
         wasteML = try row.decode("waste_ml")
-        adverseEvents = try AdverseEvent.aggregated(row: row, sessionID: sessionID)
+        adverseEvents = aftermath.adverseEvents
     }
 }
