@@ -235,16 +235,10 @@ public final class PostgresConnection {
         }
         // A text result holds far less than 2 GiB (libpq would have failed to allocate it first).
         precondition(size <= Int(Int32.max), "a result larger than 2 GiB")
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            for slot in 0..<valueCount where starts[slot] >= 0 {
-                let length = Int(lengths[slot])
-                if length > 0 {
-                    let source = PQgetvalue(result, Int32(slot / columnCount), Int32(slot % columnCount))!
-                    UnsafeMutableRawPointer(buffer.baseAddress! + Int(starts[slot]))
-                        .copyMemory(from: source, byteCount: length)
-                }
-            }
-            initialized = size
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 1)
+        for slot in 0..<valueCount where starts[slot] >= 0 && lengths[slot] > 0 {
+            let source = PQgetvalue(result, Int32(slot / columnCount), Int32(slot % columnCount))!
+            (bytes.baseAddress! + Int(starts[slot])).copyMemory(from: source, byteCount: Int(lengths[slot]))
         }
         let values = PostgresResultValues(bytes: bytes, starts: starts, lengths: lengths, columnCount: columnCount)
         let rows = (0..<rowCount).map { PostgresRow(columns: columns, values: values, index: $0) }

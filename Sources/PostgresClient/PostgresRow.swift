@@ -36,46 +36,48 @@ public final class PostgresColumns: Sendable {
     }
 
     private static func hash(_ name: String) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        // Over the contiguous bytes: iterating `utf8` itself cost more than the rest of the lookup.
+        var name = name
+        return name.withUTF8 { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
+            return Int(truncatingIfNeeded: hash ^ (hash >> 29))
         }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 }
 
 /// The values of a result, copied out of libpq's buffer in one piece so that they outlive it:
 /// every value's bytes back to back, and where each starts and ends. One copy per result instead
 /// of a `String` per value: a lot's trace is thousands of rows of a dozen columns.
-public final class PostgresResultValues: Sendable {
-    let bytes: [UInt8]
+///
+/// `@unchecked Sendable` because the bytes are raw memory: they are written once, before `init`
+/// takes them over, only read afterwards, and freed with the object.
+public final class PostgresResultValues: @unchecked Sendable {
+    private let bytes: UnsafeMutableRawBufferPointer
     /// Per value, row-major: its start in `bytes`, or -1 for SQL NULL.
-    let starts: [Int32]
+    private let starts: [Int32]
     /// Per value, row-major: its length in bytes.
-    let lengths: [Int32]
-    let columnCount: Int
+    private let lengths: [Int32]
+    private let columnCount: Int
 
-    init(bytes: [UInt8], starts: [Int32], lengths: [Int32], columnCount: Int) {
+    /// Takes ownership of `bytes`.
+    init(bytes: UnsafeMutableRawBufferPointer, starts: [Int32], lengths: [Int32], columnCount: Int) {
         self.bytes = bytes
         self.starts = starts
         self.lengths = lengths
         self.columnCount = columnCount
     }
 
-    /// Hands `body` the bytes of one value, nil for NULL; the bytes live only during the call.
-    func withValue<Result>(
-        row: Int, column: Int, _ body: (UnsafeRawBufferPointer?) throws(PostgresDecodingFailure) -> Result
-    ) throws(PostgresDecodingFailure) -> Result {
+    deinit { bytes.deallocate() }
+
+    /// The bytes of one value, nil for NULL: valid only while this object is alive.
+    func value(row: Int, column: Int) -> UnsafeRawBufferPointer? {
         let slot = row * columnCount + column
         let start = Int(starts[slot])
-        guard start >= 0 else { return try body(nil) }
-        let length = Int(lengths[slot])
-        // Typed throws do not pass through withUnsafeBytes' rethrows: carry the failure out by hand.
-        let outcome: Swift.Result<Result, PostgresDecodingFailure> = bytes.withUnsafeBytes { all in
-            let value = UnsafeRawBufferPointer(rebasing: all[start..<(start + length)])
-            do throws(PostgresDecodingFailure) { return .success(try body(value)) } catch { return .failure(error) }
-        }
-        return try outcome.get()
+        guard start >= 0 else { return nil }
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<(start + Int(lengths[slot]))])
     }
 }
 
@@ -108,10 +110,10 @@ public struct PostgresRow: Sendable {
         guard columns.names.indices.contains(column) else {
             throw PostgresError(kind: .decoding, message: "the result has no column at position \(column)")
         }
+        // The bytes belong to `values`, which must outlive their decoding.
+        defer { withExtendedLifetime(values) {} }
         do {
-            return try values.withValue(row: index, column: column) { bytes throws(PostgresDecodingFailure) in
-                try Value.decode(nullableBytes: bytes)
-            }
+            return try Value.decode(nullableBytes: values.value(row: index, column: column))
         } catch {
             let name = columns.names[column]
             throw PostgresError(

@@ -27,10 +27,11 @@ extension AuditService {
             for row in results[2].rows {
                 exceptions[try row.decode("session_id")] = try LotUse.Aftermath(row: row)
             }
+            let layout = try LotUse.Layout(results[1].columns)
             var uses: [LotUse] = []
             uses.reserveCapacity(results[1].rows.count)
             for row in results[1].rows {
-                uses.append(try LotUse(traceRow: row, lot: lot, exceptions: exceptions))
+                uses.append(try LotUse(traceRow: row, layout: layout, lot: lot, exceptions: exceptions))
             }
             return LotTrace(lot: lot, uses: uses)
         }
@@ -41,11 +42,11 @@ extension AuditService {
     public func patient(mrn text: String) throws -> PatientLotHistory {
         let mrn = try FieldText.mrn(text, field: "MRN")
         return try MesoError.translating {
-            let rows = try connection.preparedQuery(Self.patientHistoryQuery(mrn: mrn)).rows
-            guard let first = rows.first else { throw PatientService.unknown(mrn, field: "MRN") }
+            let result = try connection.preparedQuery(Self.patientHistoryQuery(mrn: mrn))
+            guard let first = result.first else { throw PatientService.unknown(mrn, field: "MRN") }
             return PatientLotHistory(
                 patientID: try first.decode("id"), mrn: try first.decode("mrn"), name: try first.decode("patient_name"),
-                birthDate: try first.decode("birth_date"), uses: try Self.uses(rows))
+                birthDate: try first.decode("birth_date"), uses: try Self.uses(result))
         }
     }
 
@@ -99,12 +100,13 @@ extension AuditService {
     }
 
     /// The usage rows of a patient's history; a row without a session is the patient alone.
-    private static func uses(_ rows: [PostgresRow]) throws(PostgresError) -> [LotUse] {
+    private static func uses(_ result: PostgresResult) throws(PostgresError) -> [LotUse] {
+        let layout = try LotUse.Layout(result.columns)
         var uses: [LotUse] = []
-        uses.reserveCapacity(rows.count)
-        for row in rows {
-            guard try row.decode("session_id", as: Int64?.self) != nil else { continue }
-            uses.append(try LotUse(row: row))
+        uses.reserveCapacity(result.rows.count)
+        for row in result.rows {
+            guard try row.decode(at: layout.sessionID, as: Int64?.self) != nil else { continue }
+            uses.append(try LotUse(row: row, layout: layout))
         }
         return uses
     }
