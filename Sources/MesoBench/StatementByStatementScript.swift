@@ -82,7 +82,7 @@ enum StatementByStatementScript {
             """)
         script.statement(
             """
-            SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status, l.on_hand_ml
+            SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status, l.on_hand_ml, l.received_at
               FROM lot l JOIN formula_component c ON c.product_code = l.product_code
              WHERE c.formula_code = \(formula) AND c.version = :formula_version
                AND l.status <> 'destroyed' AND l.on_hand_ml > 0

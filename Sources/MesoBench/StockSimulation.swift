@@ -19,7 +19,8 @@ struct StockSimulation {
     let windowStart: Timestamp
 
     private enum Event {
-        case receipt(product: Int, vials: Int, releaseAfter: Int64)
+        /// `arrivedAt`: when the vials arrived, if before the receipt was written (`lot receive --at`).
+        case receipt(product: Int, vials: Int, releaseAfter: Int64, arrivedAt: Int64? = nil)
         case release(lot: Int)
         case reversal(session: Int32, rows: [Int])
         case destruction(lot: Int)
@@ -86,7 +87,7 @@ struct StockSimulation {
             while let first = state.events.first, first.time <= time {
                 state.events.removeFirst()
                 switch first.event {
-                case .receipt(let product, let vials, let releaseAfter):
+                case .receipt(let product, let vials, let releaseAfter, let arrivedAt):
                     state.sequence[product] += 1
                     let date = Timestamp(microsecondsSinceEpoch: first.time).utcDate
                     let lot = history.lots.count
@@ -96,7 +97,7 @@ struct StockSimulation {
                             lotNumber: String(date.year % 100) + (date.month < 10 ? "0" : "") + String(date.month) + "-"
                                 + String(1000 + state.sequence[product] * 7 + product),
                             expiry: date.adding(days: random.int(in: 540...720)), status: .quarantined, vials: vials,
-                            receivedAt: first.time, receivedBy: pharmacists[lot % pharmacists.count],
+                            receivedAt: arrivedAt ?? first.time, receivedBy: pharmacists[lot % pharmacists.count],
                             supplier: ClinicVocabulary.suppliers[product % ClinicVocabulary.suppliers.count],
                             statusChangedAt: first.time, receiptRow: history.ledger.count))
                     let quantity = Int64(vials) * products[product].vialMilli
@@ -180,8 +181,11 @@ struct StockSimulation {
                     products[product].singleUse ? (component.volumeMilli + vial - 1) / vial * vial : component.volumeMilli
                 var chosen: Int?
                 while chosen == nil {
+                    // Released by the time the session is typed in, and already in the clinic when it
+                    // was performed (Schema/0009 refuses a session-use row for a lot received later).
                     let lot = state.lotsOf[product].filter {
-                        state.releasedAt[$0] <= time && state.expiryDay[$0] >= day && state.onHand[$0] > 0
+                        state.releasedAt[$0] <= time && history.lots[$0].receivedAt <= scheduled.performedAt
+                            && state.expiryDay[$0] >= day && state.onHand[$0] > 0
                             && history.lots[$0].status == .released
                     }.min { (state.expiryDay[$0], $0) < (state.expiryDay[$1], $1) }
                     if let lot {
@@ -196,9 +200,13 @@ struct StockSimulation {
                             state.onHand[lot] = 0
                         }
                     } else {
-                        // Nothing usable on the shelf: an urgent delivery, released at once.
+                        // Nothing usable on the shelf: an urgent delivery, released at once. The session is
+                        // typed in 10 to 45 minutes after it was performed, so the receipt is written then
+                        // too, dated (--at) an hour before the session: the vials it used were there.
                         state.schedule(
-                            .receipt(product: product, vials: lotVials[product], releaseAfter: 1_000_000),
+                            .receipt(
+                                product: product, vials: lotVials[product], releaseAfter: 1_000_000,
+                                arrivedAt: scheduled.performedAt - Self.hour),
                             at: time - 2_000_000)
                         fire(until: time, &random)
                     }

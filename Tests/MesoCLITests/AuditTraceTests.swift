@@ -37,9 +37,10 @@ struct TraceClinic {
             ("POLYREVIT-5", "PR-1", 4, 300), ("POLYREVIT-5", "PR-2", 1, 400), ("LIDO-1-MD", "LD-A", 1, 100),
             ("LIDO-1-MD", "LD-B", 1, 200), ("HA-15-2", "HA-A", 1, 100), ("HA-15-2", "HA-B", 3, 200),
         ] {
+            // Delivered the day before the first session: a session cannot draw a lot not yet received.
             try pharmacy.expectDone(
                 ["lot", "receive", "--product", product, "--lot", lot, "--expiry", CalendarDate.today(plus: days).description,
-                 "--vials", String(vials)])
+                 "--vials", String(vials), "--at", Timestamp(date: Self.march.adding(days: 1), hour: 8).description])
         }
         try pharmacy.expectDone(
             ["stock", "waste", "--product", "LIDO-1-MD", "--lot", "LD-A", "--ml", "19.6", "--reason", "vial contaminated"])

@@ -15,11 +15,12 @@ struct CheckCommandTests {
             _ product: String, _ lot: String, vials: Int, expiry: String, status: LotStatus = .released,
             onHandML: Decimal? = nil
         ) throws {
-            // Received before the scenario's day (checks run --at 2026-11-25) so that the fixed expiry
-            // dates stay valid receipts whatever day the suite runs on.
+            // Received before the scenario's days (checks run --at 2026-10-11 to 2026-11-30) so that
+            // the fixed expiry dates stay valid receipts whatever day the suite runs on, and so that
+            // every check may draw them (a lot received after a session's time cannot be drawn).
             try LedgerFixture.receiveLot(
                 connection, product: product, lot: lot, vials: vials, expiry: CalendarDate(iso: expiry)!, status: status,
-                onHandML: onHandML, receivedAt: Timestamp(iso: "2026-11-01T08:00:00Z"))
+                onHandML: onHandML, receivedAt: Timestamp(iso: "2026-10-01T08:00:00Z"))
         }
         // POLYREVIT-5: a recalled lot expiring first, then a single vial, then plenty.
         try receive("POLYREVIT-5", "PR-RECALLED", vials: 10, expiry: "2027-01-31", status: .recalled)

@@ -7,9 +7,11 @@ import TestSupport
 struct CourseCommandTests {
     @Test func aPlannedCourseShowsEachSessionDoneDueOverdueOrUpcoming() throws {
         let clinic = try SessionClinic("cli_course")
-        try clinic.receive("POLYREVIT-5", "PR-1", vials: 2)
-        try clinic.receive("HA-15-2", "HA-1", vials: 2)
         let start = CalendarDate.today(plus: -40)
+        // Delivered before the first session below (the day before the course starts) could draw them.
+        let delivered = ["--at", Timestamp(date: start.adding(days: -5), hour: 8).description]
+        try clinic.receive("POLYREVIT-5", "PR-1", vials: 2, delivered)
+        try clinic.receive("HA-15-2", "HA-1", vials: 2, delivered)
         let planned = try clinic.meso.run(
             ["course", "plan", "--patient", "MRN-0006", "--formula", "revit-face", "--start", start.description, "--sessions", "3",
              "--format", "json"])

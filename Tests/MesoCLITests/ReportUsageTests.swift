@@ -34,9 +34,10 @@ struct ReportUsageTests {
             ("POLYREVIT-5", "PR-1", 6), ("HA-15-2", "HA-1", 4), ("LIDO-1-MD", "LD-1", 1), ("VITE-IU-10", "VE-1", 1),
             ("BIOTIN-2", "BI-1", 2),
         ] {
+            // Delivered before the first session, on February 1st: no session draws a lot not yet received.
             try pharmacy.expectDone(
                 ["lot", "receive", "--product", product, "--lot", lot, "--expiry", CalendarDate.today(plus: 300).description,
-                 "--vials", String(vials)])
+                 "--vials", String(vials), "--at", Timestamp(date: february, hour: 8).description])
         }
         for (mrn, formula, at) in [
             ("MRN-0006", "REVIT-FACE", february.at(day: 20)), ("MRN-0006", "REVIT-FACE", march.at(day: 10)),

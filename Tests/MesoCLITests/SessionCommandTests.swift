@@ -60,8 +60,10 @@ struct SessionClinic {
 struct SessionCommandTests {
     @Test func warningsAreStoredABlockNeedsAnOverrideAndTheOverrideIsShown() throws {
         let clinic = try SessionClinic("cli_session_override")
-        try clinic.receive("POLYREVIT-5", "PR-1", vials: 4)
-        try clinic.receive("LIDO-1-MD", "LD-1")
+        // Delivered two days ago, before the session of yesterday below could draw them.
+        let delivered = ["--at", Timestamp(date: CalendarDate.today(plus: -2), hour: 8).description]
+        try clinic.receive("POLYREVIT-5", "PR-1", vials: 4, delivered)
+        try clinic.receive("LIDO-1-MD", "LD-1", delivered)
 
         // MRN-0001 is allergic to lidocaine with low criticality: a warning, stored, exit 0.
         // Yesterday morning: --at is kept as given (a session is recorded within a year of it).

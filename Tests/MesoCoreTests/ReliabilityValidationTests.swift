@@ -39,14 +39,31 @@ struct ReliabilityValidationTests {
         let old = refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", at: "2024-11-25T10:00:00Z", now: now) }
         #expect(old?.field == "--at" && old?.message.contains("more than a year ago") == true)
         #expect(refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", at: "0026-11-25T10:00:00Z", now: now) }?.field == "--at")
+        // A delivery likewise, typed or scanned: received once it has arrived, within a year.
+        func receipt(at time: String) throws(MesoError) -> LotReceipt {
+            try LotReceipt(
+                product: "LIDO-1-MD", lot: "L1", expiry: "2027-06-30", vials: "1", supplier: nil, quarantine: false, at: time,
+                now: now)
+        }
+        #expect(try receipt(at: now.adding(seconds: ClockTolerance.seconds).description).receivedAt != nil)
+        let ahead = refusal { _ = try receipt(at: now.adding(seconds: ClockTolerance.seconds + 1).description) }
+        #expect(ahead?.field == "--at" && ahead?.message.contains("in the future") == true)
+        #expect(try receipt(at: "2025-11-25T10:00:00Z").receivedAt == Timestamp(iso: "2025-11-25T10:00:00Z"))
+        #expect(refusal { _ = try receipt(at: "2024-11-25T10:00:00Z") }?.message.contains("more than a year ago") == true)
+        let scanned = refusal {
+            _ = try LotReceipt(
+                gs1: "(01)09520107000013(17)271130(10)A", vials: "1", supplier: nil, quarantine: false, today: today,
+                at: "2024-11-25T10:00:00Z", now: now)
+        }
+        #expect(scanned?.field == "--at")
         // A course starts within a year of today, either way.
         #expect(try NewCourse(patient: "MRN-1", formula: "F", start: "2027-11-25", sessions: nil, today: today).start.year == 2027)
         #expect(refusal { _ = try NewCourse(patient: "MRN-1", formula: "F", start: "2027-11-27", sessions: nil, today: today) }?.field == "--start")
         #expect(refusal { _ = try NewCourse(patient: "MRN-1", formula: "F", start: "2025-11-23", sessions: nil, today: today) }?.field == "--start")
         // A condition is recorded once it has begun; a surgery dated ahead would escape the 4-month rule.
         #expect(try NewCondition(mrn: "MRN-1", kind: "facial-surgery", onset: "2026-11-25", note: nil, today: today).onset == today)
-        let ahead = refusal { _ = try NewCondition(mrn: "MRN-1", kind: "facial-surgery", onset: "2026-11-26", note: nil, today: today) }
-        #expect(ahead?.field == "--on" && ahead?.message.contains("after today") == true)
+        let surgeryAhead = refusal { _ = try NewCondition(mrn: "MRN-1", kind: "facial-surgery", onset: "2026-11-26", note: nil, today: today) }
+        #expect(surgeryAhead?.field == "--on" && surgeryAhead?.message.contains("after today") == true)
     }
 
     @Test func aCommitWhoseAnswerWasLostIsReportedAsUnknown() {

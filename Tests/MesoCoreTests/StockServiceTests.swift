@@ -209,7 +209,7 @@ struct StockServiceTests {
 
         // The FEFO planner draws from the same usable lots in the same order.
         let plan = StockPlanner.plan(
-            productCode: "LIDO-1-MD", requiredML: ml("25"), lots: lido.lots.map(\.stockLot), on: CalendarDate.today())
+            productCode: "LIDO-1-MD", requiredML: ml("25"), lots: lido.lots.map(\.stockLot), at: .now())
         #expect(plan.draws.map(\.lot.lotNumber) == ["EARLY", "LATE"])
 
         let soon = try #require(try stock.stock(product: "LIDO-1-MD", expiringWithinDays: 25).first)

@@ -32,7 +32,7 @@ public struct SessionGoAhead: Sendable, Hashable {
         facts: CheckFacts, report: CheckReport, choices: [LotChoice] = [], namedLots: [StockLot] = [],
         overrideReason: String? = nil
     ) throws(MesoError) -> SessionGoAhead {
-        let day = report.sessionAt.utcDate
+        let sessionAt = report.sessionAt
         let formula = facts.formula
         let products = formula.components.map(\.productCode)
 
@@ -55,9 +55,9 @@ public struct SessionGoAhead: Sendable, Hashable {
         }
         var chosen: [String: [StockLot]] = [:]
         for (choice, lot) in named {
-            if case .unusable(let reason) = lot.usability(on: day) {
+            if case .unusable(let reason) = lot.usability(at: sessionAt) {
                 throw .refused(
-                    "Session not recorded: --lot \(choice) \(explanation(reason, lot, day)); no override can lift this.")
+                    "Session not recorded: --lot \(choice) \(explanation(reason, lot, sessionAt)); no override can lift this.")
             }
             chosen[choice.productCode, default: []].append(lot)
         }
@@ -84,7 +84,7 @@ public struct SessionGoAhead: Sendable, Hashable {
                 continue
             }
             let plan = StockPlanner.plan(
-                productCode: component.productCode, requiredML: component.volumeML, chosenLots: lots, on: day,
+                productCode: component.productCode, requiredML: component.volumeML, chosenLots: lots, at: sessionAt,
                 singleUseVialML: component.singleUse ? component.vialML : nil)
             guard plan.isComplete else {
                 let available = plan.requiredML - plan.shortfallML
@@ -105,13 +105,15 @@ public struct SessionGoAhead: Sendable, Hashable {
     }
 
     /// Why a named lot cannot be drawn, to follow "--lot P:L".
-    static func explanation(_ reason: UnusableReason, _ lot: StockLot, _ day: CalendarDate) -> String {
+    static func explanation(_ reason: UnusableReason, _ lot: StockLot, _ sessionAt: Timestamp) -> String {
         switch reason {
         case .quarantined: return "is quarantined: the pharmacist has not released it"
         case .recalled: return "is recalled and is never injected"
         case .destroyed: return "is destroyed"
-        case .expired: return "expired on \(lot.expiry) and cannot be used on \(day)"
+        case .expired: return "expired on \(lot.expiry) and cannot be used on \(sessionAt.utcDate)"
         case .empty: return "is empty"
+        case .notYetReceived:
+            return "was not yet received at the session's time \(sessionAt): it arrived at \(lot.receivedAt)"
         }
     }
 }

@@ -3,14 +3,6 @@ import PostgresClient
 /// A validated `session record`: who, which cocktail, when and where, and what the practitioner
 /// decided beyond the check (lots named instead of the FEFO plan, an override of clinical blocks).
 public struct SessionRequest: Sendable, Hashable {
-    /// A session is recorded once performed; a time further ahead than this is a typing mistake
-    /// (the margin absorbs clocks that disagree by a few minutes).
-    public static let futureToleranceSeconds: Int64 = 10 * 60
-    /// A session is recorded when performed or soon after, from the practitioner's notes; one dated
-    /// more than a year back (a mistyped year such as 2016 or 0026) would draw today's lots for a day
-    /// they were not in the clinic and reorder the patient's history.
-    public static let longestBackdatingDays: Int64 = 366
-
     public let mrn: String
     public let formulaCode: String
     /// Who injected; nil for the actor.
@@ -35,14 +27,9 @@ public struct SessionRequest: Sendable, Hashable {
         }
         self.area = try area.map { text throws(MesoError) in try FieldText.name(text, field: "--area") }
         self.at = try at.map { text throws(MesoError) in
-            let time = try FieldText.time(text, field: "--at")
-            guard time <= now.adding(seconds: Self.futureToleranceSeconds) else {
-                throw .invalid("--at", "--at \(time) is in the future: a session is recorded once it has been performed.")
-            }
-            guard time >= now.adding(seconds: -Self.longestBackdatingDays * 86_400) else {
-                throw .invalid("--at", "--at \(time) is more than a year ago: check the date of the session.")
-            }
-            return time
+            try FieldText.pastTime(
+                text, field: "--at", now: now, onceHappened: "a session is recorded once it has been performed",
+                checkWhat: "the date of the session")
         }
         var choices: [LotChoice] = []
         for text in lots {

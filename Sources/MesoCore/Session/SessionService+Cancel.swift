@@ -21,7 +21,7 @@ extension SessionService {
                 let read = try transaction.send([
                     "SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source) WHERE s.id = \(id) FOR UPDATE OF s",
                     """
-                    SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status, l.on_hand_ml
+                    SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status, l.on_hand_ml, l.received_at
                       FROM lot l WHERE l.id IN (SELECT lot_id FROM stock_movement WHERE session_id = \(id))
                      ORDER BY l.id FOR UPDATE
                     """,

@@ -58,7 +58,7 @@ public struct SessionService {
     /// The lots named with `--lot`, whatever their status, to tell an unknown lot from an unusable one.
     private static func namedLotsQuery(_ choices: [LotChoice]) -> PostgresQuery {
         """
-        SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status, l.on_hand_ml
+        SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status, l.on_hand_ml, l.received_at
           FROM lot l
           JOIN unnest(\(choices.map(\.productCode))::text[], \(choices.map(\.lotNumber))::text[]) AS c(product_code, lot_number)
             ON l.product_code = c.product_code AND l.lot_number = c.lot_number

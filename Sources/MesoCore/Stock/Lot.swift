@@ -22,15 +22,17 @@ public struct Lot: Sendable, Hashable {
     public let receivedAt: Timestamp
     public let receivedBy: String
     public let statusChangedAt: Timestamp
-    /// Whether it may be drawn today (the database's UTC day), and if not, why.
+    /// Whether it may be drawn now (the database's time), and if not, why.
     public let usability: LotUsability
 
     /// What the FEFO planner needs of it.
     public var stockLot: StockLot {
-        StockLot(id: id, productCode: productCode, lotNumber: lotNumber, expiry: expiry, status: status, onHandML: onHandML)
+        StockLot(
+            id: id, productCode: productCode, lotNumber: lotNumber, expiry: expiry, status: status, onHandML: onHandML,
+            receivedAt: receivedAt)
     }
 
-    /// Columns `row` must carry: those of `lot`, `product_name`, and `today`.
+    /// Columns `row` must carry: those of `lot`, `product_name`, and `now` (the database's).
     init(row: PostgresRow) throws(PostgresError) {
         self.id = try row.decode("id")
         self.productCode = try row.decode("product_code")
@@ -46,10 +48,11 @@ public struct Lot: Sendable, Hashable {
         self.receivedAt = try row.decode("received_at")
         self.receivedBy = try row.decode("received_by")
         self.statusChangedAt = try row.decode("status_changed_at")
-        let today: CalendarDate = try row.decode("today")
+        let now: Timestamp = try row.decode("now")
         self.usability = StockLot(
-            id: id, productCode: productCode, lotNumber: lotNumber, expiry: expiry, status: status, onHandML: onHandML
-        ).usability(on: today)
+            id: id, productCode: productCode, lotNumber: lotNumber, expiry: expiry, status: status, onHandML: onHandML,
+            receivedAt: receivedAt
+        ).usability(at: now)
     }
 
     /// `Lot X of PRODUCT`, as messages name a lot.

@@ -5,7 +5,8 @@
 #endif
 import PostgresClient
 
-/// A lot as the stock planner sees it: what it is, whether it may be used, and what it holds.
+/// A lot as the stock planner sees it: what it is, when it arrived, whether it may be used, and
+/// what it holds.
 public struct StockLot: Sendable, Hashable {
     public let id: Int64
     public let productCode: String
@@ -13,9 +14,12 @@ public struct StockLot: Sendable, Hashable {
     public let expiry: CalendarDate
     public let status: LotStatus
     public let onHandML: Decimal
+    /// When the lot arrived in the clinic: no session before it can have used it.
+    public let receivedAt: Timestamp
 
     public init(
-        id: Int64, productCode: String, lotNumber: String, expiry: CalendarDate, status: LotStatus, onHandML: Decimal
+        id: Int64, productCode: String, lotNumber: String, expiry: CalendarDate, status: LotStatus, onHandML: Decimal,
+        receivedAt: Timestamp
     ) {
         self.id = id
         self.productCode = productCode
@@ -23,26 +27,34 @@ public struct StockLot: Sendable, Hashable {
         self.expiry = expiry
         self.status = status
         self.onHandML = onHandML
+        self.receivedAt = receivedAt
     }
 
-    /// Decodes a row with id, product_code, lot_number, expiry, status, on_hand_ml.
+    /// Decodes a row with id, product_code, lot_number, expiry, status, on_hand_ml, received_at.
     init(row: PostgresRow) throws(PostgresError) {
         self.init(
             id: try row.decode("id"), productCode: try row.decode("product_code"),
             lotNumber: try row.decode("lot_number"), expiry: try row.decode("expiry"),
-            status: try row.decodeEnum("status"), onHandML: try row.decode("on_hand_ml"))
+            status: try row.decodeEnum("status"), onHandML: try row.decode("on_hand_ml"),
+            receivedAt: try row.decode("received_at"))
     }
 
-    /// Whether the lot may be drawn for a session on `day`, and if not, the first reason why.
-    public func usability(on day: CalendarDate) -> LotUsability {
+    /// Whether the lot may be drawn for a session at `sessionAt`, and if not, the first reason
+    /// why. The one place that decides it: the check's plan, the lots named with `--lot` and the
+    /// stock listings (at the database's now) all ask here.
+    public func usability(at sessionAt: Timestamp) -> LotUsability {
         switch status {
         case .quarantined: return .unusable(.quarantined)
         case .recalled: return .unusable(.recalled)
         case .destroyed: return .unusable(.destroyed)
         case .released: break
         }
-        // A lot is good through its expiry date and unusable the day after.
-        if expiry < day { return .unusable(.expired) }
+        // A session back-dated to before the lot arrived cannot have injected it; recording it would
+        // put a patient on the lot's recall list who never received it, and lose the lot they did.
+        // Within the clock tolerance, the lot counts as already there (see ClockTolerance).
+        if receivedAt > sessionAt.adding(seconds: ClockTolerance.seconds) { return .unusable(.notYetReceived) }
+        // A lot is good through its expiry date and unusable the day after (the session's UTC day).
+        if expiry < sessionAt.utcDate { return .unusable(.expired) }
         if onHandML <= 0 { return .unusable(.empty) }
         return .usable
     }
@@ -62,4 +74,7 @@ public enum LotUsability: Sendable, Hashable {
 
 public enum UnusableReason: String, Sendable, Hashable, CaseIterable {
     case quarantined, recalled, destroyed, expired, empty
+    /// Received after the session's time (beyond the clock tolerance). Kebab-case like every other
+    /// multi-word value the CLI prints (session-use, bleeding-risk), so JSON and CSV readers can match it.
+    case notYetReceived = "not-yet-received"
 }

@@ -28,17 +28,17 @@ public struct ComponentPlan: Sendable, Hashable {
 }
 
 /// Plans draws first-expiry-first-out over usable lots only: recalled, quarantined, destroyed,
-/// expired and empty lots are set aside before sorting, so an unusable lot with an earlier expiry
-/// is never drawn. Pure: the same facts give the same plan in `meso check` and in `session record`.
+/// expired and empty lots, and lots received after the session's time, are set aside before
+/// sorting, so an unusable lot with an earlier expiry is never drawn. Pure: the same facts give the same plan in `meso check` and in `session record`.
 public enum StockPlanner {
     /// - Parameters:
     ///   - singleUseVialML: the vial size when the product is single-use: whole vials are drawn,
     ///     each from one lot, and what the session does not inject is waste.
     public static func plan(
-        productCode: String, requiredML: Decimal, lots: [StockLot], on day: CalendarDate,
+        productCode: String, requiredML: Decimal, lots: [StockLot], at sessionAt: Timestamp,
         singleUseVialML: Decimal? = nil
     ) -> ComponentPlan {
-        let usable = lots.filter { $0.productCode == productCode && $0.usability(on: day).isUsable }
+        let usable = lots.filter { $0.productCode == productCode && $0.usability(at: sessionAt).isUsable }
         return draw(
             productCode: productCode, requiredML: requiredML, from: usable.sorted(by: StockLot.fefoOrder),
             singleUseVialML: singleUseVialML)
@@ -47,10 +47,10 @@ public enum StockPlanner {
     /// Plans draws from the lots the practitioner named, in the order named, instead of FEFO.
     /// Unusable lots are left out here; the caller reports them.
     public static func plan(
-        productCode: String, requiredML: Decimal, chosenLots: [StockLot], on day: CalendarDate,
+        productCode: String, requiredML: Decimal, chosenLots: [StockLot], at sessionAt: Timestamp,
         singleUseVialML: Decimal? = nil
     ) -> ComponentPlan {
-        let usable = chosenLots.filter { $0.productCode == productCode && $0.usability(on: day).isUsable }
+        let usable = chosenLots.filter { $0.productCode == productCode && $0.usability(at: sessionAt).isUsable }
         return draw(productCode: productCode, requiredML: requiredML, from: usable, singleUseVialML: singleUseVialML)
     }
 

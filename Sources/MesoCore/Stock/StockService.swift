@@ -27,18 +27,26 @@ public struct StockService {
 
     /// Records the lot, its receipt in the ledger (vials × vial volume, in mL) and the status it
     /// was received in, all in one transaction.
+    ///
+    /// The lot's received_at is when it arrived (`--at`, else now); its ledger row's recorded_at is
+    /// when the receipt was written, like every ledger row: the ledger is the journal of what was
+    /// written when, and a receipt typed in late must show up among the rows written that day.
     public func receive(_ receipt: LotReceipt) throws -> Lot {
         try MesoError.translating {
             try connection.transaction { tx in
-                let product = try resolve(receipt.product, on: tx)
+                let product = try resolve(receipt.product, at: receipt.receivedAt, on: tx)
                 let productCode: String = try product.decode("code")
-                let today: CalendarDate = try product.decode("today")
+                let receivedOn: CalendarDate = try product.decode("received_on")
                 let field = receipt.sourceField
-                guard receipt.expiry >= today else {
+                guard receipt.expiry >= receivedOn else {
                     throw MesoError.invalid(
-                        field, "\(field) gives the expiry \(receipt.expiry), which is already past: an expired lot cannot be received.")
+                        field,
+                        receipt.receivedAt == nil
+                            ? "\(field) gives the expiry \(receipt.expiry), which is already past: an expired lot cannot be received."
+                            : "\(field) gives the expiry \(receipt.expiry), before the lot arrived on \(receivedOn) (--at): an expired lot cannot be received."
+                    )
                 }
-                guard receipt.expiry <= today.adding(months: 12 * Self.longestShelfLifeYears) else {
+                guard receipt.expiry <= receivedOn.adding(months: 12 * Self.longestShelfLifeYears) else {
                     throw MesoError.invalid(
                         field,
                         "\(field) gives the expiry \(receipt.expiry), more than \(Self.longestShelfLifeYears) years away: check the date on the vial.")
@@ -51,9 +59,10 @@ public struct StockService {
                     lotID = try tx.query(
                         """
                         INSERT INTO lot (product_code, lot_number, expiry, status, vials_received, received_ml,
-                                         supplier, gs1_serial, received_by)
+                                         supplier, gs1_serial, received_by, received_at)
                         VALUES (\(productCode), \(receipt.lotNumber), \(receipt.expiry), \(status.rawValue),
-                                \(receipt.vials), \(receivedML), \(receipt.supplier), \(receipt.serial), \(actor.name))
+                                \(receipt.vials), \(receivedML), \(receipt.supplier), \(receipt.serial), \(actor.name),
+                                coalesce(\(receipt.receivedAt)::timestamptz, now()))
                         RETURNING id
                         """
                     ).first!.decode("id")
@@ -79,22 +88,20 @@ public struct StockService {
         }
     }
 
-    /// The product row (code, vial_ml, today) a receipt names.
-    private func resolve(_ identity: LotReceipt.ProductIdentity, on tx: PostgresConnection) throws -> PostgresRow {
+    /// The product row a receipt names: code, vial_ml, and received_on, the UTC day the lot arrived
+    /// (`receivedAt`, else the database's today).
+    private func resolve(_ identity: LotReceipt.ProductIdentity, at receivedAt: Timestamp?, on tx: PostgresConnection)
+        throws -> PostgresRow
+    {
+        let columns: PostgresQuery =
+            "SELECT code, vial_ml, (coalesce(\(receivedAt)::timestamptz, now()) AT TIME ZONE 'UTC')::date AS received_on FROM product"
         switch identity {
         case .code(let code):
-            guard
-                let row = try tx.query(
-                    "SELECT code, vial_ml, (now() AT TIME ZONE 'UTC')::date AS today FROM product WHERE code = \(code)"
-                ).first
+            guard let row = try tx.query(columns + " WHERE code = \(code)").first
             else { throw MesoError.invalid("--product", "No product has the code \(code) (--product).") }
             return row
         case .gtin(let gtin):
-            guard
-                let row = try tx.query(
-                    "SELECT code, vial_ml, (now() AT TIME ZONE 'UTC')::date AS today FROM product WHERE gtin = \(gtin.digits)"
-                ).first
-            else {
+            guard let row = try tx.query(columns + " WHERE gtin = \(gtin.digits)").first else {
                 throw MesoError.invalid(
                     "--gs1", "No product has the GTIN \(gtin) of --gs1; add it with meso product add ... --gtin \(gtin).")
             }
@@ -288,7 +295,7 @@ public struct StockService {
     private static let lotSelect: PostgresQuery = """
         SELECT l.id, l.product_code, p.name AS product_name, l.lot_number, l.expiry, l.status, l.on_hand_ml,
                l.vials_received, l.received_ml, l.supplier, l.gs1_serial, l.received_at, l.received_by,
-               l.status_changed_at, (now() AT TIME ZONE 'UTC')::date AS today
+               l.status_changed_at, now() AS now
           FROM lot l JOIN product p ON p.code = l.product_code
         """
 

@@ -10,7 +10,8 @@ struct LotReceive: MesoCommand {
             A lot is released on receipt unless --quarantine is given. The received quantity is \
             vials × the product's vial volume, in mL. --gs1 reads the bracketed form \
             '(01)09520107000013(17)271130(10)AB12C(21)S1' or the scanned form with GS (ASCII 29) \
-            separators and an optional ]d2 / ]C1 / ]Q3 prefix.
+            separators and an optional ]d2 / ]C1 / ]Q3 prefix. --at records a delivery typed in after \
+            the fact: sessions performed before that time cannot draw the lot.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -36,14 +37,17 @@ struct LotReceive: MesoCommand {
     @Flag(help: "Hold the lot in quarantine until it is released.")
     var quarantine = false
 
+    @Option(help: "When the lot arrived, ISO 8601 (default now); at most 10 minutes ahead and a year back.")
+    var at: String?
+
     func request() throws(MesoError) -> LotReceipt {
         if let gs1 {
             return try LotReceipt(
-                gs1: gs1, vials: vials, supplier: supplier, quarantine: quarantine, today: Timestamp.now().utcDate)
+                gs1: gs1, vials: vials, supplier: supplier, quarantine: quarantine, today: Timestamp.now().utcDate, at: at)
         }
         return try LotReceipt(
             product: product ?? "", lot: lot ?? "", expiry: expiry ?? "", vials: vials, supplier: supplier,
-            quarantine: quarantine)
+            quarantine: quarantine, at: at)
     }
 
     func validate() throws {
