@@ -89,6 +89,32 @@ struct SessionServiceTests {
         #expect(integrity.discrepancies.isEmpty, "\(integrity.discrepancies)")
     }
 
+    @Test func theLedgerAndTheSessionsReadInBatchesAreTheWholeReadAtOnce() throws {
+        let clinic = try Clinic("core_batched_listings")
+        try clinic.receive("POLYREVIT-5", "PR-1", expiresIn: 300, vials: 10)
+        try clinic.receive("HA-15-2", "HA-1", expiresIn: 200, vials: 10)
+        for mrn in ["MRN-0006", "MRN-0007", "MRN-0008"] {
+            try clinic.sessions.record(try SessionRequest(patient: mrn, formula: "REVIT-FACE", area: "face"))
+        }
+        let audit = AuditService(connection: clinic.admin, actor: try Actor("auditor"))
+        let whole = try audit.ledger(LedgerFilter())
+        #expect(whole.count == 2 + 3 * 4, "two receipts, then use and waste from two lots per session")
+        var batches: [[LedgerEntry]] = []
+        try audit.ledger(LedgerFilter(), batchSize: 3) { batches.append($0) }
+        #expect(batches.map(\.count) == [3, 3, 3, 3, 2])
+        #expect(batches.flatMap { $0 } == whole)
+
+        let sessions = try clinic.sessions.list()
+        #expect(sessions.count == 3)
+        var sessionBatches: [[Session]] = []
+        try clinic.sessions.list(patient: nil, batchSize: 1) { sessionBatches.append($0) }
+        #expect(sessionBatches.map(\.count) == [1, 1, 1])
+        #expect(sessionBatches.flatMap { $0 } == sessions)
+        var mine: [Session] = []
+        try clinic.sessions.list(patient: "MRN-0007", batchSize: 2) { mine += $0 }
+        #expect(mine.map(\.patientMRN) == ["MRN-0007"])
+    }
+
     @Test func aSessionThatFailsAfterItsFirstUsageRowLeavesNoTrace() throws {
         let clinic = try Clinic("core_session_halfway")
         try clinic.receive("POLYREVIT-5", "PR-1", expiresIn: 200, vials: 4)

@@ -37,6 +37,38 @@ struct BulkAndPipelineTests {
         #expect(try connection.query("SELECT count(*) AS n FROM t").first?.decode("n", as: Int.self) == 0)
     }
 
+    @Test func batchesOfACursorReadOneSnapshotInOrder() throws {
+        let connection = try database.connect()
+        let other = try database.connect()
+        let table = "batches_\(UInt32.random(in: 0...UInt32.max))"
+        try connection.query("CREATE TABLE \(identifier: table) (v int PRIMARY KEY)")
+        defer { _ = try? connection.query("DROP TABLE \(identifier: table)") }
+        try connection.query("INSERT INTO \(identifier: table) SELECT generate_series(1, 25)")
+
+        var batches: [[Int]] = []
+        try connection.forEachBatch("SELECT v FROM \(identifier: table) WHERE v > \(0) ORDER BY v", batchSize: 10) { rows in
+            batches.append(try rows.map { try $0.decode("v", as: Int.self) })
+            // Written and committed while the cursor is open: not part of what it reads.
+            try other.query("INSERT INTO \(identifier: table) VALUES (\(100 + batches.count))")
+        }
+        #expect(batches.map(\.count) == [10, 10, 5])
+        #expect(batches.flatMap { $0 } == Array(1...25))
+        #expect(!connection.isInTransaction)
+
+        // An exact multiple ends on an empty fetch, which is not handed over.
+        var sizes: [Int] = []
+        try connection.forEachBatch("SELECT v FROM \(identifier: table) WHERE v <= 20", batchSize: 10) { sizes.append($0.count) }
+        #expect(sizes == [10, 10])
+
+        // A failure in the body ends the read, ends the snapshot, and the connection goes on.
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            try connection.forEachBatch("SELECT v FROM \(identifier: table)", batchSize: 5) { _ in throw Stop() }
+        }
+        #expect(!connection.isInTransaction)
+        #expect(try connection.query("SELECT count(*) AS n FROM \(identifier: table)").first?.decode("n", as: Int.self) == 28)
+    }
+
     @Test func statementLogRecordsEachRoundTripWithItsValues() throws {
         let connection = try database.connect()
         let log = StatementLog()

@@ -3,20 +3,27 @@ import PostgresClient
 extension SessionService {
     /// Sessions in the order they were performed, of one patient or of all.
     public func list(patient: String? = nil) throws -> [Session] {
+        var sessions: [Session] = []
+        try list(patient: patient, batchSize: 10_000) { sessions += $0 }
+        return sessions
+    }
+
+    /// The same sessions, `batchSize` at a time as they are read from one snapshot: years of a
+    /// clinic's sessions are listed without being held in memory whole.
+    public func list(patient: String?, batchSize: Int, _ body: ([Session]) throws -> Void) throws {
         let mrn = try patient.map { text throws(MesoError) in try FieldText.mrn(text, field: "--patient") }
-        return try MesoError.translating {
-            let results = try connection.pipeline([
-                "SELECT count(*) AS known FROM patient WHERE \(mrn)::text IS NULL OR mrn = \(mrn)",
-                """
+        try MesoError.translating {
+            if let mrn, try connection.query("SELECT 1 FROM patient WHERE mrn = \(mrn)").rows.isEmpty {
+                throw PatientService.unknown(mrn, field: "--patient")
+            }
+            let query: PostgresQuery = """
                 SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source)
                  WHERE \(mrn)::text IS NULL OR p.mrn = \(mrn)
                  ORDER BY s.performed_at, s.id
-                """,
-            ])
-            if let mrn, try results[0].rows[0].decode("known", as: Int.self) == 0 {
-                throw PatientService.unknown(mrn, field: "--patient")
+                """
+            try connection.forEachBatch(query, batchSize: batchSize) { rows in
+                try body(try rows.map(Session.init(row:)))
             }
-            return try results[1].rows.map(Session.init(row:))
         }
     }
 

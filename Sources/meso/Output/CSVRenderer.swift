@@ -11,9 +11,17 @@ enum CSVRenderer {
             }
             table = OutputTable(key: "", columns: fields.map(\.key), rows: [OutputRecord(fields)])
         }
-        var text = table.columns.map(field).joined(separator: ",") + "\r\n"
-        for row in table.rows {
-            text += table.columns.map { field(cell(row[$0] ?? .null)) }.joined(separator: ",") + "\r\n"
+        return header(table.columns) + rows(table.rows, columns: table.columns)
+    }
+
+    static func header(_ columns: [String]) -> String {
+        columns.map(field).joined(separator: ",") + "\r\n"
+    }
+
+    static func rows(_ rows: [OutputRecord], columns: [String]) -> String {
+        var text = ""
+        for row in rows {
+            text += columns.map { field(cell(row[$0] ?? .null)) }.joined(separator: ",") + "\r\n"
         }
         return text
     }

@@ -41,35 +41,55 @@ enum TableRenderer {
     }
 
     private static func renderRows(_ table: OutputTable) -> String {
-        let headers = table.columns.map(header)
-        let cells = table.rows.map { row in table.columns.map { key in cell(row[key] ?? .null) } }
-        var widths = headers.map(DisplayWidth.of)
-        for row in cells {
-            for (index, value) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(value)) }
+        var layout = RowLayout(columns: table.columns)
+        return layout.render(table.rows, header: true)
+    }
+
+    /// Column widths and alignment, widened by each batch of rows rendered through it: a listing
+    /// printed batch by batch (`ListingStream`) keeps its columns aligned with what came before.
+    struct RowLayout {
+        let columns: [String]
+        private var widths: [Int]
+        private var rightAligned: [Bool]
+
+        init(columns: [String]) {
+            self.columns = columns
+            widths = columns.map { DisplayWidth.of(TableRenderer.header($0)) }
+            rightAligned = columns.map { _ in false }
         }
-        let rightAligned = table.columns.map { key in
-            table.rows.contains { row in
-                switch row[key] {
-                case .integer, .decimal: return true
-                default: return false
+
+        /// The rows as aligned lines, after the header line when `header`.
+        mutating func render(_ rows: [OutputRecord], header: Bool) -> String {
+            let cells = rows.map { row in columns.map { key in TableRenderer.cell(row[key] ?? .null) } }
+            for row in cells {
+                for (index, value) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(value)) }
+            }
+            for (index, key) in columns.enumerated() where !rightAligned[index] {
+                rightAligned[index] = rows.contains { row in
+                    switch row[key] {
+                    case .integer, .decimal: return true
+                    default: return false
+                    }
                 }
             }
+            let lines = cells.map(line).joined()
+            return header ? line(columns.map(TableRenderer.header)) + lines : lines
         }
-        func line(_ values: [String]) -> String {
+
+        private func line(_ values: [String]) -> String {
             var parts: [String] = []
             for (index, value) in values.enumerated() {
                 let isLast = index == values.count - 1
                 if rightAligned[index] {
                     parts.append(String(repeating: " ", count: widths[index] - DisplayWidth.of(value)) + value)
                 } else {
-                    parts.append(isLast ? value : pad(value, to: widths[index]))
+                    parts.append(isLast ? value : TableRenderer.pad(value, to: widths[index]))
                 }
             }
             var text = parts.joined(separator: "  ")
             while text.last == " " { text.removeLast() }
             return text + "\n"
         }
-        return line(headers) + cells.map(line).joined()
     }
 
     /// Column header from a snake_case key: `lot_number` → `LOT NUMBER`.
@@ -79,12 +99,12 @@ enum TableRenderer {
 
     /// One cell's text on one line. Right-to-left text is wrapped in Unicode isolates (invisible,
     /// zero width) so that a bidi terminal does not reorder the columns around it.
-    private static func cell(_ value: OutputValue) -> String {
+    fileprivate static func cell(_ value: OutputValue) -> String {
         let text = value.plainText.map { $0.isNewline ? " " : String($0) }.joined()
         return DisplayWidth.hasRightToLeft(text) ? "\u{2068}" + text + "\u{2069}" : text
     }
 
-    private static func pad(_ text: String, to width: Int) -> String {
+    fileprivate static func pad(_ text: String, to width: Int) -> String {
         text + String(repeating: " ", count: max(0, width - DisplayWidth.of(text)))
     }
 }

@@ -3,20 +3,20 @@ import MesoCore
 /// Sessions in every output format: the register of sessions, and one session with its findings,
 /// lots, ledger rows and adverse events.
 enum SessionPresentation {
-    static func listing(_ sessions: [Session]) -> Presentation {
-        .listing(
-            OutputTable(
-                key: "sessions",
-                columns: [
-                    "session_id", "performed_at", "patient_mrn", "patient_name", "formula_code", "formula_version",
-                    "practitioner", "area", "verdict", "overridden", "status",
-                ],
-                rows: sessions.map { session in
-                    var row = fields(session)
-                    row.append("overridden", .boolean(session.override != nil))
-                    return row
-                }),
-            notes: ["\(sessions.count) session\(sessions.count == 1 ? "" : "s")."])
+    /// `session list`'s columns.
+    static let listingColumns = [
+        "session_id", "performed_at", "patient_mrn", "patient_name", "formula_code", "formula_version", "practitioner",
+        "area", "verdict", "overridden", "status",
+    ]
+
+    static func listingRow(_ session: Session) -> OutputRecord {
+        var row = fields(session)
+        row.append("overridden", .boolean(session.override != nil))
+        return row
+    }
+
+    static func listingNote(count: Int) -> String {
+        "\(count) session\(count == 1 ? "" : "s")."
     }
 
     static func record(_ record: SessionRecord, notes: [String] = []) -> Presentation {

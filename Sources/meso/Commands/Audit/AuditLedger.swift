@@ -24,6 +24,10 @@ struct AuditLedger: MesoCommand {
     func run() throws {
         let filter = try LedgerFilter(product: product, lot: lot, since: since)
         let audit = try options.auditService()
-        options.print(.ledger(try audit.ledger(filter)))
+        var listing = ListingStream(format: options.format, columns: Presentation.ledgerColumns)
+        try audit.ledger(filter, batchSize: ListingStream.batchSize) { entries in
+            listing.write(entries.map(Presentation.ledgerRow))
+        }
+        listing.finish(notes: listing.rowCount == 0 ? [Presentation.noMovement] : [])
     }
 }

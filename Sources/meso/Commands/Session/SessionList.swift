@@ -15,6 +15,10 @@ struct SessionList: MesoCommand {
     }
 
     func run() throws {
-        options.print(SessionPresentation.listing(try options.sessionService().list(patient: patient)))
+        var listing = ListingStream(format: options.format, columns: SessionPresentation.listingColumns)
+        try options.sessionService().list(patient: patient, batchSize: ListingStream.batchSize) { sessions in
+            listing.write(sessions.map(SessionPresentation.listingRow))
+        }
+        listing.finish(notes: [SessionPresentation.listingNote(count: listing.rowCount)])
     }
 }
