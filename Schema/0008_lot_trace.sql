@@ -25,14 +25,32 @@ CREATE TABLE lot_trace (
     -- mark from session and adverse_event themselves.
     cancelled           boolean NOT NULL,
     adverse_events      integer NOT NULL CONSTRAINT lot_trace_adverse_events_not_negative CHECK (adverse_events >= 0),
+    -- The columns `audit lot` lists, as one tab-separated value, kept by PostgreSQL itself from the
+    -- columns above. Sending a row's twelve values one by one cost the server about 55 ns each,
+    -- 1.2 ms for a lot reached by 1,800 sessions; one value per row costs a fifth of that. Times
+    -- as microseconds and dates as days since 1970-01-01, so the text does not depend on the
+    -- session's TimeZone or DateStyle; no field can hold a tab (their sources are checked by
+    -- meso_is_printable or a format). MesoCore's LotTraceLine reads exactly this layout.
+    trace_line          text GENERATED ALWAYS AS (
+                            session_id::text
+                            || E'\t' || (extract(epoch FROM performed_at - to_timestamp(0)) * 1000000)::bigint::text
+                            || E'\t' || patient_id::text
+                            || E'\t' || patient_mrn
+                            || E'\t' || patient_name
+                            || E'\t' || coalesce((patient_birth_date - DATE '1970-01-01')::text, '')
+                            || E'\t' || practitioner
+                            || E'\t' || formula_code
+                            || E'\t' || formula_version::text
+                            || E'\t' || coalesce(area, '')
+                            || E'\t' || volume_ml::text
+                            || E'\t' || waste_ml::text) STORED,
     -- No foreign keys: each row is copied from a usage row that can never be deleted, and a key
     -- check per row would tax every session recorded. `audit verify` compares the two instead.
     PRIMARY KEY (session_id, lot_id)
 );
--- Every column the trace lists, in the order it lists them: an index-only scan, no sort.
-CREATE INDEX lot_trace_lot ON lot_trace (lot_id, performed_at, session_id)
-    INCLUDE (patient_id, patient_mrn, patient_name, patient_birth_date, practitioner, formula_code, formula_version,
-             area, volume_ml, waste_ml);
+-- Every use of a lot in the order the trace lists them, with what it lists: an index-only scan,
+-- no sort.
+CREATE INDEX lot_trace_lot ON lot_trace (lot_id, performed_at, session_id) INCLUDE (trace_line);
 -- The lot's sessions whose details the trace must fetch: few, whatever the lot's size.
 CREATE INDEX lot_trace_lot_exceptions ON lot_trace (lot_id, session_id) WHERE cancelled OR adverse_events > 0;
 -- A correction of a patient's name reaches their rows without reading the whole trace.

@@ -46,7 +46,9 @@ struct TracePlanTests {
         }
         try admin.copyIn("COPY patient (mrn, name, birth_date, allergy_assessment, created_by) FROM STDIN") { rows in
             for index in 0..<patients {
-                try rows.append(["BULK-\(index)", "Patient \(index)", "1980-01-01", "none-known", "test"])
+                // Birth dates unknown, before 1970 and after: the trace carries dates as days since 1970.
+                let birth: String? = [nil, "1950-06-15", "1980-01-01"][index % 3]
+                try rows.append(["BULK-\(index)", "Patient \(index)", birth, "none-known", "test"])
             }
         }
         let firstLot: Int64 = try admin.query("SELECT min(id) AS id FROM lot WHERE lot_number LIKE 'BULK-%'").rows[0].decode("id")
@@ -66,18 +68,21 @@ struct TracePlanTests {
         var sessionTimes: [String] = []
         try admin.copyIn(
             """
-            COPY session (patient_id, formula_code, formula_version, practitioner, performed_at, status, verdict,
+            COPY session (patient_id, formula_code, formula_version, practitioner, performed_at, area, status, verdict,
                           cancelled_at, cancelled_by, cancel_reason, recorded_by) FROM STDIN
             """
         ) { rows in
             for index in 0..<sessions {
                 let patient = firstPatient + Int64(dice.roll(patients))
-                let time = start.adding(seconds: Int64(index) * 470).description
+                // Microseconds included: the trace carries times as microseconds since 1970.
+                let time = Timestamp(microsecondsSinceEpoch: start.microsecondsSinceEpoch + Int64(index) * 470_000_037)
+                    .description
                 sessionPatients.append(patient)
                 sessionTimes.append(time)
                 let cancelled = dice.roll(50) == 0
                 try rows.append([
-                    String(patient), "REVIT-LIDO", "1", "Dr \(dice.roll(5))", time, cancelled ? "cancelled" : "performed",
+                    String(patient), "REVIT-LIDO", "1", "Dr \(dice.roll(5))", time, index % 2 == 0 ? "face" : nil,
+                    cancelled ? "cancelled" : "performed",
                     "PASS", cancelled ? time : nil, cancelled ? "Dr 0" : nil, cancelled ? "recorded twice" : nil,
                     "Dr 0",
                 ])
@@ -215,6 +220,16 @@ struct TracePlanTests {
         #expect(trace.contacts.count == (try expected.decode("patients", as: Int.self)))
         #expect(trace.volumeML == (try expected.decode("volume_ml", as: Decimal.self)))
         #expect(trace.uses.map(\.performedAt) == trace.uses.map(\.performedAt).sorted())
+        // Every use the trace lists is, field for field, the use `audit patient` reads from the
+        // sessions, patients and usage rows themselves.
+        #expect(Set(trace.uses.map(\.area)) == ["face", nil])
+        #expect(Set(trace.uses.map { $0.patientBirthDate?.year }) == [nil, 1950, 1980])
+        #expect(trace.uses.contains { $0.sessionStatus == .cancelled } && trace.uses.contains { !$0.adverseEvents.isEmpty })
+        for use in trace.uses.prefix(60) + trace.uses.filter({ !$0.isPerformed || !$0.adverseEvents.isEmpty }) {
+            let history = try audit.patient(mrn: use.patientMRN)
+            let same = history.uses.first { $0.sessionID == use.sessionID && $0.lot.id == use.lot.id }
+            #expect(same == use, "session \(use.sessionID)")
+        }
         let history = try audit.patient(mrn: mrn)
         let received: Int = try connection.query(
             "SELECT count(*) AS n FROM session_usage u JOIN patient p ON p.id = u.patient_id WHERE p.mrn = \(mrn)"

@@ -27,11 +27,10 @@ extension AuditService {
             for row in results[2].rows {
                 exceptions[try row.decode("session_id")] = try LotUse.Aftermath(row: row)
             }
-            let layout = try LotUse.Layout(results[1].columns)
             var uses: [LotUse] = []
             uses.reserveCapacity(results[1].rows.count)
             for row in results[1].rows {
-                uses.append(try LotUse(traceRow: row, layout: layout, lot: lot, exceptions: exceptions))
+                uses.append(LotUse(traceLine: try row.decode(at: 0), lot: lot, exceptions: exceptions))
             }
             return LotTrace(lot: lot, uses: uses)
         }

@@ -67,12 +67,9 @@ public struct LotUse: Sendable, Hashable {
         s.formula_version, s.area, \(Aftermath.columns)
         """
 
-    /// The columns `init(traceRow:lot:exceptions:)` reads from `lot_trace t`, all held by the index
-    /// lot_trace_lot so that a lot's trace is read from the index alone.
-    static let traceColumns = """
-        t.session_id, t.performed_at, t.patient_id, t.patient_mrn AS mrn, t.patient_name, t.patient_birth_date AS birth_date,
-        t.practitioner, t.formula_code, t.formula_version, t.area, t.volume_ml, t.waste_ml
-        """
+    /// What `init(traceLine:lot:exceptions:)` reads from `lot_trace t`: its generated line, held by
+    /// the index lot_trace_lot so that a lot's trace is read from the index alone.
+    static let traceColumns = "t.trace_line"
 
     /// Where the columns both row shapes share sit in a result: looked up once per result rather
     /// than by name on each of a lot's thousands of rows.
@@ -108,11 +105,26 @@ public struct LotUse: Sendable, Hashable {
         try self.init(sessionRow: row, layout: layout, lot: try TracedLot(row: row), aftermath: try Aftermath(row: row))
     }
 
-    /// Decodes a row of the lot trace with `traceColumns`: `lot` is the lot of every row, and
-    /// `exceptions` the aftermath of the sessions the trace marks cancelled or with adverse events.
-    init(traceRow row: PostgresRow, layout: Layout, lot: TracedLot, exceptions: [Int64: Aftermath]) throws(PostgresError) {
-        let session: Int64 = try row.decode(at: layout.sessionID)
-        try self.init(sessionRow: row, layout: layout, lot: lot, aftermath: exceptions[session] ?? .uneventful)
+    /// A use from the lot trace: `lot` is the lot of every line, and `exceptions` the aftermath of
+    /// the sessions the trace marks cancelled or with adverse events.
+    init(traceLine line: LotTraceLine, lot: TracedLot, exceptions: [Int64: Aftermath]) {
+        let aftermath = exceptions[line.sessionID] ?? .uneventful
+        sessionID = line.sessionID
+        performedAt = line.performedAt
+        practitioner = line.practitioner
+        formulaCode = line.formulaCode
+        formulaVersion = line.formulaVersion
+        area = line.area
+        sessionStatus = aftermath.status
+        cancellation = aftermath.cancellation
+        patientID = line.patientID
+        patientMRN = line.patientMRN
+        patientName = line.patientName
+        patientBirthDate = line.patientBirthDate
+        self.lot = lot
+        volumeML = line.volumeML
+        wasteML = line.wasteML
+        adverseEvents = aftermath.adverseEvents
     }
 
     /// The columns both row shapes share: the session, the patient, the volumes.
