@@ -31,7 +31,7 @@ struct Meso: ParsableCommand {
 
     /// Parses, runs, and turns every failure into the contract's exit code and message.
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments = GlobalOptions.placedAfterCommand(Array(CommandLine.arguments.dropFirst()))
         var format = ErrorReport.format(in: arguments)
         do {
             var command = try parseAsRoot(arguments)

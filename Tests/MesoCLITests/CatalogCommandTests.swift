@@ -25,6 +25,22 @@ struct CatalogCommandTests {
         #expect(try database.rowCounts(of: Self.tables) == before, sourceLocation: sourceLocation)
     }
 
+    @Test func globalOptionsMayComeBeforeTheCommand() throws {
+        let database = try TestDatabase.seeded("cli_catalog_global_first")
+        let after = try MesoCLI.run(["compound", "show", "lidocaine", "--format", "json", "--database-url", database.url])
+        #expect(after.status == 0, "\(after)")
+        let before = try MesoCLI.run(["--format", "json", "--database-url", database.url, "compound", "show", "lidocaine"])
+        #expect(before.status == 0, "\(before)")
+        #expect(before.stdout == after.stdout)
+        let csv = try MesoCLI.run(["--format=csv", "--actor=pharmacist", "compound", "list", "--database-url", database.url])
+        #expect(csv.status == 0, "\(csv)")
+        #expect(csv.stdout.hasPrefix("code,"), "\(csv)")
+        // A usage error keeps the format asked for, wherever it was written.
+        let unknown = try MesoCLI.run(["--format", "json", "compound", "show", "--database-url", database.url])
+        #expect(unknown.status == 64)
+        #expect(try unknown.jsonError()["error"] as? String == "usage")
+    }
+
     @Test func compoundsListShowAndAdd() throws {
         let database = try TestDatabase.seeded("cli_catalog_compound")
         let meso = MesoCLI(databaseURL: database.url, actor: "pharmacist")
