@@ -55,6 +55,11 @@ struct AuditClinic {
         }
     }
 
+    /// Each discrepancy as "rule session lot", for comparing what verify found with what was planted.
+    static func bySession(_ discrepancies: [[String: Any]]) -> Set<String> {
+        Set(discrepancies.map { "\($0["rule"] as? String ?? "") \($0["session_id"] as? Int ?? 0) \($0["lot_number"] as? String ?? "")" })
+    }
+
     func onHand(_ lot: Int64) throws -> Decimal {
         try admin.query("SELECT on_hand_ml FROM lot WHERE id = \(lot)").rows[0].decode("on_hand_ml")
     }
@@ -235,8 +240,7 @@ struct AuditVerifyTests {
         ).rows[0].decode("id")
         let (status, _, discrepancies) = try clinic.verify()
         #expect(status == 1)
-        let found = Set(
-            discrepancies.map { "\($0["rule"] as? String ?? "") \($0["session_id"] as? Int ?? 0) \($0["lot_number"] as? String ?? "")" })
+        let found = AuditClinic.bySession(discrepancies)
         #expect(
             found == [
                 "session-reversal \(unreversed) PR-1",
@@ -290,8 +294,7 @@ struct AuditVerifyTests {
         }
         let (status, _, discrepancies) = try clinic.verify()
         #expect(status == 1)
-        let found = Set(
-            discrepancies.map { "\($0["rule"] as? String ?? "") \($0["session_id"] as? Int ?? 0) \($0["lot_number"] as? String ?? "")" })
+        let found = AuditClinic.bySession(discrepancies)
         #expect(
             found == [
                 "lot-trace \(clinic.splitSession) LD-A",
