@@ -45,7 +45,7 @@ extension AuditService {
             guard let first = result.first else { throw PatientService.unknown(mrn, field: "MRN") }
             return PatientLotHistory(
                 patientID: try first.decode("id"), mrn: try first.decode("mrn"), name: try first.decode("patient_name"),
-                birthDate: try first.decode("birth_date"), uses: try Self.uses(result))
+                birthDate: try first.decode("birth_date"), uses: try Self.uses(result.rows))
         }
     }
 
@@ -99,13 +99,12 @@ extension AuditService {
     }
 
     /// The usage rows of a patient's history; a row without a session is the patient alone.
-    private static func uses(_ result: PostgresResult) throws(PostgresError) -> [LotUse] {
-        let layout = try LotUse.Layout(result.columns)
+    private static func uses(_ rows: [PostgresRow]) throws(PostgresError) -> [LotUse] {
         var uses: [LotUse] = []
-        uses.reserveCapacity(result.rows.count)
-        for row in result.rows {
-            guard try row.decode(at: layout.sessionID, as: Int64?.self) != nil else { continue }
-            uses.append(try LotUse(row: row, layout: layout))
+        uses.reserveCapacity(rows.count)
+        for row in rows {
+            guard try row.decode("session_id", as: Int64?.self) != nil else { continue }
+            uses.append(try LotUse(row: row))
         }
         return uses
     }

@@ -71,38 +71,26 @@ public struct LotUse: Sendable, Hashable {
     /// the index lot_trace_lot so that a lot's trace is read from the index alone.
     static let traceColumns = "t.trace_line"
 
-    /// Where the columns both row shapes share sit in a result: looked up once per result rather
-    /// than by name on each of a lot's thousands of rows.
-    struct Layout {
-        let sessionID, performedAt, practitioner, formulaCode, formulaVersion, area: Int
-        let patientID, mrn, patientName, birthDate, volumeML, wasteML: Int
-
-        init(_ columns: PostgresColumns) throws(PostgresError) {
-            func position(_ name: String) throws(PostgresError) -> Int {
-                guard let index = columns.index(of: name) else {
-                    throw PostgresError(kind: .decoding, message: "the result has no column \(name)", column: name)
-                }
-                return index
-            }
-            sessionID = try position("session_id")
-            performedAt = try position("performed_at")
-            practitioner = try position("practitioner")
-            formulaCode = try position("formula_code")
-            formulaVersion = try position("formula_version")
-            area = try position("area")
-            patientID = try position("patient_id")
-            mrn = try position("mrn")
-            patientName = try position("patient_name")
-            birthDate = try position("birth_date")
-            volumeML = try position("volume_ml")
-            wasteML = try position("waste_ml")
-        }
-    }
-
     /// Decodes a row with `columns`, the lot's `TracedLot.columns`, and the patient's `mrn`,
     /// `patient_name` and `birth_date`.
-    init(row: PostgresRow, layout: Layout) throws(PostgresError) {
-        try self.init(sessionRow: row, layout: layout, lot: try TracedLot(row: row), aftermath: try Aftermath(row: row))
+    init(row: PostgresRow) throws(PostgresError) {
+        let aftermath = try Aftermath(row: row)
+        sessionID = try row.decode("session_id")
+        performedAt = try row.decode("performed_at")
+        practitioner = try row.decode("practitioner")
+        formulaCode = try row.decode("formula_code")
+        formulaVersion = try row.decode("formula_version")
+        area = try row.decode("area")
+        sessionStatus = aftermath.status
+        cancellation = aftermath.cancellation
+        patientID = try row.decode("patient_id")
+        patientMRN = try row.decode("mrn")
+        patientName = try row.decode("patient_name")
+        patientBirthDate = try row.decode("birth_date")
+        lot = try TracedLot(row: row)
+        volumeML = try row.decode("volume_ml")
+        wasteML = try row.decode("waste_ml")
+        adverseEvents = aftermath.adverseEvents
     }
 
     /// A use from the lot trace: `lot` is the lot of every line, and `exceptions` the aftermath of
@@ -124,26 +112,6 @@ public struct LotUse: Sendable, Hashable {
         self.lot = lot
         volumeML = line.volumeML
         wasteML = line.wasteML
-        adverseEvents = aftermath.adverseEvents
-    }
-
-    /// The columns both row shapes share: the session, the patient, the volumes.
-    private init(sessionRow row: PostgresRow, layout: Layout, lot: TracedLot, aftermath: Aftermath) throws(PostgresError) {
-        sessionID = try row.decode(at: layout.sessionID)
-        performedAt = try row.decode(at: layout.performedAt)
-        practitioner = try row.decode(at: layout.practitioner)
-        formulaCode = try row.decode(at: layout.formulaCode)
-        formulaVersion = try row.decode(at: layout.formulaVersion)
-        area = try row.decode(at: layout.area)
-        sessionStatus = aftermath.status
-        cancellation = aftermath.cancellation
-        patientID = try row.decode(at: layout.patientID)
-        patientMRN = try row.decode(at: layout.mrn)
-        patientName = try row.decode(at: layout.patientName)
-        patientBirthDate = try row.decode(at: layout.birthDate)
-        self.lot = lot
-        volumeML = try row.decode(at: layout.volumeML)
-        wasteML = try row.decode(at: layout.wasteML)
         adverseEvents = aftermath.adverseEvents
     }
 }
