@@ -7,8 +7,6 @@
 -- more than 10 minutes after the session's performed_at: the clock tolerance of
 -- Sources/MesoCore/Support/ClockTolerance.swift, since received_at and performed_at may come from
 -- different machines' clocks.
---
--- (0008 is reserved for another change; the number is skipped on purpose.)
 
 -- 0004's function, with the receipt rule added after the status and expiry rules.
 CREATE OR REPLACE FUNCTION stock_movement_apply() RETURNS trigger

@@ -24,7 +24,7 @@ struct SessionGoAheadTests {
         for text in choices { parsed.append(try LotChoice(text)) }
         return try SessionGoAhead.decide(
             facts: facts, report: PreSessionCheck.run(facts, at: CheckScenario.sessionAt), choices: parsed,
-            namedLots: named, overrideReason: override)
+            namedLots: named, overrideReason: override, now: CheckScenario.sessionAt)
     }
 
     @Test func aPassDrawsTheFEFOPlanAndStoresNoOverride() throws {

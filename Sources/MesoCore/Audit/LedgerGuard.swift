@@ -6,7 +6,7 @@ public struct LedgerGuard: Sendable, Hashable {
     public let trigger: String
     public let function: String
 
-    /// Every trigger of Schema/0001-0009 (0009 only replaces functions). A test compares this list
+    /// Every trigger of Schema/0001-0010 (0009 and 0010 only replace functions). A test compares this list
     /// with a freshly migrated database, so a migration that adds a trigger must add it here.
     public static let expected: [LedgerGuard] = [
         .init("product_ingredient", "product_ingredient_append_only", "meso_refuse_change"),

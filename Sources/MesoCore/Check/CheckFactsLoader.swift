@@ -40,7 +40,8 @@ public enum CheckFactsLoader {
             + FormulaService.compositionQueries(code: formulaCode, version: nil)
             + [
                 lastSessionQuery(mrn: mrn, formulaCode: formulaCode, at: sessionAt),
-                doseLimitsQuery(formulaCode: formulaCode), lotsQuery(formulaCode: formulaCode, locking: locking),
+                doseLimitsQuery(formulaCode: formulaCode),
+                lotsQuery(formulaCode: formulaCode, at: sessionAt, locking: locking),
             ]
     }
 
@@ -102,9 +103,11 @@ public enum CheckFactsLoader {
 
     /// Lots that hold something and are not destroyed; the planner judges the rest (status, expiry,
     /// receipt). In id order, which is the lock order when `locking` (the planner sorts them its own way).
-    private static func lotsQuery(formulaCode: String, locking: Bool) -> PostgresQuery {
+    /// The status is the one the plan judges a session at `sessionAt` by (`StockLot.judgedStatusColumn`).
+    private static func lotsQuery(formulaCode: String, at sessionAt: Timestamp, locking: Bool) -> PostgresQuery {
         """
-        SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status, l.on_hand_ml, l.received_at
+        SELECT l.id, l.product_code, l.lot_number, l.expiry,
+               \(StockLot.judgedStatusColumn(at: sessionAt, releasedNowToo: true)), l.on_hand_ml, l.received_at
           FROM lot l JOIN formula_component c ON c.product_code = l.product_code
          WHERE c.formula_code = \(formulaCode) AND c.version = \(latestVersion(formulaCode))
            AND l.status <> 'destroyed' AND l.on_hand_ml > 0

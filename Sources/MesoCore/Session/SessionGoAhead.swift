@@ -27,12 +27,17 @@ public struct SessionGoAhead: Sendable, Hashable {
     /// - Parameters:
     ///   - namedLots: the lots `choices` name, as read (whatever their status), to tell an unknown
     ///     lot from an unusable one; where a named lot is also among `facts.lots` (locked), that
-    ///     fresher row is the one judged.
+    ///     fresher row's balance is the one judged, with the status a named lot is judged by (which
+    ///     for a session well in the past is the status it had then, where the plan's lots must
+    ///     also be released now).
+    ///   - now: the clock that tells a session well in the past (its lots judged as they were then)
+    ///     from one being recorded as it happens.
     public static func decide(
         facts: CheckFacts, report: CheckReport, choices: [LotChoice] = [], namedLots: [StockLot] = [],
-        overrideReason: String? = nil
+        overrideReason: String? = nil, now: Timestamp = .now()
     ) throws(MesoError) -> SessionGoAhead {
         let sessionAt = report.sessionAt
+        let judgedThen = ClockTolerance.isWellPast(sessionAt, now: now)
         let formula = facts.formula
         let products = formula.components.map(\.productCode)
 
@@ -51,13 +56,13 @@ public struct SessionGoAhead: Sendable, Hashable {
             else {
                 throw .invalid("--lot", "--lot \(choice): \(choice.productCode) has no lot \(choice.lotNumber).")
             }
-            named.append((choice, facts.lots.first { $0.id == read.id } ?? read))
+            named.append((choice, facts.lots.first { $0.id == read.id }.map { $0.withStatus(read.status) } ?? read))
         }
         var chosen: [String: [StockLot]] = [:]
         for (choice, lot) in named {
             if case .unusable(let reason) = lot.usability(at: sessionAt) {
                 throw .refused(
-                    "Session not recorded: --lot \(choice) \(explanation(reason, lot, sessionAt)); no override can lift this.")
+                    "Session not recorded: --lot \(choice) \(explanation(reason, lot, sessionAt, judgedThen: judgedThen)); no override can lift this.")
             }
             chosen[choice.productCode, default: []].append(lot)
         }
@@ -104,11 +109,20 @@ public struct SessionGoAhead: Sendable, Hashable {
             overrideReason: lifted ? overrideReason : nil, overrideUnused: !lifted && overrideReason != nil)
     }
 
-    /// Why a named lot cannot be drawn, to follow "--lot P:L".
-    static func explanation(_ reason: UnusableReason, _ lot: StockLot, _ sessionAt: Timestamp) -> String {
+    /// Why a named lot cannot be drawn, to follow "--lot P:L". `judgedThen`: the session is well in
+    /// the past, and the lot's status was read as it was at the session's time.
+    static func explanation(_ reason: UnusableReason, _ lot: StockLot, _ sessionAt: Timestamp, judgedThen then: Bool)
+        -> String
+    {
         switch reason {
-        case .quarantined: return "is quarantined: the pharmacist has not released it"
-        case .recalled: return "is recalled and is never injected"
+        case .quarantined:
+            return then
+                ? "was quarantined at the session's time \(sessionAt): the pharmacist had not released it"
+                : "is quarantined: the pharmacist has not released it"
+        case .recalled:
+            return then
+                ? "was already recalled at the session's time \(sessionAt) and is never injected"
+                : "is recalled and is never injected"
         case .destroyed: return "is destroyed"
         case .expired: return "expired on \(lot.expiry) and cannot be used on \(sessionAt.utcDate)"
         case .empty: return "is empty"

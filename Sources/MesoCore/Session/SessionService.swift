@@ -35,7 +35,7 @@ public struct SessionService {
             return try connection.pipelinedTransaction(prepared: true) { transaction in
                 var reads = CheckFactsLoader.queries(
                     mrn: request.mrn, formulaCode: request.formulaCode, at: sessionAt, locking: true)
-                if !request.lots.isEmpty { reads.append(Self.namedLotsQuery(request.lots)) }
+                if !request.lots.isEmpty { reads.append(Self.namedLotsQuery(request.lots, at: sessionAt)) }
                 let read = try transaction.send(reads)
                 let facts = try CheckFactsLoader.facts(
                     from: read[0..<CheckFactsLoader.queryCount], mrn: request.mrn, formulaCode: request.formulaCode)
@@ -55,10 +55,12 @@ public struct SessionService {
         }
     }
 
-    /// The lots named with `--lot`, whatever their status, to tell an unknown lot from an unusable one.
-    private static func namedLotsQuery(_ choices: [LotChoice]) -> PostgresQuery {
+    /// The lots named with `--lot`, whatever their status, to tell an unknown lot from an unusable one;
+    /// each with the status a session at `sessionAt` judges it by (`StockLot.judgedStatusColumn`).
+    private static func namedLotsQuery(_ choices: [LotChoice], at sessionAt: Timestamp) -> PostgresQuery {
         """
-        SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status, l.on_hand_ml, l.received_at
+        SELECT l.id, l.product_code, l.lot_number, l.expiry,
+               \(StockLot.judgedStatusColumn(at: sessionAt, releasedNowToo: false)), l.on_hand_ml, l.received_at
           FROM lot l
           JOIN unnest(\(choices.map(\.productCode))::text[], \(choices.map(\.lotNumber))::text[]) AS c(product_code, lot_number)
             ON l.product_code = c.product_code AND l.lot_number = c.lot_number

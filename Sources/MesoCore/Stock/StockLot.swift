@@ -30,6 +30,29 @@ public struct StockLot: Sendable, Hashable {
         self.receivedAt = receivedAt
     }
 
+    /// The same lot judged by another status (see `judgedStatusColumn`).
+    func withStatus(_ status: LotStatus) -> StockLot {
+        StockLot(
+            id: id, productCode: productCode, lotNumber: lotNumber, expiry: expiry, status: status, onHandML: onHandML,
+            receivedAt: receivedAt)
+    }
+
+    /// The `status` column a session at `sessionAt` judges lot `l` by. Close to now, the lot's status.
+    /// Well in the past, the status the lot had then (Schema/0010's lot_status_at): a lot recalled
+    /// since can still be recorded as injected before its recall, so its patient is on its recall
+    /// list. With `releasedNowToo`, the FEFO plan's rule: a lot must be released then and now, so
+    /// that meso never picks a lot recalled since on its own.
+    static func judgedStatusColumn(at sessionAt: Timestamp, releasedNowToo: Bool) -> PostgresQuery {
+        guard ClockTolerance.isWellPast(sessionAt) else { return "l.status" }
+        if releasedNowToo {
+            return """
+                CASE WHEN l.status = 'released' THEN coalesce(lot_status_at(l.id, \(sessionAt)), l.status)
+                     ELSE l.status END AS status
+                """
+        }
+        return "coalesce(lot_status_at(l.id, \(sessionAt)), l.status) AS status"
+    }
+
     /// Decodes a row with id, product_code, lot_number, expiry, status, on_hand_ml, received_at.
     init(row: PostgresRow) throws(PostgresError) {
         self.init(

@@ -1,3 +1,5 @@
+import PostgresClient
+
 /// How far apart two clocks that record one event may be.
 ///
 /// A time typed with `--at`, or left to default to now, is read on the client's clock; a lot's
@@ -9,4 +11,10 @@
 /// that say so cannot be trusted to the minute). Schema/0009 allows the same margin.
 public enum ClockTolerance {
     public static let seconds: Int64 = 10 * 60
+
+    /// Whether a time is in the past beyond the tolerance: a session recorded after the fact, whose
+    /// lots are judged as they stood then (Schema/0010), not as they stand now.
+    public static func isWellPast(_ time: Timestamp, now: Timestamp = .now()) -> Bool {
+        time < now.adding(seconds: -seconds)
+    }
 }
