@@ -8,18 +8,22 @@
 -- to now, the current status decides, as before. meso's FEFO plan asks more (released now and then),
 -- so it never picks a lot recalled since on its own: only a lot the practitioner names.
 
--- The status a lot had at a time: its last status change at or before it, else the status it was
--- received in (a receipt typed in after the fact has its first change dated when it was typed).
+-- The status a lot had at a time: its last status change at or before it, else, if it had arrived
+-- by then, the status it was received in (a receipt typed in after the fact, `lot receive --at`, has
+-- its first change dated when it was typed); NULL for a lot not yet in the clinic, which callers
+-- judge by its status now.
 CREATE FUNCTION lot_status_at(of_lot bigint, at_time timestamptz) RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT coalesce(
         (SELECT c.to_status FROM lot_status_change c
           WHERE c.lot_id = of_lot AND c.changed_at <= at_time
           ORDER BY c.changed_at DESC, c.id DESC LIMIT 1),
-        (SELECT c.to_status FROM lot_status_change c WHERE c.lot_id = of_lot ORDER BY c.id LIMIT 1))
+        (SELECT c.to_status FROM lot_status_change c JOIN lot l ON l.id = c.lot_id
+          WHERE c.lot_id = of_lot AND l.received_at <= at_time
+          ORDER BY c.id LIMIT 1))
 $$;
 
--- 0009's function, with the status rule judged at the session's time when it is in the past.
+-- 0004's function, with the status rule judged at the session's time when it is in the past.
 CREATE OR REPLACE FUNCTION stock_movement_apply() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
@@ -59,16 +63,8 @@ BEGIN
             RAISE EXCEPTION 'Lot % of % expired on % and cannot be used for a session.',
                 lot_row.lot_number, lot_row.product_code, lot_row.expiry USING ERRCODE = 'MS002';
         END IF;
-        IF lot_row.received_at > used_at + interval '10 minutes' THEN
-            RAISE EXCEPTION 'Lot % of % was not yet received at the session''s time %: it arrived at %.',
-                lot_row.lot_number, lot_row.product_code,
-                to_char(used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-                to_char(lot_row.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-                USING ERRCODE = 'MS002';
-        END IF;
     END IF;
     NEW.balance_after_ml := lot_row.on_hand_ml;
     RETURN NEW;
 END;
 $$;
-

@@ -182,7 +182,7 @@ struct StockSimulation {
                 var chosen: Int?
                 while chosen == nil {
                     // Released by the time the session is typed in, and already in the clinic when it
-                    // was performed (Schema/0009 refuses a session-use row for a lot received later).
+                    // was performed (a vial cannot be injected before it arrived).
                     let lot = state.lotsOf[product].filter {
                         state.releasedAt[$0] <= time && history.lots[$0].receivedAt <= scheduled.performedAt
                             && state.expiryDay[$0] >= day && state.onHand[$0] > 0

@@ -45,7 +45,7 @@ struct MesoBenchTests {
         #expect(dataSet["lots"] as? Int == 60)
         #expect(dataSet["verify_holds"] as? Bool == true, "\(dataSet["verify_discrepancies"] ?? "")")
         // The history is loaded without the ledger trigger, so the generator itself must keep its
-        // rule: every lot a session drew had arrived by the session's time (Schema/0009's margin).
+        // rule: every lot a session drew had arrived by the session's time (within ClockTolerance).
         // (--keep leaves the database for this; it is dropped here.)
         let bench = try PostgresConnection(
             try ConnectionString.replacing("dbname", with: "meso_test_bench", in: TestDatabase.serverURL))

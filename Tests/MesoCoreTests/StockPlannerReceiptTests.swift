@@ -3,9 +3,10 @@ import MesoCore
 import PostgresClient
 import Testing
 
-/// A session back-dated to before a lot arrived cannot have drawn it: the planner, the check and
-/// `--lot` all set such a lot aside, with the clock tolerance as the only slack.
-@Suite("Lots not yet received at the session's time")
+/// A session recorded after the fact is planned from the lots in the clinic at its time first; a lot
+/// received since is drawn only when they do not suffice, and the check says so, with the clock
+/// tolerance as the only slack.
+@Suite("Lots received after the session's time")
 struct StockPlannerReceiptTests {
     static let sessionAt = CheckScenario.sessionAt
     static func ml(_ text: String) -> Decimal { Decimal(exactText: text)! }
@@ -24,13 +25,19 @@ struct StockPlannerReceiptTests {
     static let arrivedLater = lot(1, "LATER", expiry: "2027-01-31", receivedAt: sessionAt.adding(seconds: 2 * 86_400))
     static let alreadyThere = lot(2, "OLDER", expiry: "2027-09-30", receivedAt: sessionAt.adding(seconds: -30 * 86_400))
 
-    @Test func fefoSkipsALotReceivedAfterTheSessionAndDrawsAnOlderOne() {
+    @Test func fefoPrefersALotThatWasThereToOneReceivedSince() {
         let lots = [Self.arrivedLater, Self.alreadyThere]
         let backDated = StockPlanner.plan(
             productCode: "LIDO-1-MD", requiredML: Self.ml("3"), lots: lots, at: Self.sessionAt)
         #expect(backDated.isComplete)
         #expect(backDated.draws.map(\.lot.lotNumber) == ["OLDER"])
-        #expect(Self.arrivedLater.usability(at: Self.sessionAt) == .unusable(.notYetReceived))
+        #expect(!Self.arrivedLater.hadArrived(by: Self.sessionAt))
+        #expect(Self.arrivedLater.usability(at: Self.sessionAt) == .usable)
+
+        // More than the older lot holds: it is drawn first, then the one received since.
+        let more = StockPlanner.plan(
+            productCode: "LIDO-1-MD", requiredML: Self.ml("25"), lots: lots, at: Self.sessionAt)
+        #expect(more.draws.map(\.lot.lotNumber) == ["OLDER", "LATER"])
 
         // Once it has arrived, it is the first expiry and FEFO takes it.
         let later = Self.sessionAt.adding(seconds: 3 * 86_400)
@@ -42,59 +49,32 @@ struct StockPlannerReceiptTests {
     @Test func tenMinutesOfClockDifferenceCountAsAlreadyReceived() {
         let tolerance = ClockTolerance.seconds
         #expect(tolerance == 600)
-        let atTheEdge = Self.lot(3, "EDGE", expiry: "2027-01-31", receivedAt: Self.sessionAt.adding(seconds: tolerance))
-        #expect(atTheEdge.usability(at: Self.sessionAt) == .usable, "received exactly 10 minutes after: within the tolerance")
+        let atTheEdge = Self.lot(3, "EDGE", expiry: "2027-02-28", receivedAt: Self.sessionAt.adding(seconds: tolerance))
+        #expect(atTheEdge.hadArrived(by: Self.sessionAt), "received exactly 10 minutes after: within the tolerance")
         let justBeyond = Self.lot(
             4, "BEYOND", expiry: "2027-01-31",
             receivedAt: Timestamp(microsecondsSinceEpoch: Self.sessionAt.adding(seconds: tolerance).microsecondsSinceEpoch + 1))
-        #expect(justBeyond.usability(at: Self.sessionAt) == .unusable(.notYetReceived))
+        #expect(!justBeyond.hadArrived(by: Self.sessionAt))
         #expect(
             StockPlanner.plan(
                 productCode: "LIDO-1-MD", requiredML: Self.ml("1"), lots: [justBeyond, atTheEdge], at: Self.sessionAt
             ).draws.map(\.lot.lotNumber) == ["EDGE"])
     }
 
-    @Test func statusComesFirstThenReceiptThenExpiry() {
-        // One reason is given, the first that applies: a quarantined lot is quarantined whenever it
-        // arrived; a lot not yet received is that, even if it would be expired too.
-        let quarantined = StockLot(
-            id: 5, productCode: "LIDO-1-MD", lotNumber: "Q", expiry: CalendarDate(iso: "2027-01-31")!, status: .quarantined,
-            onHandML: 20, receivedAt: Self.sessionAt.adding(seconds: 86_400))
-        #expect(quarantined.usability(at: Self.sessionAt) == .unusable(.quarantined))
-        let expiredAndLater = Self.lot(
-            6, "X", expiry: "2026-11-24", receivedAt: Self.sessionAt.adding(seconds: 86_400))
-        #expect(expiredAndLater.usability(at: Self.sessionAt) == .unusable(.notYetReceived))
-        #expect(UnusableReason.notYetReceived.rawValue == "not-yet-received")
-    }
-
-    @Test func theCheckBlocksOnStockAndNamesTheLotNotYetReceived() throws {
+    @Test func theCheckSaysWhichLotItCanOnlyTakeFromLaterDeliveriesAndPassesAllTheSame() throws {
         var scenario = CheckScenario()
         scenario.components = [("LIDO-1-MD", "1")]
         scenario.lots = [Self.arrivedLater]
         let report = scenario.run()
-        #expect(report.verdict == .block)
+        #expect(report.verdict == .pass)
         let finding = try #require(report.findings(.stock).first)
-        #expect(!finding.overridable)
-        #expect(finding.message.contains("lot LATER not yet received at the session's time \(Self.sessionAt)"), "\(finding.message)")
-
-        // Two days later the same facts pass.
-        #expect(scenario.run(at: Self.sessionAt.adding(seconds: 3 * 86_400)).verdict == .pass)
-    }
-
-    @Test func aLotNamedWithLotThatWasNotYetReceivedIsRefused() throws {
-        var scenario = CheckScenario()
-        scenario.components = [("LIDO-1-MD", "1")]
-        scenario.lots = [Self.arrivedLater, Self.alreadyThere]
-        let facts = scenario.facts
-        let choice = try LotChoice("LIDO-1-MD:LATER")
-        let error = #expect(throws: MesoError.self) {
-            try SessionGoAhead.decide(
-                facts: facts, report: PreSessionCheck.run(facts, at: Self.sessionAt), choices: [choice],
-                namedLots: [Self.arrivedLater])
-        }
-        #expect(error?.kind == .refused)
+        #expect(finding.severity == .info)
+        #expect(finding.lotNumber == "LATER" && finding.lotID == 1)
         #expect(
-            error?.message.contains("--lot LIDO-1-MD:LATER was not yet received at the session's time \(Self.sessionAt)") == true,
-            "\(String(describing: error))")
+            finding.message
+                == "Lot LATER of LIDO-1-MD was received at \(Self.arrivedLater.receivedAt), after the session's time \(Self.sessionAt): if the notes name another lot, give it with --lot.")
+
+        // Two days later the same facts say nothing.
+        #expect(scenario.run(at: Self.sessionAt.adding(seconds: 3 * 86_400)).findings(.stock).isEmpty)
     }
 }

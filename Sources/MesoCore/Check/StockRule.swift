@@ -13,23 +13,33 @@ enum StockRule {
     }
 
     static func findings(_ plans: [ComponentPlan], facts: CheckFacts, at sessionAt: Timestamp) -> [CheckFinding] {
-        zip(plans, facts.formula.components).compactMap { plan, component in
-            guard !plan.isComplete else { return nil }
-            let available = plan.draws.reduce(0) { $0 + $1.injectedML }
-            let vials = component.singleUse ? " (\(component.vialML.fixed(scale: 3)) mL single-use vials, drawn whole)" : ""
-            // A back-dated session misses lots that arrived since: say which, or the shortfall
-            // would contradict the stock on the shelf.
-            let later = facts.lots.filter {
-                $0.productCode == component.productCode && $0.usability(at: sessionAt) == .unusable(.notYetReceived)
-            }.sorted(by: StockLot.fefoOrder).map(\.lotNumber)
-            let notYetReceived =
-                later.isEmpty
-                ? "" : "; \(later.count == 1 ? "lot" : "lots") \(later.joined(separator: ", ")) not yet received at the session's time \(sessionAt)"
-            return CheckFinding(
-                severity: .block, rule: .stock,
+        zip(plans, facts.formula.components).flatMap { plan, component in
+            guard plan.isComplete else { return [shortfall(plan, component)] }
+            return arrivedSince(plan, at: sessionAt)
+        }
+    }
+
+    private static func shortfall(_ plan: ComponentPlan, _ component: FormulaComponent) -> CheckFinding {
+        let available = plan.draws.reduce(0) { $0 + $1.injectedML }
+        let vials = component.singleUse ? " (\(component.vialML.fixed(scale: 3)) mL single-use vials, drawn whole)" : ""
+        return CheckFinding(
+            severity: .block, rule: .stock,
+            message:
+                "Not enough usable stock of \(component.productCode): \(component.volumeML.fixed(scale: 3)) mL needed, \(available.fixed(scale: 3)) mL in released, unexpired lots\(vials); no override can lift this.",
+            productCode: component.productCode, overridable: false)
+    }
+
+    /// A session recorded after the fact whose plan draws a lot received after its time: meso has
+    /// no record of that lot in the clinic then, so the vial injected was probably another. Said, not
+    /// refused: the lot the notes name is given with `--lot`, and the receipt's own date may simply
+    /// have been typed late (`lot receive --at` records when it arrived).
+    private static func arrivedSince(_ plan: ComponentPlan, at sessionAt: Timestamp) -> [CheckFinding] {
+        plan.draws.filter { !$0.lot.hadArrived(by: sessionAt) }.map { draw in
+            CheckFinding(
+                severity: .info, rule: .stock,
                 message:
-                    "Not enough usable stock of \(component.productCode): \(component.volumeML.fixed(scale: 3)) mL needed, \(available.fixed(scale: 3)) mL in released, unexpired lots\(vials)\(notYetReceived); no override can lift this.",
-                productCode: component.productCode, overridable: false)
+                    "Lot \(draw.lot.lotNumber) of \(draw.lot.productCode) was received at \(draw.lot.receivedAt), after the session's time \(sessionAt): if the notes name another lot, give it with --lot.",
+                productCode: draw.lot.productCode, lotID: draw.lot.id, lotNumber: draw.lot.lotNumber)
         }
     }
 }

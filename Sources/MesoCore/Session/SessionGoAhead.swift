@@ -126,8 +126,6 @@ public struct SessionGoAhead: Sendable, Hashable {
         case .destroyed: return "is destroyed"
         case .expired: return "expired on \(lot.expiry) and cannot be used on \(sessionAt.utcDate)"
         case .empty: return "is empty"
-        case .notYetReceived:
-            return "was not yet received at the session's time \(sessionAt): it arrived at \(lot.receivedAt)"
         }
     }
 }

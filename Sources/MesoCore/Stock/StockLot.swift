@@ -72,14 +72,18 @@ public struct StockLot: Sendable, Hashable {
         case .destroyed: return .unusable(.destroyed)
         case .released: break
         }
-        // A session back-dated to before the lot arrived cannot have injected it; recording it would
-        // put a patient on the lot's recall list who never received it, and lose the lot they did.
-        // Within the clock tolerance, the lot counts as already there (see ClockTolerance).
-        if receivedAt > sessionAt.adding(seconds: ClockTolerance.seconds) { return .unusable(.notYetReceived) }
         // A lot is good through its expiry date and unusable the day after (the session's UTC day).
         if expiry < sessionAt.utcDate { return .unusable(.expired) }
         if onHandML <= 0 { return .unusable(.empty) }
         return .usable
+    }
+
+    /// Whether the lot had arrived by a session's time, within the clock tolerance (see
+    /// ClockTolerance). A session recorded after the fact whose plan draws a lot that arrived later
+    /// most likely used another one: the planner prefers the lots that were there, and the check
+    /// says so when it cannot (StockRule).
+    public func hadArrived(by sessionAt: Timestamp) -> Bool {
+        receivedAt <= sessionAt.adding(seconds: ClockTolerance.seconds)
     }
 
     /// First expiry first out; among lots expiring the same day, the one received first.
@@ -97,7 +101,4 @@ public enum LotUsability: Sendable, Hashable {
 
 public enum UnusableReason: String, Sendable, Hashable, CaseIterable {
     case quarantined, recalled, destroyed, expired, empty
-    /// Received after the session's time (beyond the clock tolerance). Kebab-case like every other
-    /// multi-word value the CLI prints (session-use, bleeding-risk), so JSON and CSV readers can match it.
-    case notYetReceived = "not-yet-received"
 }

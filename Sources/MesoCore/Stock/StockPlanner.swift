@@ -28,8 +28,10 @@ public struct ComponentPlan: Sendable, Hashable {
 }
 
 /// Plans draws first-expiry-first-out over usable lots only: recalled, quarantined, destroyed,
-/// expired and empty lots, and lots received after the session's time, are set aside before
-/// sorting, so an unusable lot with an earlier expiry is never drawn. Pure: the same facts give the same plan in `meso check` and in `session record`.
+/// expired and empty lots are set aside before sorting, so an unusable lot with an earlier expiry
+/// is never drawn. For a session recorded after the fact, the lots that had arrived by its time come
+/// first (FEFO among them), then those received since. Pure: the same facts give the same plan in
+/// `meso check` and in `session record`.
 public enum StockPlanner {
     /// - Parameters:
     ///   - singleUseVialML: the vial size when the product is single-use: whole vials are drawn,
@@ -39,9 +41,10 @@ public enum StockPlanner {
         singleUseVialML: Decimal? = nil
     ) -> ComponentPlan {
         let usable = lots.filter { $0.productCode == productCode && $0.usability(at: sessionAt).isUsable }
+        let arrived = usable.filter { $0.hadArrived(by: sessionAt) }.sorted(by: StockLot.fefoOrder)
+        let since = usable.filter { !$0.hadArrived(by: sessionAt) }.sorted(by: StockLot.fefoOrder)
         return draw(
-            productCode: productCode, requiredML: requiredML, from: usable.sorted(by: StockLot.fefoOrder),
-            singleUseVialML: singleUseVialML)
+            productCode: productCode, requiredML: requiredML, from: arrived + since, singleUseVialML: singleUseVialML)
     }
 
     /// Plans draws from the lots the practitioner named, in the order named, instead of FEFO.

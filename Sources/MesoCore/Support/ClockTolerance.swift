@@ -8,7 +8,7 @@ import PostgresClient
 /// machine could look as if it came first. Ten minutes absorbs that: a time that far in the future
 /// is refused as a typing mistake, and a lot received less than that after a session's time is
 /// treated as received before it (a vial cannot be in the clinic before it arrived, but the clocks
-/// that say so cannot be trusted to the minute). Schema/0009 allows the same margin.
+/// that say so cannot be trusted to the minute). Schema/0010 allows the same margin.
 public enum ClockTolerance {
     public static let seconds: Int64 = 10 * 60
 
