@@ -2,7 +2,8 @@ import PostgresClient
 
 /// Rule 8: every component must be covered by usable stock, planned first expiry first out by
 /// `StockPlanner` (the same plan `session record` draws). A shortfall blocks, and no override can
-/// lift it: a session cannot inject what the pharmacy does not have.
+/// lift it: a session cannot inject what the pharmacy does not have. A plan for a session in the past
+/// that draws a lot received since is reported as information.
 enum StockRule {
     static func plans(_ facts: CheckFacts, at sessionAt: Timestamp) -> [ComponentPlan] {
         facts.formula.components.map { component in
