@@ -62,6 +62,25 @@ extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
     }
 }
 
+/// A value parsed from its UTF-8 bytes alone: its text form (an array's element) goes through the
+/// same parser, so each type has one grammar.
+public protocol PostgresByteDecodable: PostgresDecodable {}
+
+extension PostgresByteDecodable {
+    public init(postgresText text: String) throws(PostgresDecodingFailure) {
+        var text = text
+        // Typed throws do not pass through withUTF8's rethrows: the failure is carried out by hand.
+        let parsed = text.withUTF8 { bytes -> Result<Self, PostgresDecodingFailure> in
+            do throws(PostgresDecodingFailure) {
+                return .success(try Self(postgresBytes: UnsafeRawBufferPointer(bytes)))
+            } catch {
+                return .failure(error)
+            }
+        }
+        self = try parsed.get()
+    }
+}
+
 /// Base-10 integers as PostgreSQL prints them (`-?digits`), parsed from bytes with overflow checked.
 enum PostgresInteger {
     static func parse<Value: FixedWidthInteger & SignedInteger>(_ bytes: UnsafeRawBufferPointer, as: Value.Type) -> Value? {
@@ -93,47 +112,28 @@ extension String: PostgresDecodable {
     public init(postgresText text: String) { self = text }
 }
 
-extension Int: PostgresDecodable {
-    public init(postgresText text: String) throws(PostgresDecodingFailure) {
-        guard let value = Int(text) else { throw PostgresDecodingFailure("is not an integer") }
-        self = value
-    }
+extension Int: PostgresByteDecodable {
     public init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
         guard let value = PostgresInteger.parse(bytes, as: Int.self) else { throw PostgresDecodingFailure("is not an integer") }
         self = value
     }
 }
 
-extension Int64: PostgresDecodable {
-    public init(postgresText text: String) throws(PostgresDecodingFailure) {
-        guard let value = Int64(text) else { throw PostgresDecodingFailure("is not an integer") }
-        self = value
-    }
+extension Int64: PostgresByteDecodable {
     public init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
         guard let value = PostgresInteger.parse(bytes, as: Int64.self) else { throw PostgresDecodingFailure("is not an integer") }
         self = value
     }
 }
 
-extension Int32: PostgresDecodable {
-    public init(postgresText text: String) throws(PostgresDecodingFailure) {
-        guard let value = Int32(text) else { throw PostgresDecodingFailure("is not a 32-bit integer") }
-        self = value
-    }
+extension Int32: PostgresByteDecodable {
     public init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
         guard let value = PostgresInteger.parse(bytes, as: Int32.self) else { throw PostgresDecodingFailure("is not a 32-bit integer") }
         self = value
     }
 }
 
-extension Bool: PostgresDecodable {
-    public init(postgresText text: String) throws(PostgresDecodingFailure) {
-        switch text {
-        case "t": self = true
-        case "f": self = false
-        default: throw PostgresDecodingFailure("is not a boolean")
-        }
-    }
+extension Bool: PostgresByteDecodable {
     public init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
         guard bytes.count == 1, bytes[0] == UInt8(ascii: "t") || bytes[0] == UInt8(ascii: "f") else {
             throw PostgresDecodingFailure("is not a boolean")
@@ -149,16 +149,10 @@ extension Double: PostgresDecodable {
     }
 }
 
-extension Decimal: PostgresDecodable {
+extension Decimal: PostgresByteDecodable {
     /// numeric's text output is `-?digits[.digits]` (or NaN/Infinity, which Decimal cannot hold).
     /// The characters are checked first because `Decimal(string:)` stops quietly at the first
     /// character it does not understand; more than 38 significant digits would be rounded.
-    public init(postgresText text: String) throws(PostgresDecodingFailure) {
-        guard let value = Decimal(exactText: text) else {
-            throw PostgresDecodingFailure("is not a decimal number that Decimal holds exactly")
-        }
-        self = value
-    }
     public init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
         guard let value = Decimal(exactUTF8: bytes) else {
             throw PostgresDecodingFailure("is not a decimal number that Decimal holds exactly")
@@ -224,22 +218,14 @@ extension Decimal {
     }
 }
 
-extension CalendarDate: PostgresDecodable {
-    public init(postgresText text: String) throws(PostgresDecodingFailure) {
-        guard let value = CalendarDate(iso: text) else { throw PostgresDecodingFailure("is not a YYYY-MM-DD date") }
-        self = value
-    }
+extension CalendarDate: PostgresByteDecodable {
     public init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
         guard let value = CalendarDate(isoBytes: bytes) else { throw PostgresDecodingFailure("is not a YYYY-MM-DD date") }
         self = value
     }
 }
 
-extension Timestamp: PostgresDecodable {
-    public init(postgresText text: String) throws(PostgresDecodingFailure) {
-        guard let value = Timestamp(iso: text) else { throw PostgresDecodingFailure("is not an ISO timestamp") }
-        self = value
-    }
+extension Timestamp: PostgresByteDecodable {
     public init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
         guard let value = Timestamp(isoBytes: bytes) else { throw PostgresDecodingFailure("is not an ISO timestamp") }
         self = value

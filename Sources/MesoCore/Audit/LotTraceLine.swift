@@ -8,7 +8,7 @@ import PostgresClient
 /// One use of a lot as `lot_trace.trace_line` holds it (Schema/0008): twelve tab-separated fields,
 /// the session, its patient and the volumes, read straight from the result's bytes. The layout is
 /// the migration's generated column, field for field.
-struct LotTraceLine: PostgresDecodable {
+struct LotTraceLine: PostgresByteDecodable {
     static let fieldCount = 12
 
     let sessionID: Int64
@@ -23,18 +23,6 @@ struct LotTraceLine: PostgresDecodable {
     let area: String?
     let volumeML: Decimal
     let wasteML: Decimal
-
-    init(postgresText text: String) throws(PostgresDecodingFailure) {
-        var text = text
-        let parsed = text.withUTF8 { bytes -> Result<LotTraceLine, PostgresDecodingFailure> in
-            do throws(PostgresDecodingFailure) {
-                return .success(try LotTraceLine(postgresBytes: UnsafeRawBufferPointer(bytes)))
-            } catch {
-                return .failure(error)
-            }
-        }
-        self = try parsed.get()
-    }
 
     init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
         var fields = Fields(bytes: bytes)
