@@ -32,6 +32,8 @@ struct ClinicCatalog: Sendable {
     let formulas: [Formula]
     let compounds: [String: CompoundProfile]
     let groupNames: [String: String]
+    /// The compounds of the anaesthetic class (their doses add up; one without a limit warns).
+    let anaesthetics: Set<String>
 
     static func load(_ connection: PostgresConnection, actor: Actor) throws -> ClinicCatalog {
         let products = try connection.query(
@@ -40,12 +42,16 @@ struct ClinicCatalog: Sendable {
             Product(code: try row.decode("code"), vialMilli: try row.decode("vial_milli"), singleUse: try row.decode("single_use"))
         }
         let productIndex = Dictionary(uniqueKeysWithValues: products.enumerated().map { ($0.element.code, $0.offset) })
-        let limits = try connection.query("SELECT compound_code, mg_per_kg, max_mg, with_compound FROM dose_limit").rows.map {
-            row in
-            DoseLimit(
-                compoundCode: try row.decode("compound_code"), mgPerKG: try row.decode("mg_per_kg"),
-                maxMG: try row.decode("max_mg"), withCompound: try row.decode("with_compound"))
-        }
+        let limits = try connection.query("SELECT compound_code, mg_per_kg, max_mg, with_vasoconstrictor FROM dose_limit")
+            .rows.map { row in
+                DoseLimit(
+                    compoundCode: try row.decode("compound_code"), mgPerKG: try row.decode("mg_per_kg"),
+                    maxMG: try row.decode("max_mg"), withVasoconstrictor: try row.decode("with_vasoconstrictor"))
+            }
+        let anaesthetics = Set(
+            try connection.query("SELECT code FROM compound WHERE class = 'anaesthetic'").rows.map {
+                try $0.decode("code", as: String.self)
+            })
         let formulaService = FormulaService(connection: connection, actor: actor)
         let formulas = try formulaService.list().map { version in
             let composition = try formulaService.show(code: version.code)
@@ -79,6 +85,6 @@ struct ClinicCatalog: Sendable {
         return ClinicCatalog(
             products: products, productIndex: productIndex, formulas: formulas,
             compounds: Dictionary(uniqueKeysWithValues: compounds.map { ($0.code, $0) }),
-            groupNames: Dictionary(uniqueKeysWithValues: groups))
+            groupNames: Dictionary(uniqueKeysWithValues: groups), anaesthetics: anaesthetics)
     }
 }

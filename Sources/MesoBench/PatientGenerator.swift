@@ -89,7 +89,7 @@ struct PatientGenerator {
                 case .facialSurgery:
                     let operated = recordedAt.adding(seconds: -Int64(random.int(in: 1...20)) * 86_400)
                     onset = operated.utcDate
-                    let clear = operated.utcDate.adding(months: 4)
+                    let clear = operated.utcDate.adding(monthsRollingOver: 4)
                     surgeries.append((Timestamp(date: operated.utcDate), Timestamp(date: clear)))
                 case .skinDisease, .infection, .inflammation, .pregnancy:
                     treatableUntil = min(treatableUntil ?? recordedAt, recordedAt)
@@ -124,7 +124,7 @@ struct PatientGenerator {
         let withoutConditions = patient.record(withConditions: false)
         var everyFormulaToday = true
         for (index, formula) in catalog.formulas.enumerated() {
-            let findings = Self.findings(withoutConditions, formula, at: now)
+            let findings = Self.findings(withoutConditions, formula, anaesthetics: catalog.anaesthetics, at: now)
             if findings.contains(where: { $0.severity == .block }) {
                 everyFormulaToday = false
             } else {
@@ -134,14 +134,19 @@ struct PatientGenerator {
         if everyFormulaToday && !patient.conditions.isEmpty {
             let record = patient.record(withConditions: true)
             everyFormulaToday = catalog.formulas.allSatisfy { formula in
-                !Self.findings(record, formula, at: now).contains { $0.severity == .block }
+                !Self.findings(record, formula, anaesthetics: catalog.anaesthetics, at: now).contains { $0.severity == .block }
             }
         }
         patient.inCohort = everyFormulaToday
     }
 
-    static func findings(_ record: PatientRecord, _ formula: ClinicCatalog.Formula, at time: Timestamp) -> [CheckFinding] {
-        let facts = CheckFacts(record: record, composition: formula.composition, doseLimits: formula.doseLimits)
+    static func findings(
+        _ record: PatientRecord, _ formula: ClinicCatalog.Formula, anaesthetics: Set<String>, at time: Timestamp
+    ) -> [CheckFinding] {
+        // The generated clinic keeps UTC, so the session's clinic day is its UTC day.
+        let facts = CheckFacts(
+            record: record, composition: formula.composition, sessionDay: time.utcDate, doseLimits: formula.doseLimits,
+            anaesthetics: anaesthetics)
         return PreSessionCheck.run(facts, at: time).findings.filter { $0.rule != .stock }
     }
 }

@@ -5,8 +5,9 @@ import PostgresClient
 /// pgbench script (a): the same work as one captured session, written the way a typical
 /// application would: one statement per round trip, with the same locks (the patient, then the
 /// formula's lots `FOR UPDATE` in id order), reading the patient's allergies, conditions and
-/// medications, the last session, the formula, its components, ingredients and allergen groups,
-/// the dose limits and the lots; then the session, each finding, each usage row and each ledger
+/// medications (with their amendments and ends), the formula's sessions on either side, the formula,
+/// its components, ingredients and allergen groups, the dose limits, the clinic's time zone, the
+/// day's other sessions, unanswered reactions and the lots; then the session, each finding, each usage row and each ledger
 /// row inserted on its own (the ledger trigger updates each lot), and COMMIT.
 enum StatementByStatementScript {
     static func make(_ session: CapturedSession, cohort: ClosedRange<Int64>, number: Int) throws -> PgbenchScript {
@@ -31,12 +32,22 @@ enum StatementByStatementScript {
             """)
         script.statement(
             """
+            SELECT m.allergy_id, m.verification, m.criticality FROM patient_allergy_amendment m
+              JOIN patient_allergy a ON a.id = m.allergy_id WHERE a.patient_id = :patient_id ORDER BY m.id
+            """)
+        script.statement(
+            """
             SELECT m.compound_code, m.group_code FROM allergen_group_member m
               JOIN patient_allergy a ON a.compound_code = m.compound_code
              WHERE a.patient_id = :patient_id
             """)
         script.statement(
-            "SELECT id, kind, onset, note FROM patient_condition WHERE patient_id = :patient_id ORDER BY id")
+            "SELECT id, kind, onset, note, recorded_at FROM patient_condition WHERE patient_id = :patient_id ORDER BY id")
+        script.statement(
+            """
+            SELECT e.condition_id, e.ended_on FROM patient_condition_end e
+              JOIN patient_condition c ON c.id = e.condition_id WHERE c.patient_id = :patient_id ORDER BY e.id
+            """)
         script.statement("SELECT id, name FROM patient_medication WHERE patient_id = :patient_id ORDER BY id")
         script.line(
             """
@@ -67,18 +78,39 @@ enum StatementByStatementScript {
             """)
         script.statement(
             """
-            SELECT d.compound_code, d.mg_per_kg, d.max_mg, d.with_compound
-              FROM dose_limit d
-              JOIN product_ingredient i ON i.compound_code = d.compound_code
-              JOIN formula_component c ON c.product_code = i.product_code
-             WHERE c.formula_code = \(formula) AND c.version = :formula_version
+            SELECT co.code, co.class, d.mg_per_kg, d.max_mg, d.with_vasoconstrictor
+              FROM compound co LEFT JOIN dose_limit d ON d.compound_code = co.code
+             WHERE co.class = 'anaesthetic' OR d.compound_code IS NOT NULL
+            """)
+        let performedAt = script.bind(recorded.performedAt.description, type: .timestamptz)
+        script.statement("SELECT time_zone FROM clinic")
+        script.statement(
+            """
+            SELECT id, formula_version, performed_at FROM session
+             WHERE patient_id = :patient_id AND formula_code = \(formula) AND status = 'performed'
+               AND performed_at <= \(performedAt)
+             ORDER BY performed_at DESC LIMIT 1
             """)
         script.statement(
             """
             SELECT id, formula_version, performed_at FROM session
              WHERE patient_id = :patient_id AND formula_code = \(formula) AND status = 'performed'
-               AND performed_at <= \(script.bind(recorded.performedAt.description, type: .timestamptz))
-             ORDER BY performed_at DESC LIMIT 1
+               AND performed_at > \(performedAt)
+             ORDER BY performed_at LIMIT 1
+            """)
+        script.statement(
+            """
+            SELECT s.id, u.lot_id, u.volume_ml FROM session s JOIN session_usage u ON u.session_id = s.id
+             WHERE s.patient_id = :patient_id AND s.status = 'performed'
+               AND s.performed_at > \(performedAt)::timestamptz - interval '1 day'
+               AND s.performed_at < \(performedAt)::timestamptz + interval '1 day'
+            """)
+        script.statement(
+            """
+            SELECT e.id, e.kind, e.severity, e.session_id FROM session s JOIN adverse_event e ON e.session_id = s.id
+             WHERE s.patient_id = :patient_id AND s.status = 'performed' AND s.performed_at < \(performedAt)
+               AND (e.kind = 'allergic-reaction' OR e.severity = 'severe')
+               AND NOT EXISTS (SELECT FROM adverse_event_assessment a WHERE a.adverse_event_id = e.id)
             """)
         script.statement(
             """

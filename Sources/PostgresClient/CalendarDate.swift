@@ -73,6 +73,14 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return CalendarDate(unchecked: newYear, newMonth, newDay)
     }
 
+    /// Calendar months that never clamp back: a day the later month does not have rolls over to the
+    /// first of the month after (31 October + 4 months = 1 March; 29 February + 12 months = 1 March).
+    /// A period counted this way is never shorter than its months.
+    public func adding(monthsRollingOver months: Int) -> CalendarDate {
+        let clamped = adding(months: months)
+        return clamped.day < day ? clamped.endOfMonth.adding(days: 1) : clamped
+    }
+
     /// Whole days from `self` to `other` (positive when `other` is later).
     public func days(until other: CalendarDate) -> Int {
         other.daysSinceEpoch - daysSinceEpoch

@@ -63,11 +63,19 @@ struct CheckScenario {
     /// (product, mL per session)
     var components: [(String, String)] = [("POLYREVIT-5", "5"), ("LIDO-1-MD", "1")]
     var minIntervalDays = 15
-    var lastSession: PriorSession?
+    /// The formula's sessions nearest to the one checked, before and after it.
+    var formulaSessions: [PriorSession] = []
     var doseLimits = [
         DoseLimit(compoundCode: "lidocaine", mgPerKG: 4.5, maxMG: 300),
-        DoseLimit(compoundCode: "lidocaine", mgPerKG: 7, maxMG: 500, withCompound: "epinephrine"),
+        DoseLimit(compoundCode: "lidocaine", mgPerKG: 7, maxMG: 500, withVasoconstrictor: true),
+        DoseLimit(compoundCode: "articaine", mgPerKG: 7, maxMG: 500, withVasoconstrictor: true),
+        DoseLimit(compoundCode: "procaine", mgPerKG: 7, maxMG: 350),
     ]
+    var anaesthetics: Set<String> = ["lidocaine", "articaine", "procaine"]
+    var sameDayDoses: [DayDose] = []
+    var reactions: [PastReaction] = []
+    /// The session's clinic day (the clinic in these tests keeps UTC).
+    var sessionDay = CheckScenario.sessionDay
     /// nil: plenty of released stock of every component product.
     var lots: [StockLot]?
 
@@ -101,8 +109,11 @@ struct CheckScenario {
         nextID += 1
     }
 
+    /// A performed session of the formula `days` before the session checked (after it when negative).
     mutating func session(daysBefore days: Int) {
-        lastSession = PriorSession(id: 99, formulaVersion: 1, performedAt: Self.sessionAt.adding(seconds: -Int64(days) * 86_400))
+        let at = Self.sessionAt.adding(seconds: -Int64(days) * 86_400)
+        formulaSessions.append(
+            PriorSession(id: Int64(90 + formulaSessions.count), formulaVersion: 1, performedAt: at, performedOn: at.utcDate))
     }
 
     var facts: CheckFacts {
@@ -135,8 +146,9 @@ struct CheckScenario {
             }
         return CheckFacts(
             record: PatientRecord(patient: patient, allergies: allergies, conditions: conditions, medications: medications),
-            composition: FormulaComposition(formula: formula, ingredients: ingredients), lastSession: lastSession,
-            doseLimits: doseLimits, lots: stock)
+            composition: FormulaComposition(formula: formula, ingredients: ingredients), sessionDay: sessionDay,
+            formulaSessions: formulaSessions, doseLimits: doseLimits, anaesthetics: anaesthetics,
+            sameDayDoses: sameDayDoses, reactions: reactions, lots: stock)
     }
 
     func run(at time: Timestamp = CheckScenario.sessionAt) -> CheckReport {

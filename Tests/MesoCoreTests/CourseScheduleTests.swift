@@ -8,7 +8,7 @@ struct CourseScheduleTests {
     static func day(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
 
     static func session(_ id: Int64, _ time: String) -> PriorSession {
-        PriorSession(id: id, formulaVersion: 1, performedAt: Timestamp(iso: time)!)
+        PriorSession(id: id, formulaVersion: 1, performedAt: Timestamp(iso: time)!, performedOn: Timestamp(iso: time)!.utcDate)
     }
 
     @Test func aSeriesOneIntervalApartThenMaintenanceEveryThreeMonths() {
@@ -19,9 +19,13 @@ struct CourseScheduleTests {
             plan.map(\.dueOn.description) == [
                 "2026-11-30", "2026-12-15", "2026-12-30", "2027-03-30", "2027-06-30", "2027-09-30", "2027-12-30",
             ])
-        // Months count from the end of the series and are clamped to the month's last day.
-        let clamped = CourseSchedule.plan(start: Self.day("2026-11-30"), seriesSessions: 1, intervalDays: 15)
-        #expect(clamped[1].dueOn == Self.day("2027-02-28"))
+        // Months count from the end of the series and never clamp back: 3 months after 30 November
+        // is 1 March, not 28 February (a maintenance session is never due before its months have passed).
+        let rolled = CourseSchedule.plan(start: Self.day("2026-11-30"), seriesSessions: 1, intervalDays: 15)
+        #expect(rolled[1].dueOn == Self.day("2027-03-01"))
+        #expect(rolled[2].dueOn == Self.day("2027-05-30"))
+        let fromOctober31 = CourseSchedule.plan(start: Self.day("2026-10-31"), seriesSessions: 1, intervalDays: 15)
+        #expect(fromOctober31.map(\.dueOn.description) == ["2026-10-31", "2027-01-31", "2027-05-01", "2027-07-31", "2027-10-31"])
     }
 
     @Test func performedSessionsAreMatchedInOrderAndTheRestJudgedAgainstToday() {

@@ -17,14 +17,14 @@ struct SessionGoAheadTests {
     }
 
     func decide(
-        _ scenario: CheckScenario, choices: [String] = [], named: [StockLot] = [], override: String? = nil
+        _ scenario: CheckScenario, choices: [String] = [], named: [StockLot] = [], overrides: [String] = []
     ) throws(MesoError) -> SessionGoAhead {
         let facts = scenario.facts
         var parsed: [LotChoice] = []
         for text in choices { parsed.append(try LotChoice(text)) }
         return try SessionGoAhead.decide(
             facts: facts, report: PreSessionCheck.run(facts, at: CheckScenario.sessionAt), choices: parsed,
-            namedLots: named, overrideReason: override, now: CheckScenario.sessionAt)
+            namedLots: named, overrides: try OverrideRequest.parse(overrides), now: CheckScenario.sessionAt)
     }
 
     @Test func aPassDrawsTheFEFOPlanAndStoresNoOverride() throws {
@@ -35,13 +35,13 @@ struct SessionGoAheadTests {
             Self.lot(3, "LIDO-1-MD", "LD-A", onHand: "0.4"),
             Self.lot(4, "LIDO-1-MD", "LD-B", expiry: "2027-08-31", onHand: "20"),
         ]
-        let goAhead = try decide(scenario, override: "not needed")
+        let goAhead = try decide(scenario, overrides: ["allergy:not needed"])
         #expect(goAhead.report.verdict == .pass)
         #expect(goAhead.plans == goAhead.report.lotPlan)
         #expect(goAhead.plans.flatMap(\.draws).map(\.lot.lotNumber) == ["PR-EARLY", "LD-A", "LD-B"])
         #expect(goAhead.plans.flatMap(\.draws).map(\.injectedML) == [Self.ml("5"), Self.ml("0.4"), Self.ml("0.6")])
-        #expect(goAhead.overrideReason == nil, "nothing was blocked, so nothing is overridden")
-        #expect(goAhead.overrideUnused)
+        #expect(goAhead.overrides.isEmpty, "nothing was blocked, so nothing is overridden")
+        #expect(goAhead.unusedOverrides.map(\.rule) == [.allergy])
     }
 
     @Test func aClinicalBlockIsRefusedWithoutAnOverrideAndMarkedLiftedWithOne() throws {
@@ -50,13 +50,22 @@ struct SessionGoAheadTests {
         scenario.medication("aspirin")
         let refused = refusal { _ = try decide(scenario) }
         #expect(refused?.kind == .refused)
-        #expect(refused?.message.hasPrefix("Session not recorded: the check blocks it. Allergy to the group amide-anaesthetics") == true)
-        #expect(refused?.message.hasSuffix("give --override REASON, which is stored with your name.") == true, "\(refused as Any)")
+        #expect(
+            refused?.message.hasPrefix(
+                "Session not recorded: the check blocks it and no override names allergy. Allergy to the group amide-anaesthetics")
+                == true, "\(refused as Any)")
+        #expect(refused?.message.hasSuffix("give --override \"allergy:REASON\", which is stored with your name.") == true)
 
-        let goAhead = try decide(scenario, override: "Allergist cleared lidocaine; letter on file")
+        // An override of another rule lifts nothing here.
+        let wrongRule = refusal { _ = try decide(scenario, overrides: ["contraindication:surgery was long ago"]) }
+        #expect(wrongRule?.kind == .refused)
+        #expect(wrongRule?.message.contains("no override names allergy") == true)
+
+        let goAhead = try decide(scenario, overrides: ["allergy:Allergist cleared lidocaine; letter on file"])
         #expect(goAhead.report.verdict == .block)
-        #expect(goAhead.overrideReason == "Allergist cleared lidocaine; letter on file")
-        #expect(!goAhead.overrideUnused)
+        #expect(goAhead.overrides.map(\.request.reason) == ["Allergist cleared lidocaine; letter on file"])
+        #expect(goAhead.overrides.map(\.positions) == [[1]])
+        #expect(goAhead.unusedOverrides.isEmpty)
         #expect(goAhead.findings.map(\.position) == Array(1...goAhead.findings.count))
         #expect(goAhead.findings.filter(\.overridden).map(\.rule) == [.allergy])
         #expect(goAhead.findings.filter { !$0.overridden }.allSatisfy { $0.severity != .block })
@@ -67,10 +76,10 @@ struct SessionGoAheadTests {
         var scenario = CheckScenario()
         scenario.allergy(group: "amide-anaesthetics", .high)
         scenario.lots = [Self.lot(1, "POLYREVIT-5", "PR-1", onHand: "5"), Self.lot(2, "LIDO-1-MD", "LD-1", onHand: "0.5")]
-        let refused = refusal { _ = try decide(scenario, override: "the patient insists") }
+        let refused = refusal { _ = try decide(scenario, overrides: ["allergy:the patient insists"]) }
         #expect(refused?.kind == .refused)
         #expect(refused?.message.contains("Not enough usable stock of LIDO-1-MD") == true, "\(refused as Any)")
-        #expect(refused?.message.hasSuffix("An override could lift the clinical blocks, never a stock block.") == true)
+        #expect(refused?.message.hasSuffix("An override could lift the clinical blocks, never a stock or dose-limit block.") == true)
     }
 
     @Test(arguments: [
@@ -82,8 +91,10 @@ struct SessionGoAheadTests {
     func anUnusableLotNamedWithLotIsRefusedWhateverTheOverride(status: LotStatus, expiry: String, why: String) {
         let scenario = CheckScenario()
         let unusable = Self.lot(7, "POLYREVIT-5", "PR-BAD", expiry: expiry, status: status, onHand: status == .destroyed ? "0" : "50")
-        for override in [nil, "I know what I am doing"] {
-            let refused = refusal { _ = try decide(scenario, choices: ["POLYREVIT-5:PR-BAD"], named: [unusable], override: override) }
+        for overrides in [[], ["allergy:I know what I am doing"]] {
+            let refused = refusal {
+                _ = try decide(scenario, choices: ["POLYREVIT-5:PR-BAD"], named: [unusable], overrides: overrides)
+            }
             #expect(refused?.kind == .refused)
             #expect(refused?.message == "Session not recorded: --lot POLYREVIT-5:PR-BAD \(why); no override can lift this.")
         }

@@ -17,6 +17,13 @@ struct CalendarValueTests {
         #expect(try #require(CalendarDate(iso: "2023-10-31")).adding(months: 4).description == "2024-02-29")
         #expect(october31.adding(months: -10).description == "2024-12-31")
         #expect(october31.adding(days: 1).description == "2025-11-01")
+        // Months that never clamp back: a missing day rolls over to the first of the next month.
+        #expect(october31.adding(monthsRollingOver: 4).description == "2026-03-01")
+        #expect(try #require(CalendarDate(iso: "2023-10-31")).adding(monthsRollingOver: 4).description == "2024-03-01")
+        #expect(try #require(CalendarDate(iso: "2024-02-29")).adding(monthsRollingOver: 12).description == "2025-03-01")
+        #expect(try #require(CalendarDate(iso: "2026-06-12")).adding(monthsRollingOver: 4).description == "2026-10-12")
+        #expect(try #require(CalendarDate(iso: "2026-01-30")).adding(monthsRollingOver: 1).description == "2026-03-01")
+        #expect(try #require(CalendarDate(iso: "2026-11-30")).adding(monthsRollingOver: 3).description == "2027-03-01")
         #expect(october31.days(until: try #require(CalendarDate(iso: "2026-10-31"))) == 365)
         #expect(CalendarDate(daysSinceEpoch: 0).description == "1970-01-01")
         #expect(CalendarDate(daysSinceEpoch: -1).description == "1969-12-31")

@@ -37,15 +37,18 @@ extension AuditService {
     }
 
     /// Every lot the patient received, session by session, performed and cancelled, with whether
-    /// each lot has been recalled since.
+    /// each lot has been recalled since, and every session that went ahead over a block. One round
+    /// trip, one snapshot.
     public func patient(mrn text: String) throws -> PatientLotHistory {
         let mrn = try FieldText.mrn(text, field: "MRN")
         return try MesoError.translating {
-            let result = try connection.preparedQuery(Self.patientHistoryQuery(mrn: mrn))
-            guard let first = result.first else { throw PatientService.unknown(mrn, field: "MRN") }
+            let results = try connection.snapshotPipeline(
+                [Self.patientHistoryQuery(mrn: mrn), OverriddenBlock.query(mrn: mrn)], prepared: true)
+            guard let first = results[0].first else { throw PatientService.unknown(mrn, field: "MRN") }
             return PatientLotHistory(
                 patientID: try first.decode("id"), mrn: try first.decode("mrn"), name: try first.decode("patient_name"),
-                birthDate: try first.decode("birth_date"), uses: try Self.uses(result.rows))
+                birthDate: try first.decode("birth_date"), uses: try Self.uses(results[0].rows),
+                overriddenBlocks: try results[1].rows.map(OverriddenBlock.init(row:)))
         }
     }
 

@@ -37,6 +37,7 @@ public struct AuditService {
                 found += try sessionLedgers(connection)
                 found += try sessionPatients(connection)
                 found += try lotTraces(connection)
+                found += try sessionVerdicts(connection)
                 found += try guards(connection)
                 return IntegrityReport(
                     lotsChecked: try counts.decode("lots"), movementsChecked: try counts.decode("movements"),

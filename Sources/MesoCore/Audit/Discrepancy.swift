@@ -28,6 +28,10 @@ public struct Discrepancy: Sendable, Hashable {
         /// The lot trace `audit lot` reads (Schema/0008) differs from the sessions, usage rows,
         /// patients and adverse events it is derived from.
         case lotTrace = "lot-trace"
+        /// A session's verdict differs from what its stored findings say, or it went ahead over a
+        /// block without an override of that rule, or an override lifts nothing (Schema/0013's
+        /// session_verdict_problem).
+        case sessionVerdict = "session-verdict"
         /// A trigger or policy that enforces the ledger rules is missing or changed.
         case guardMissing = "guard-missing"
         /// A trigger or policy that enforces the ledger rules is present but switched off.

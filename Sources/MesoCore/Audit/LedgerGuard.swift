@@ -6,7 +6,7 @@ public struct LedgerGuard: Sendable, Hashable {
     public let trigger: String
     public let function: String
 
-    /// Every trigger of Schema/0001-0011 (0009 and 0010 only replace functions). A test compares this list
+    /// Every trigger of Schema/0001-0013 (0009 and 0010 only replace functions). A test compares this list
     /// with a freshly migrated database, so a migration that adds a trigger must add it here.
     public static let expected: [LedgerGuard] = [
         .init("product_ingredient", "product_ingredient_append_only", "meso_refuse_change"),
@@ -45,6 +45,30 @@ public struct LedgerGuard: Sendable, Hashable {
         .init("clinic", "clinic_no_truncate", "meso_refuse_change"),
         .init("clinic_change", "clinic_change_append_only", "meso_refuse_change"),
         .init("clinic_change", "clinic_change_no_truncate", "meso_refuse_change"),
+        .init("patient_update", "patient_update_apply", "patient_update_apply"),
+        .init("patient_update", "patient_update_append_only", "meso_refuse_change"),
+        .init("patient_update", "patient_update_no_truncate", "meso_refuse_change"),
+        .init("patient_condition_end", "patient_condition_end_check", "patient_condition_end_check"),
+        .init("patient_condition_end", "patient_condition_end_append_only", "meso_refuse_change"),
+        .init("patient_condition_end", "patient_condition_end_no_truncate", "meso_refuse_change"),
+        .init("patient_allergy_amendment", "patient_allergy_amendment_fill", "patient_allergy_amendment_fill"),
+        .init("patient_allergy_amendment", "patient_allergy_amendment_append_only", "meso_refuse_change"),
+        .init("patient_allergy_amendment", "patient_allergy_amendment_no_truncate", "meso_refuse_change"),
+        .init("allergen_group_member_change", "allergen_group_member_change_apply", "allergen_group_member_change_apply"),
+        .init("allergen_group_member_change", "allergen_group_member_change_append_only", "meso_refuse_change"),
+        .init("allergen_group_member_change", "allergen_group_member_change_no_truncate", "meso_refuse_change"),
+        .init("dose_limit_change", "dose_limit_change_apply", "dose_limit_change_apply"),
+        .init("dose_limit_change", "dose_limit_change_append_only", "meso_refuse_change"),
+        .init("dose_limit_change", "dose_limit_change_no_truncate", "meso_refuse_change"),
+        .init("adverse_event_assessment", "adverse_event_assessment_check", "adverse_event_assessment_check"),
+        .init("adverse_event_assessment", "adverse_event_assessment_append_only", "meso_refuse_change"),
+        .init("adverse_event_assessment", "adverse_event_assessment_no_truncate", "meso_refuse_change"),
+        .init("session_override", "session_override_check", "session_override_check"),
+        .init("session_override", "session_override_append_only", "meso_refuse_change"),
+        .init("session_override", "session_override_no_truncate", "meso_refuse_change"),
+        .init("session", "session_verdict_holds", "session_verdict_holds"),
+        .init("session_finding", "session_finding_verdict_holds", "session_verdict_holds"),
+        .init("session_override", "session_override_verdict_holds", "session_verdict_holds"),
     ]
 
     /// The row-level policies of Schema/0005 on the ledger, which decide who writes which kind of row.

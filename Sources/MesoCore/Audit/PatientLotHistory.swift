@@ -5,8 +5,8 @@
 #endif
 import PostgresClient
 
-/// `audit patient`: every lot a patient received, session by session, and which of them have
-/// been recalled since.
+/// `audit patient`: every lot a patient received, session by session, which of them have been
+/// recalled since, and the sessions that went ahead over a block.
 public struct PatientLotHistory: Sendable, Hashable {
     public let patientID: Int64
     public let mrn: String
@@ -14,6 +14,20 @@ public struct PatientLotHistory: Sendable, Hashable {
     public let birthDate: CalendarDate?
     /// One row per session and lot, performed and cancelled, in the order performed.
     public let uses: [LotUse]
+    /// Each override of the patient's sessions: the sessions that went ahead over a block.
+    public let overriddenBlocks: [OverriddenBlock]
+
+    public init(
+        patientID: Int64, mrn: String, name: String, birthDate: CalendarDate?, uses: [LotUse],
+        overriddenBlocks: [OverriddenBlock] = []
+    ) {
+        self.patientID = patientID
+        self.mrn = mrn
+        self.name = name
+        self.birthDate = birthDate
+        self.uses = uses
+        self.overriddenBlocks = overriddenBlocks
+    }
 
     /// The distinct lots received in performed sessions, in the order first received.
     public var lotsReceived: [TracedLot] {

@@ -68,7 +68,8 @@ public struct CatalogService {
                     productCode: try row.decode("code"), productName: try row.decode("name"),
                     strength: try Self.strength(row))
             }
-            return CompoundDetails(compound: try Self.compound(row), groups: groups, products: products)
+            return CompoundDetails(
+                compound: try Self.compound(row), groups: groups, products: products, limits: try limits(of: code))
         }
     }
 
@@ -93,8 +94,8 @@ public struct CatalogService {
                 }
                 try tx.query(
                     """
-                    INSERT INTO allergen_group_member (group_code, compound_code, added_by)
-                    SELECT g, \(new.code), \(actor.name) FROM unnest(\(new.groups)::text[]) AS g
+                    INSERT INTO allergen_group_member_change (group_code, compound_code, change, recorded_by)
+                    SELECT g, \(new.code), 'add', \(actor.name) FROM unnest(\(new.groups)::text[]) AS g
                     """)
                 return Compound(
                     code: new.code, name: new.name, compoundClass: new.compoundClass, role: new.role,

@@ -1,6 +1,8 @@
-/// A compound with the allergen groups it belongs to and the products that contain it.
+/// A compound with the allergen groups it belongs to, the products that contain it and its dose
+/// limits on file.
 public struct CompoundDetails: Sendable, Hashable {
     public let compound: Compound
     public let groups: [AllergenGroup]
     public let products: [ProductStrength]
+    public let limits: [CompoundLimit]
 }

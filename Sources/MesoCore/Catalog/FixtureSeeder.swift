@@ -46,8 +46,11 @@ public struct FixtureSeeder: Sendable {
             (
                 "allergen_group_members.csv", ["group_code", "compound_code"],
                 """
-                INSERT INTO allergen_group_member (group_code, compound_code, added_by)
-                SELECT group_code, compound_code, \(actor.name) FROM staged ON CONFLICT DO NOTHING
+                INSERT INTO allergen_group_member_change (group_code, compound_code, change, recorded_by)
+                SELECT s.group_code, s.compound_code, 'add', \(actor.name) FROM staged s
+                 WHERE NOT EXISTS (SELECT 1 FROM allergen_group_member_change c
+                                    WHERE c.group_code = s.group_code AND c.compound_code = s.compound_code)
+                 ORDER BY s.line
                 """
             ),
             (
@@ -68,11 +71,16 @@ public struct FixtureSeeder: Sendable {
                 """
             ),
             (
-                "dose_limits.csv", ["compound_code", "mg_per_kg", "max_mg", "with_compound"],
+                "dose_limits.csv", ["compound_code", "mg_per_kg", "max_mg", "with_vasoconstrictor", "source"],
                 """
-                INSERT INTO dose_limit (compound_code, mg_per_kg, max_mg, with_compound)
-                SELECT compound_code, mg_per_kg::numeric, max_mg::numeric, with_compound FROM staged
-                    ON CONFLICT DO NOTHING
+                INSERT INTO dose_limit_change (compound_code, with_vasoconstrictor, change, mg_per_kg, max_mg, recorded_by)
+                SELECT s.compound_code, s.with_vasoconstrictor::boolean, 'set', s.mg_per_kg::numeric, s.max_mg::numeric,
+                       \(actor.name)
+                  FROM staged s
+                 WHERE NOT EXISTS (SELECT 1 FROM dose_limit_change c
+                                    WHERE c.compound_code = s.compound_code
+                                      AND c.with_vasoconstrictor = s.with_vasoconstrictor::boolean)
+                 ORDER BY s.line
                 """
             ),
             (

@@ -1,10 +1,11 @@
 /// Rules 1 to 3 of the check: allergies matched against every ingredient, active or excipient.
 ///
-/// Which record counts when a patient has several for the same substance: every active record
-/// (confirmed or unconfirmed) counts, and the most severe one decides. Records are append-only and
-/// each carries its own verification status, so a later refuted or entered-in-error record voids
-/// only itself; it never cancels an earlier active record for the same substance. This is the
-/// safest reading: the check can only ever over-warn, never drop an allergy someone recorded.
+/// Which record counts when a patient has several for the same substance: every record active in
+/// its current state (confirmed or unconfirmed, after its latest amendment) counts, and the most
+/// severe one decides. A record is refuted or marked entered-in-error by amending it (`patient
+/// allergy update`); a separate refuted record voids only itself and never cancels an earlier
+/// active record for the same substance, so the check can only over-warn, never drop an allergy
+/// someone recorded.
 enum AllergyRule {
     /// An ingredient compound of the formula and the products it is in.
     struct Ingredient {
@@ -51,13 +52,20 @@ enum AllergyRule {
             }
         }
 
-        // Rule 3 (refuted and entered-in-error records were left out above).
-        if facts.patient.allergyAssessment == .unknown {
+        // The disputed ester/PABA to paraben link: a warning at most, never a block.
+        findings += SoftClassLink.findings(allergies: allergies, ingredients: ingredients, hardFindings: findings)
+
+        // Rule 3 (refuted and entered-in-error records were left out above). Records that were all
+        // entered in error are no assessment.
+        if facts.record.allergiesUnassessed {
+            let why =
+                facts.patient.allergyAssessment == .unknown
+                ? "were never assessed" : "were never assessed: every allergy record on file was entered in error"
             findings.append(
                 CheckFinding(
                     severity: .warn, rule: .allergyAssessment,
                     message:
-                        "Allergies of \(facts.patient.mrn) were never assessed: ask about allergies (anaesthetics, parabens, cobalt, fish, eggs) and record them or record none known."
+                        "Allergies of \(facts.patient.mrn) \(why); ask about allergies (anaesthetics, parabens, cobalt, fish, eggs) and record them or record none known."
                 ))
         }
         return findings

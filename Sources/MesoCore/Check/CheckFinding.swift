@@ -18,17 +18,19 @@ public struct CheckFinding: Sendable, Hashable {
     public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
         /// Rules 1 and 2: an ingredient the patient is allergic to, by itself, its group or its source.
         case allergy
-        /// Rule 3: nobody recorded whether the patient has allergies.
+        /// Rule 3: nobody has assessed whether the patient has allergies.
         case allergyAssessment = "allergy-assessment"
         /// Rule 4.
         case contraindication
-        /// Rule 5.
-        case bleedingRisk = "bleeding-risk"
+        /// Rule 5: an unassessed reaction after an earlier session sharing a compound.
+        case reaction
         /// Rule 6.
-        case interval
+        case bleedingRisk = "bleeding-risk"
         /// Rule 7.
-        case doseLimit = "dose-limit"
+        case interval
         /// Rule 8.
+        case doseLimit = "dose-limit"
+        /// Rule 9.
         case stock
     }
 
@@ -57,7 +59,7 @@ public struct CheckFinding: Sendable, Hashable {
     public let conditionID: Int64?
     /// The medication record concerned, as the patient named it.
     public let medication: String?
-    /// False only for a block that no override can lift (stock): `session record` must refuse it
+    /// False only for a block that no override can lift (stock, dose limit): `session record` must refuse it
     /// whatever reason is given.
     public let overridable: Bool
 

@@ -1,28 +1,41 @@
 import PostgresClient
 
-/// Rule 4: conditions under which mesotherapy must not go ahead.
+/// Rule 4: conditions under which mesotherapy must not go ahead, as they stood on the session's
+/// clinic day.
+///
+/// A condition counts from its onset (or, without one, from the day it was recorded) and until the
+/// day it ended: a condition ended on the session's day, or begun after it, does not apply, so a
+/// back-dated check sees what was true then. Facial surgery is an event dated by the operation: it
+/// blocks for 4 calendar months from that day whether or not its record was ended.
 ///
 /// Beyond DESIGN.md's list, pregnancy blocks too: mesotherapy is contraindicated in pregnancy
 /// (no safety data for intradermal cocktails, lidocaine and retinoids among them). Conditions of
 /// kind "other" are shown as information and never block.
 enum ContraindicationRule {
-    /// A facial operation blocks for this many calendar months from its date.
+    /// A facial operation blocks for this many calendar months from its date (catalog facts: "a
+    /// facial operation, surgical, corrective or cosmetic, less than 4 months before").
     static let monthsAfterFacialSurgery = 4
 
-    static func findings(_ facts: CheckFacts, on day: CalendarDate) -> [CheckFinding] {
-        facts.record.conditions.compactMap { condition in
+    static func findings(_ facts: CheckFacts) -> [CheckFinding] {
+        let day = facts.sessionDay
+        return facts.record.conditions.compactMap { condition in
             let note = condition.note.map { " (\($0))" } ?? ""
-            switch condition.kind {
-            case .facialSurgery:
-                // Calendar months, clamped at month end as PostgreSQL does: an operation on 31 October
-                // clears on 28 February. The day exactly 4 months later is clear.
-                guard let operated = condition.onset else { return nil }
-                let clear = operated.adding(months: monthsAfterFacialSurgery)
+            if condition.kind == .facialSurgery {
+                // Calendar months that never clamp back: an operation on 31 October clears on 1 March.
+                // The day exactly 4 months later is clear; an operation after the session's day is not
+                // yet one.
+                guard let operated = condition.onset, operated <= day else { return nil }
+                let clear = operated.adding(monthsRollingOver: monthsAfterFacialSurgery)
                 guard day < clear else { return nil }
                 return block(
                     condition,
                     "Facial surgery on \(operated)\(note) is less than \(monthsAfterFacialSurgery) months before the session on \(day): no mesotherapy before \(clear)."
                 )
+            }
+            guard condition.stood(on: day) else { return nil }
+            switch condition.kind {
+            case .facialSurgery:
+                return nil
             case .skinDisease:
                 return block(condition, "Skin disease\(note): mesotherapy is contraindicated on diseased skin.")
             case .infection:
@@ -40,6 +53,8 @@ enum ContraindicationRule {
     }
 
     private static func block(_ condition: PatientCondition, _ message: String) -> CheckFinding {
-        CheckFinding(severity: .block, rule: .contraindication, message: message, conditionID: condition.id)
+        let ending = condition.endedOn.map { " (recorded as ended on \($0))" } ?? ""
+        return CheckFinding(
+            severity: .block, rule: .contraindication, message: message + ending, conditionID: condition.id)
     }
 }

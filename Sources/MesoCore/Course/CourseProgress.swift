@@ -49,7 +49,7 @@ public struct CourseProgress: Sendable, Hashable {
         today: CalendarDate
     ) -> (entries: [Entry], unplanned: [PriorSession]) {
         let belonging = performed.filter { session in
-            let day = session.performedAt.utcDate
+            let day = session.performedOn
             return day >= start && next.map { day < $0 } ?? true
         }
         let entries = planned.enumerated().map { index, planned in

@@ -54,12 +54,13 @@ public struct CourseService {
     }
 
     /// The patient's courses, each planned session matched to the sessions performed, as of today
-    /// (the database's UTC day). Read in one snapshot and one round trip.
+    /// (the clinic's calendar day, as are the days sessions were performed on). Read in one snapshot
+    /// and one round trip.
     public func show(mrn: String) throws -> PatientCourses {
         let mrn = try FieldText.mrn(mrn, field: "MRN")
         return try MesoError.translating {
             let results = try connection.snapshotPipeline([
-                "SELECT \(unsafeRaw: PatientService.patientColumns), (now() AT TIME ZONE 'UTC')::date AS today FROM patient WHERE mrn = \(mrn)",
+                "SELECT \(unsafeRaw: PatientService.patientColumns), meso_clinic_day(now()) AS today FROM patient WHERE mrn = \(mrn)",
                 "SELECT \(unsafeRaw: Course.columns) FROM \(unsafeRaw: Course.source) WHERE p.mrn = \(mrn) ORDER BY c.id",
                 """
                 SELECT cs.course_id, cs.position, cs.phase, cs.due_on
@@ -67,7 +68,7 @@ public struct CourseService {
                  WHERE p.mrn = \(mrn) ORDER BY cs.course_id, cs.position
                 """,
                 """
-                SELECT s.id, s.formula_code, s.formula_version, s.performed_at
+                SELECT s.id, s.formula_code, s.formula_version, s.performed_at, meso_clinic_day(s.performed_at) AS performed_on
                   FROM session s JOIN patient p ON p.id = s.patient_id
                  WHERE p.mrn = \(mrn) AND s.status = 'performed'
                  ORDER BY s.performed_at, s.id
@@ -87,7 +88,7 @@ public struct CourseService {
                 performed[try row.decode("formula_code"), default: []].append(
                     PriorSession(
                         id: try row.decode("id"), formulaVersion: try row.decode("formula_version"),
-                        performedAt: try row.decode("performed_at")))
+                        performedAt: try row.decode("performed_at"), performedOn: try row.decode("performed_on")))
             }
             let courses = try results[1].rows.map { row in
                 try Course(row: row, sessions: planned[try row.decode("id")] ?? [])

@@ -38,8 +38,10 @@ public struct FormulaService {
     }
 
     private func addOnce(_ request: NewFormulaVersion) throws -> FormulaComposition {
-        let products = request.components.map(\.productCode)
-        return try connection.transaction { connection in
+        try connection.transaction { connection in
+            let previous = try composition(code: request.code, version: nil, on: connection)
+            let version = try Self.inherited(request, from: previous?.formula)
+            let products = version.components.map(\.productCode)
             let known = Set(
                 try connection.query("SELECT code FROM product WHERE code = ANY(\(products))").rows.map {
                     try $0.decode("code", as: String.self)
@@ -52,8 +54,8 @@ public struct FormulaService {
             let next = try connection.query(
                 """
                 INSERT INTO formula_version (formula_code, version, name, indication, min_interval_days, created_by)
-                SELECT \(request.code), coalesce(max(version), 0) + 1, \(request.name), \(request.indication),
-                       \(request.minIntervalDays), \(actor.name)
+                SELECT \(request.code), coalesce(max(version), 0) + 1, \(version.name), \(version.indication),
+                       \(version.minIntervalDays), \(actor.name)
                   FROM formula_version WHERE formula_code = \(request.code)
                 RETURNING version
                 """
@@ -62,14 +64,47 @@ public struct FormulaService {
                 """
                 INSERT INTO formula_component (formula_code, version, position, product_code, volume_ml)
                 SELECT \(request.code), \(next), c.position, c.product_code, c.volume_ml
-                  FROM unnest(\(products), \(request.components.map(\.volumeML))) WITH ORDINALITY
+                  FROM unnest(\(products), \(version.components.map(\.volumeML))) WITH ORDINALITY
                        AS c(product_code, volume_ml, position)
                 """)
             guard let written = try composition(code: request.code, version: next, on: connection) else {
                 throw MesoError(.internal, "Formula \(request.code) version \(next) could not be read back.")
             }
-            return written
+            return written.with(changes: FormulaChange.between(previous?.formula, written.formula))
         }
+    }
+
+    /// The version to write: what the request sets, and the rest from the version before (or the
+    /// defaults of a new formula, which needs a name and components). A version that would change
+    /// nothing is refused.
+    static func inherited(_ request: NewFormulaVersion, from previous: FormulaVersion?) throws(MesoError)
+        -> (name: String, indication: String?, minIntervalDays: Int, components: [NewFormulaVersion.Component])
+    {
+        guard let name = request.name ?? previous?.name else {
+            throw .invalid("--name", "--name is required: \(request.code) is a new formula.")
+        }
+        let components =
+            !request.components.isEmpty
+            ? request.components
+            : previous?.components.map { NewFormulaVersion.Component(productCode: $0.productCode, volumeML: $0.volumeML) } ?? []
+        guard !components.isEmpty else {
+            throw .invalid("--component", "--component is required: a formula needs at least one PRODUCT:ML.")
+        }
+        let version = (
+            name: name, indication: request.indication ?? previous?.indication,
+            minIntervalDays: request.minIntervalDays ?? previous?.minIntervalDays ?? NewFormulaVersion.defaultMinIntervalDays,
+            components: components
+        )
+        if let previous, previous.name == version.name, previous.indication == version.indication,
+            previous.minIntervalDays == version.minIntervalDays,
+            previous.components.map({ NewFormulaVersion.Component(productCode: $0.productCode, volumeML: $0.volumeML) })
+                == version.components
+        {
+            throw .invalid(
+                "CODE",
+                "Formula \(request.code) version \(previous.version) already has these values: a new version must change its name, indication, minimum interval or components.")
+        }
+        return version
     }
 
     /// The latest version of every formula, by code.
@@ -98,18 +133,23 @@ public struct FormulaService {
         }
     }
 
-    /// One version (the latest when `version` is nil) with its components and ingredients.
+    /// One version (the latest when `version` is nil) with its components and ingredients, and what
+    /// changed from the version before it. One round trip, one snapshot.
     public func show(code: String, version: Int? = nil) throws -> FormulaComposition {
         let code = try FieldText.code(code, field: "CODE", upperCase: true)
         return try MesoError.translating {
-            guard let composition = try composition(code: code, version: version, on: connection) else {
-                let exists = try connection.query("SELECT 1 FROM formula WHERE code = \(code)").first != nil
-                if exists, let version {
-                    throw MesoError.invalid("--version", "Formula \(code) has no version \(version).")
-                }
-                throw MesoError.invalid("CODE", "No formula has the code \(code).")
+            let results = try connection.snapshotPipeline(
+                Self.compositionQueries(code: code, version: version)
+                    + Self.compositionQueries(code: code, version: version, before: true))
+            if let composition = try Self.composition(from: results[0..<3]) {
+                let previous = try Self.composition(from: results[3..<6])?.formula
+                return composition.with(changes: FormulaChange.between(previous, composition.formula))
             }
-            return composition
+            let exists = try connection.query("SELECT 1 FROM formula WHERE code = \(code)").first != nil
+            if exists, let version {
+                throw MesoError.invalid("--version", "Formula \(code) has no version \(version).")
+            }
+            throw MesoError.invalid("CODE", "No formula has the code \(code).")
         }
     }
 
@@ -121,10 +161,10 @@ public struct FormulaService {
     }
 
     /// The statements that read a version: its row, its components, its ingredients. The latest
-    /// version when `version` is nil.
-    static func compositionQueries(code: String, version: Int?) -> [PostgresQuery] {
+    /// version when `version` is nil; with `before`, the version before that one.
+    static func compositionQueries(code: String, version: Int?, before: Bool = false) -> [PostgresQuery] {
         let chosen: PostgresQuery =
-            "coalesce(\(version), (SELECT max(version) FROM formula_version WHERE formula_code = \(code)))"
+            "coalesce(\(version), (SELECT max(version) FROM formula_version WHERE formula_code = \(code))) - \(before ? 1 : 0)"
         return [
             """
             SELECT formula_code, version, name, indication, min_interval_days, created_at, created_by

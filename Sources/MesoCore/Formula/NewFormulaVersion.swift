@@ -5,7 +5,9 @@
 #endif
 
 /// A validated request for a formula version: version 1 of a new code, or version n+1 of an
-/// existing one. Nothing is written until every value here has passed.
+/// existing one. A new version inherits every field it does not set (name, indication, minimum
+/// interval, components) from the version before; a new code needs a name and components. Nothing
+/// is written until every value here has passed.
 public struct NewFormulaVersion: Sendable, Hashable {
     public struct Component: Sendable, Hashable {
         public let productCode: String
@@ -18,24 +20,22 @@ public struct NewFormulaVersion: Sendable, Hashable {
     public static let maxComponents = 60
 
     public let code: String
-    public let name: String
+    /// Nil: the previous version's.
+    public let name: String?
     public let indication: String?
-    public let minIntervalDays: Int
+    public let minIntervalDays: Int?
+    /// Empty: the previous version's.
     public let components: [Component]
 
     /// - Parameter components: `PRODUCT:ML` texts as typed after `--component`.
-    public init(code: String, name: String, components: [String], minIntervalDays: String?, indication: String?)
+    public init(code: String, name: String?, components: [String], minIntervalDays: String?, indication: String?)
         throws(MesoError)
     {
         self.code = try FieldText.code(code, field: "CODE", upperCase: true)
-        self.name = try FieldText.name(name, field: "--name")
+        self.name = try name.map { text throws(MesoError) in try FieldText.name(text, field: "--name") }
         self.indication = try indication.map { text throws(MesoError) in try FieldText.note(text, field: "--indication") }
-        self.minIntervalDays =
-            try minIntervalDays.map { text throws(MesoError) in
-                try FieldText.integer(text, field: "--min-interval-days", in: 1...365)
-            } ?? Self.defaultMinIntervalDays
-        guard !components.isEmpty else {
-            throw .invalid("--component", "--component is required: a formula needs at least one PRODUCT:ML.")
+        self.minIntervalDays = try minIntervalDays.map { text throws(MesoError) in
+            try FieldText.integer(text, field: "--min-interval-days", in: 1...365)
         }
         guard components.count <= Self.maxComponents else {
             throw .invalid("--component", "A formula has at most \(Self.maxComponents) components.")

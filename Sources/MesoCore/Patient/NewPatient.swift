@@ -18,15 +18,21 @@ public struct NewPatient: Sendable, Hashable {
     public init(mrn: String, name: String, birthDate: String?, weightKG: String?, today: CalendarDate) throws(MesoError) {
         self.mrn = try FieldText.mrn(mrn, field: "MRN")
         self.name = try FieldText.name(name, field: "--name")
-        self.birthDate = try birthDate.map { text throws(MesoError) in
-            let date = try FieldText.date(text, field: "--birth-date")
-            guard date >= CalendarDate(year: 1900, month: 1, day: 1)!, date <= today else {
-                throw .invalid("--birth-date", "--birth-date must be between 1900-01-01 and today.")
-            }
-            return date
+        self.birthDate = try birthDate.map { text throws(MesoError) in try Self.birthDate(text, today: today) }
+        self.weightKG = try weightKG.map(Self.weight)
+    }
+
+    /// A birth date as typed after `--birth-date`: from 1900-01-01 to today.
+    static func birthDate(_ text: String, today: CalendarDate) throws(MesoError) -> CalendarDate {
+        let date = try FieldText.date(text, field: "--birth-date")
+        guard date >= CalendarDate(year: 1900, month: 1, day: 1)!, date <= today else {
+            throw .invalid("--birth-date", "--birth-date must be between 1900-01-01 and today.")
         }
-        self.weightKG = try weightKG.map { text throws(MesoError) in
-            try FieldText.decimal(text, field: "--weight-kg", unit: "kg", maxDecimals: 1, maximum: Self.maxWeightKG)
-        }
+        return date
+    }
+
+    /// A weight as typed after `--weight-kg`: up to 400 kg, one decimal.
+    static func weight(_ text: String) throws(MesoError) -> Decimal {
+        try FieldText.decimal(text, field: "--weight-kg", unit: "kg", maxDecimals: 1, maximum: maxWeightKG)
     }
 }

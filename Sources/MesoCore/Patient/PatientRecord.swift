@@ -1,21 +1,41 @@
-/// A patient with everything the check reads about them.
+/// A patient with everything the check reads about them, and (for `patient show`) the history of
+/// corrections behind it.
 public struct PatientRecord: Sendable, Hashable {
     public let patient: Patient
-    /// Every allergy record, in the order recorded, including refuted and entered-in-error ones.
+    /// Every allergy record, in the order recorded, in its current state (its latest amendment),
+    /// including refuted and entered-in-error ones.
     public let allergies: [PatientAllergy]
+    /// Every condition, active or ended.
     public let conditions: [PatientCondition]
     public let medications: [PatientMedication]
+    /// Corrections of the patient's name, birth date and weight, oldest first (read by `patient show`).
+    public let corrections: [PatientCorrection]
+    /// Amendments of the allergy records, oldest first (read by `patient show`).
+    public let allergyAmendments: [AllergyAmendment]
 
     public init(
         patient: Patient, allergies: [PatientAllergy] = [], conditions: [PatientCondition] = [],
-        medications: [PatientMedication] = []
+        medications: [PatientMedication] = [], corrections: [PatientCorrection] = [],
+        allergyAmendments: [AllergyAmendment] = []
     ) {
         self.patient = patient
         self.allergies = allergies
         self.conditions = conditions
         self.medications = medications
+        self.corrections = corrections
+        self.allergyAmendments = allergyAmendments
     }
 
-    /// Allergies the check counts: neither refuted nor entered in error.
+    /// Allergies the check counts: neither refuted nor entered in error, as they stand now.
     public var activeAllergies: [PatientAllergy] { allergies.filter { $0.verification.isActive } }
+
+    /// Nobody has assessed the patient's allergies: never asked, or every record on file was
+    /// entered in error (a record made by mistake is no answer; a refuted one is).
+    public var allergiesUnassessed: Bool {
+        switch patient.allergyAssessment {
+        case .unknown: return true
+        case .noneKnown: return false
+        case .listed: return !allergies.isEmpty && allergies.allSatisfy { $0.verification == .enteredInError }
+        }
+    }
 }

@@ -1,7 +1,8 @@
 import PostgresClient
 
 /// Patients and the facts the pre-session check reads about them: allergies, the allergy
-/// assessment, conditions, medications. Records are appended, never edited.
+/// assessment, conditions, medications. Records are appended, never edited: a correction is a row of
+/// its own (PatientService+Corrections.swift).
 public struct PatientService {
     public let connection: PostgresConnection
     public let actor: Actor
@@ -37,14 +38,14 @@ public struct PatientService {
         }
     }
 
-    /// The patient with allergies, conditions and medications, read in one round trip.
+    /// The patient with allergies, conditions (active and ended) and medications, and the history
+    /// of their corrections, read in one round trip and one snapshot.
     public func show(mrn: String) throws -> PatientRecord {
         let mrn = try FieldText.mrn(mrn, field: "MRN")
         return try MesoError.translating {
-            guard let record = try Self.record(from: try connection.pipeline(Self.recordQueries(mrn: mrn))[...]) else {
-                throw Self.unknown(mrn, field: "MRN")
-            }
-            return record
+            let results = try connection.snapshotPipeline(Self.recordQueries(mrn: mrn) + Self.historyQueries(mrn: mrn))
+            guard let record = try Self.record(from: results[0..<4]) else { throw Self.unknown(mrn, field: "MRN") }
+            return try Self.withHistory(record, from: results[4...])
         }
     }
 
@@ -122,10 +123,14 @@ public struct PatientService {
             guard
                 let row = try connection.query(
                     """
-                    INSERT INTO patient_condition (patient_id, kind, onset, note, recorded_by)
-                    SELECT id, \(request.kind.rawValue), \(request.onset), \(request.note), \(actor.name)
-                      FROM patient WHERE mrn = \(request.mrn)
-                    RETURNING id, kind, onset, note, recorded_at, recorded_by
+                    WITH c AS (
+                        INSERT INTO patient_condition (patient_id, kind, onset, note, recorded_by)
+                        SELECT id, \(request.kind.rawValue), \(request.onset), \(request.note), \(actor.name)
+                          FROM patient WHERE mrn = \(request.mrn)
+                        RETURNING *
+                    )
+                    SELECT \(unsafeRaw: PatientCondition.columns)
+                      FROM c LEFT JOIN LATERAL (SELECT NULL::date AS ended_on, NULL::text AS note) e ON true
                     """
                 ).first
             else { throw Self.unknown(request.mrn, field: "MRN") }
@@ -164,8 +169,8 @@ public struct PatientService {
             "SELECT \(unsafeRaw: patientColumns) FROM patient WHERE mrn = \(mrn)\(unsafeRaw: locking ? " FOR UPDATE" : "")",
             allergiesQuery(mrn: mrn),
             """
-            SELECT c.id, c.kind, c.onset, c.note, c.recorded_at, c.recorded_by
-              FROM patient_condition c JOIN patient p ON p.id = c.patient_id
+            SELECT \(unsafeRaw: PatientCondition.columns)
+              FROM \(unsafeRaw: PatientCondition.source) JOIN patient p ON p.id = c.patient_id
              WHERE p.mrn = \(mrn) ORDER BY c.id
             """,
             """
@@ -176,11 +181,13 @@ public struct PatientService {
         ]
     }
 
-    /// Every allergy record of the patient, with the compound's groups and source for the check.
+    /// Every allergy record of the patient in its current state (its latest amendment), with the
+    /// compound's groups and source for the check.
     static func allergiesQuery(mrn: String) -> PostgresQuery {
         """
         SELECT a.id, a.compound_code, a.group_code, coalesce(co.name, g.name) AS substance_name,
-               a.criticality, a.verification, a.reaction, a.recorded_at, a.recorded_by,
+               coalesce(am.criticality, a.criticality) AS criticality,
+               coalesce(am.verification, a.verification) AS verification, a.reaction, a.recorded_at, a.recorded_by,
                co.role AS compound_role, co.source AS compound_source,
                array(SELECT m.group_code FROM allergen_group_member m
                       WHERE m.compound_code = a.compound_code ORDER BY m.group_code) AS compound_groups
@@ -188,6 +195,8 @@ public struct PatientService {
           JOIN patient p ON p.id = a.patient_id
           LEFT JOIN compound co ON co.code = a.compound_code
           LEFT JOIN allergen_group g ON g.code = a.group_code
+          LEFT JOIN LATERAL (SELECT m.criticality, m.verification FROM patient_allergy_amendment m
+                              WHERE m.allergy_id = a.id ORDER BY m.id DESC LIMIT 1) am ON true
          WHERE p.mrn = \(mrn)
          ORDER BY a.id
         """

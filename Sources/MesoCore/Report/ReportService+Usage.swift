@@ -6,17 +6,20 @@
 import PostgresClient
 
 extension ReportService {
-    /// What performed sessions delivered between two days (UTC, both included), per product and,
+    /// What performed sessions delivered between two of the clinic's days (both included), per product and,
     /// when asked, per compound: the mL of each product times its strengths, summed per compound by
     /// the same arithmetic that gives a formula's compound totals. Read in one snapshot.
     public func usage(_ request: UsageRequest) throws -> UsageReport {
+        // The time range (a day wider each side than any time zone's) lets the index narrow the
+        // search; the clinic's day decides.
         let performed: PostgresQuery = """
-            s.status = 'performed' AND s.performed_at >= \(Timestamp(date: request.from))
-               AND s.performed_at < \(Timestamp(date: request.to.adding(days: 1)))
+            s.status = 'performed' AND s.performed_at >= \(Timestamp(date: request.from.adding(days: -1)))
+               AND s.performed_at < \(Timestamp(date: request.to.adding(days: 2)))
+               AND meso_clinic_day(s.performed_at) BETWEEN \(request.from) AND \(request.to)
             """
         let delivered: PostgresQuery = """
             SELECT CASE WHEN \(request.period == .month)
-                        THEN date_trunc('month', s.performed_at AT TIME ZONE 'UTC')::date ELSE \(request.from) END AS period_start,
+                        THEN date_trunc('month', meso_clinic_day(s.performed_at))::date ELSE \(request.from) END AS period_start,
                    l.product_code, pr.name AS product_name, pr.vial_ml, pr.single_use,
                    sum(u.volume_ml) AS volume_ml, sum(u.waste_ml) AS waste_ml, count(DISTINCT u.session_id) AS sessions
               FROM session s

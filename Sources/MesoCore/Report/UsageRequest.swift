@@ -14,13 +14,13 @@ public struct UsageRequest: Sendable, Hashable {
     public enum Period: String, Sendable, Hashable, CaseIterable {
         /// The whole range as one period.
         case range
-        /// Calendar months (UTC), the first and last cut to the range.
+        /// Calendar months (the clinic's), the first and last cut to the range.
         case month
     }
 
-    /// The first day covered (UTC).
+    /// The first of the clinic's days covered.
     public let from: CalendarDate
-    /// The last day covered (UTC), included.
+    /// The last of the clinic's days covered, included.
     public let to: CalendarDate
     public let grouping: Grouping
     public let period: Period

@@ -1,19 +1,13 @@
 import PostgresClient
 
 /// A session as recorded: who received which cocktail version, from whom, when, where, what the
-/// check concluded and any override, and whether it was later cancelled.
+/// check concluded and the overrides that let it go ahead over a block, and whether it was later
+/// cancelled.
 public struct Session: Sendable, Hashable {
     public enum Status: String, Sendable, Hashable, CaseIterable {
         case performed
         /// The record was withdrawn; its stock was put back by reversing ledger rows.
         case cancelled
-    }
-
-    /// The go-ahead given despite clinical blocks: why, by whom, when.
-    public struct Override: Sendable, Hashable {
-        public let reason: String
-        public let by: String
-        public let at: Timestamp
     }
 
     public struct Cancellation: Sendable, Hashable {
@@ -47,14 +41,16 @@ public struct Session: Sendable, Hashable {
     public let area: String?
     public let status: Status
     public let verdict: CheckReport.Verdict
-    public let override: Override?
+    /// One per rule whose blocks the session went ahead over; empty unless the verdict is BLOCK.
+    public let overrides: [SessionOverride]
     public let cancellation: Cancellation?
     public let recordedAt: Timestamp
     public let recordedBy: String
 
     init(
         id: Int64, patient: Patient, formula: FormulaVersion, practitioner: String, performedAt: Timestamp,
-        area: String?, verdict: CheckReport.Verdict, override: Override?, recordedAt: Timestamp, recordedBy: String
+        area: String?, verdict: CheckReport.Verdict, overrides: [SessionOverride], recordedAt: Timestamp,
+        recordedBy: String
     ) {
         self.id = id
         patientID = patient.id
@@ -68,7 +64,7 @@ public struct Session: Sendable, Hashable {
         self.area = area
         status = .performed
         self.verdict = verdict
-        self.override = override
+        self.overrides = overrides
         cancellation = nil
         self.recordedAt = recordedAt
         self.recordedBy = recordedBy
@@ -77,15 +73,15 @@ public struct Session: Sendable, Hashable {
     /// The columns `init(row:)` reads, from `session s`, `patient p` and `formula_version v`.
     static let columns = """
         s.id, s.patient_id, p.mrn, p.name AS patient_name, s.formula_code, s.formula_version,
-        v.name AS formula_name, s.practitioner, s.performed_at, s.area, s.status, s.verdict, s.override_reason,
-        s.override_by, s.override_at, s.cancelled_at, s.cancelled_by, s.cancel_reason, s.recorded_at, s.recorded_by
-        """
+        v.name AS formula_name, s.practitioner, s.performed_at, s.area, s.status, s.verdict, s.cancelled_at,
+        s.cancelled_by, s.cancel_reason, s.recorded_at, s.recorded_by,
+        """ + overrideColumns
 
-    /// `session s` with the patient and the formula version its columns name.
+    /// `session s` with the patient, the formula version and the overrides its columns name.
     static let source = """
         session s JOIN patient p ON p.id = s.patient_id
           JOIN formula_version v ON v.formula_code = s.formula_code AND v.version = s.formula_version
-        """
+        """ + overridesJoin
 
     init(row: PostgresRow) throws(PostgresError) {
         id = try row.decode("id")
@@ -100,12 +96,7 @@ public struct Session: Sendable, Hashable {
         area = try row.decode("area")
         status = try row.decodeEnum("status")
         verdict = try row.decodeEnum("verdict")
-        let overrideReason: String? = try row.decode("override_reason")
-        if let overrideReason {
-            override = Override(reason: overrideReason, by: try row.decode("override_by"), at: try row.decode("override_at"))
-        } else {
-            override = nil
-        }
+        overrides = try SessionOverride.decode(row)
         cancellation = try Cancellation(row: row)
         recordedAt = try row.decode("recorded_at")
         recordedBy = try row.decode("recorded_by")

@@ -6,7 +6,7 @@
 import PostgresClient
 
 /// The rows one session writes, as the statements of the pipeline that commits them, and the
-/// record built from what they return.
+/// record built from what they return. The overrides' statement is in SessionDraft+Overrides.swift.
 ///
 /// The session goes first, alone: the ledger trigger (Schema/0004, stock_movement_apply) reads
 /// its performed_at to judge expiry, and rows written by the same statement would be invisible to
@@ -50,12 +50,10 @@ struct SessionDraft {
         var statements: [PostgresQuery] = [
             """
             INSERT INTO session (patient_id, formula_code, formula_version, practitioner, performed_at, area, verdict,
-                                 override_reason, override_by, override_at, recorded_by)
+                                 recorded_by)
             VALUES (\(facts.patient.id), \(facts.formula.code), \(facts.formula.version), \(practitioner), \(at), \(area),
-                    \(goAhead.report.verdict.rawValue), \(goAhead.overrideReason)::text,
-                    CASE WHEN \(goAhead.overrideReason)::text IS NULL THEN NULL ELSE \(actor) END,
-                    CASE WHEN \(goAhead.overrideReason)::text IS NULL THEN NULL ELSE now() END, \(actor))
-            RETURNING id, override_at, recorded_at
+                    \(goAhead.report.verdict.rawValue), \(actor))
+            RETURNING id, recorded_at
             """
         ]
         if !findings.isEmpty {
@@ -73,6 +71,7 @@ struct SessionDraft {
                             condition_id, overridden)
                 """)
         }
+        if let overrides = overridesStatement { statements.append(overrides) }
         statements += [
             """
             INSERT INTO session_usage (session_id, patient_id, performed_at, lot_id, volume_ml, waste_ml)
@@ -100,7 +99,6 @@ struct SessionDraft {
             throw MesoError(.internal, "The session just written returned nothing.")
         }
         let id: Int64 = try session.decode("id")
-        let overrideAt: Timestamp? = try session.decode("override_at")
         let lots = Dictionary(draws.map { ($0.lot.id, $0.lot) }, uniquingKeysWith: { first, _ in first })
         let products = Dictionary(
             facts.formula.components.map { ($0.productCode, $0.productName) }, uniquingKeysWith: { first, _ in first })
@@ -114,9 +112,7 @@ struct SessionDraft {
             session: Session(
                 id: id, patient: facts.patient, formula: facts.formula, practitioner: practitioner, performedAt: at,
                 area: area, verdict: goAhead.report.verdict,
-                override: try goAhead.overrideReason.map { reason in
-                    Session.Override(reason: reason, by: actor, at: try overrideAt.orThrow("the override's time"))
-                },
+                overrides: try storedOverrides(from: results),
                 recordedAt: try session.decode("recorded_at"), recordedBy: actor),
             findings: goAhead.findings,
             usage: draws.map { draw in
@@ -125,13 +121,13 @@ struct SessionDraft {
                     productName: products[draw.lot.productCode] ?? draw.lot.productCode, lotNumber: draw.lot.lotNumber,
                     expiry: draw.lot.expiry, volumeML: draw.injectedML, wasteML: draw.wasteML)
             },
-            ledger: entries, adverseEvents: [])
+            ledger: entries, adverseEvents: [], unusedOverrides: goAhead.unusedOverrides)
     }
 }
 
 extension Optional {
     /// The value, or an internal error naming what the database failed to return.
-    fileprivate func orThrow(_ what: String) throws -> Wrapped {
+    func orThrow(_ what: String) throws -> Wrapped {
         guard let self else { throw MesoError(.internal, "The session just written did not return \(what).") }
         return self
     }

@@ -6,8 +6,9 @@
 import PostgresClient
 
 /// Whether a session may be recorded, decided on the facts read under its locks, and what it
-/// then draws: the check's findings, the override that lifts its clinical blocks, and the lots and
-/// volumes of each component (first expiry first out, or the lots named with `--lot`).
+/// then draws: the check's findings, the overrides that lift its clinical blocks (one per rule,
+/// SessionGoAhead+Overrides.swift), and the lots and volumes of each component (first expiry first
+/// out, or the lots named with `--lot`).
 ///
 /// Pure, so that every refusal is decided the same way in `session record` and in the tests.
 /// Nothing lifts a stock block or an unusable lot named with `--lot`: an override answers for a
@@ -16,13 +17,12 @@ public struct SessionGoAhead: Sendable, Hashable {
     public let report: CheckReport
     /// One complete plan per component of the formula, in component order.
     public let plans: [ComponentPlan]
-    /// The check's findings as they are stored, blocks marked when the override lifted them.
+    /// The check's findings as they are stored, blocks marked as lifted by their rule's override.
     public let findings: [SessionFinding]
-    /// Set when the session goes ahead despite clinical blocks.
-    public let overrideReason: String?
-    /// An override was given but the check blocked nothing, so there was nothing to lift and
-    /// nothing is stored.
-    public let overrideUnused: Bool
+    /// The overrides stored with the session: one per rule that blocked, with the findings it lifted.
+    public let overrides: [LiftingOverride]
+    /// Overrides given for a rule that blocked nothing: there was nothing to lift and nothing is stored.
+    public let unusedOverrides: [OverrideRequest]
 
     /// - Parameters:
     ///   - namedLots: the lots `choices` name, as read (whatever their status), to tell an unknown
@@ -34,7 +34,7 @@ public struct SessionGoAhead: Sendable, Hashable {
     ///     from one being recorded as it happens.
     public static func decide(
         facts: CheckFacts, report: CheckReport, choices: [LotChoice] = [], namedLots: [StockLot] = [],
-        overrideReason: String? = nil, now: Timestamp = .now()
+        overrides: [OverrideRequest] = [], now: Timestamp = .now()
     ) throws(MesoError) -> SessionGoAhead {
         let sessionAt = report.sessionAt
         let judgedThen = ClockTolerance.isWellPast(sessionAt, now: now)
@@ -67,20 +67,7 @@ public struct SessionGoAhead: Sendable, Hashable {
             chosen[choice.productCode, default: []].append(lot)
         }
 
-        let blocks = report.blocks
-        if !blocks.isEmpty {
-            let messages = blocks.map(\.message).joined(separator: " ")
-            if !report.overridable {
-                let clinical =
-                    blocks.contains(where: \.overridable)
-                    ? " An override could lift the clinical blocks, never a stock block." : ""
-                throw .refused("Session not recorded: \(messages)\(clinical)")
-            }
-            guard overrideReason != nil else {
-                throw .refused(
-                    "Session not recorded: the check blocks it. \(messages) To go ahead despite this, give --override REASON, which is stored with your name.")
-            }
-        }
+        let lifting = try liftingOverrides(report, overrides)
 
         var plans: [ComponentPlan] = []
         for (component, firstExpiryFirstOut) in zip(formula.components, report.lotPlan) {
@@ -100,13 +87,12 @@ public struct SessionGoAhead: Sendable, Hashable {
             plans.append(plan)
         }
 
-        let lifted = !blocks.isEmpty
         return SessionGoAhead(
             report: report, plans: plans,
             findings: report.findings.enumerated().map { index, finding in
-                SessionFinding(position: index + 1, finding: finding, overridden: lifted && finding.severity == .block)
+                SessionFinding(position: index + 1, finding: finding, overridden: finding.severity == .block)
             },
-            overrideReason: lifted ? overrideReason : nil, overrideUnused: !lifted && overrideReason != nil)
+            overrides: lifting, unusedOverrides: overrides.filter { request in !lifting.contains { $0.request == request } })
     }
 
     /// Why a named lot cannot be drawn, to follow "--lot P:L". `judgedThen`: the session is well in

@@ -1,7 +1,7 @@
 import PostgresClient
 
 /// A validated `session record`: who, which cocktail, when and where, and what the practitioner
-/// decided beyond the check (lots named instead of the FEFO plan, an override of clinical blocks).
+/// decided beyond the check (lots named instead of the FEFO plan, overrides of clinical blocks).
 public struct SessionRequest: Sendable, Hashable {
     public let mrn: String
     public let formulaCode: String
@@ -13,12 +13,12 @@ public struct SessionRequest: Sendable, Hashable {
     public let at: Timestamp?
     /// Lots to draw from, in the order named; components without one are drawn FEFO.
     public let lots: [LotChoice]
-    /// Why the session goes ahead despite clinical blocks.
-    public let overrideReason: String?
+    /// Why the session goes ahead despite the clinical blocks of each rule named.
+    public let overrides: [OverrideRequest]
 
     public init(
         patient: String, formula: String, practitioner: String? = nil, area: String? = nil, at: String? = nil,
-        lots: [String] = [], override: String? = nil, now: Timestamp = .now()
+        lots: [String] = [], overrides: [String] = [], now: Timestamp = .now()
     ) throws(MesoError) {
         mrn = try FieldText.mrn(patient, field: "--patient")
         formulaCode = try FieldText.code(formula, field: "--formula", upperCase: true)
@@ -40,6 +40,6 @@ public struct SessionRequest: Sendable, Hashable {
             choices.append(choice)
         }
         self.lots = choices
-        overrideReason = try override.map { text throws(MesoError) in try FieldText.note(text, field: "--override") }
+        self.overrides = try OverrideRequest.parse(overrides)
     }
 }

@@ -43,7 +43,7 @@ public struct SessionService {
                     request.lots.isEmpty ? [] : try read[CheckFactsLoader.queryCount].rows.map(StockLot.init(row:))
                 let goAhead = try SessionGoAhead.decide(
                     facts: facts, report: PreSessionCheck.run(facts, at: sessionAt), choices: request.lots,
-                    namedLots: namedLots, overrideReason: request.overrideReason)
+                    namedLots: namedLots, overrides: request.overrides)
                 let draft = SessionDraft(
                     facts: facts, goAhead: goAhead, practitioner: practitioner, area: request.area, at: sessionAt,
                     actor: actor.name)

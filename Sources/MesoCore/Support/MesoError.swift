@@ -4,6 +4,9 @@ import PostgresClient
 /// or the rule, and a kind that the CLI turns into its exit code.
 public struct MesoError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable {
+        /// The command was given in a form it does not take (an unknown word where a fixed one is
+        /// expected); nothing was written.
+        case usage
         /// A value is malformed, out of range, unknown or conflicts with what is stored; nothing was written.
         case invalidInput = "invalid_input"
         /// A safety or stock rule refused the action.

@@ -11,3 +11,16 @@ extension SQLState {
     /// A clinic setting the database does not accept (Schema/0011).
     public static let clinicSettingInvalid = SQLState("MS007")
 }
+
+/// SQLSTATEs of the corrections, limits, class links, assessments and overrides of Schema/0013.
+extension SQLState {
+    public static let patientUpdateRefused = SQLState("MS020")
+    public static let conditionEndRefused = SQLState("MS021")
+    public static let allergyAmendmentRefused = SQLState("MS022")
+    public static let groupMemberChangeRefused = SQLState("MS023")
+    public static let doseLimitChangeRefused = SQLState("MS024")
+    public static let assessmentRefused = SQLState("MS025")
+    public static let overrideRefused = SQLState("MS026")
+    /// A session whose verdict, findings and overrides disagree, found at commit.
+    public static let sessionVerdictBroken = SQLState("MS027")
+}

@@ -13,7 +13,7 @@ enum AllergenGroupPresentation {
             notes: ["\(groups.count) allergen group(s)."])
     }
 
-    static func details(_ group: AllergenGroup) -> Presentation {
+    static func details(_ group: AllergenGroup, notes: [String] = []) -> Presentation {
         let members = group.members.map { compound in
             [
                 "code": .text(compound.code), "name": .text(compound.name),
@@ -22,7 +22,8 @@ enum AllergenGroupPresentation {
         }
         return .document(
             fields(group),
-            tables: [OutputTable(key: "members", title: "Members", columns: ["code", "name", "class", "source"], rows: members)])
+            tables: [OutputTable(key: "members", title: "Members", columns: ["code", "name", "class", "source"], rows: members)],
+            notes: notes)
     }
 
     static func added(_ group: AllergenGroup) -> Presentation {

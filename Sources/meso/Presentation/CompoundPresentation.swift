@@ -34,7 +34,36 @@ enum CompoundPresentation {
                 OutputTable(
                     key: "products", title: "In products", columns: ["product_code", "product_name", "amount", "unit"],
                     rows: products),
-            ])
+                OutputTable(
+                    key: "dose_limits", title: "Dose limits (per patient and clinic day)",
+                    columns: ["solution", "mg_per_kg", "max_mg", "changed_at", "changed_by"],
+                    rows: details.limits.map(limitRecord)),
+            ],
+            notes: details.compound.compoundClass == .anaesthetic && details.limits.isEmpty
+                ? ["\(details.compound.code) is a local anaesthetic with no dose limit on file: every check holding it warns."]
+                : [])
+    }
+
+    static let limitColumns = [
+        "code", "solution", "mg_per_kg", "max_mg", "changed_at", "changed_by", "changed_login",
+    ]
+
+    static func limitRecord(_ limit: CompoundLimit) -> OutputRecord {
+        [
+            "code": .text(limit.limit.compoundCode), "name": .text(limit.compoundName),
+            "class": .text(limit.compoundClass.rawValue),
+            "solution": .text(limit.limit.withVasoconstrictor ? "with vasoconstrictor" : "plain"),
+            "with_vasoconstrictor": .boolean(limit.limit.withVasoconstrictor),
+            "mg_per_kg": .decimal(limit.limit.mgPerKG, scale: 3), "max_mg": .decimal(limit.limit.maxMG, scale: 3),
+            "changed_at": .time(limit.changedAt), "changed_by": .text(limit.changedBy),
+            "changed_login": .text(limit.changedLogin),
+        ]
+    }
+
+    static func limits(_ limits: [CompoundLimit]) -> Presentation {
+        .listing(
+            OutputTable(key: "limits", columns: limitColumns, rows: limits.map(limitRecord)),
+            notes: ["\(limits.count) dose limit(s); a local anaesthetic without one warns in every check."])
     }
 
     static func added(_ compound: Compound) -> Presentation {

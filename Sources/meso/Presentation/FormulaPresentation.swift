@@ -47,6 +47,15 @@ enum FormulaPresentation {
                 OutputTable(
                     key: "compound_totals", title: "Compound totals per session",
                     columns: ["compound", "amount", "unit", "role", "products"], rows: totals),
+                OutputTable(
+                    key: "changes", title: formula.version == 1 ? "Changes (version 1: none)" : "Changes from version \(formula.version - 1)",
+                    columns: ["field", "before", "after"],
+                    rows: composition.changes.map { change in
+                        [
+                            "field": .text(change.field), "before": .optional(change.before, OutputValue.text),
+                            "after": .optional(change.after, OutputValue.text),
+                        ] as OutputRecord
+                    }),
             ], notes: notes)
     }
 }

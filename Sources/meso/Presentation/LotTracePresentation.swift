@@ -75,13 +75,19 @@ extension Presentation {
             "sessions_performed": .integer(Set(history.uses.filter(\.isPerformed).map(\.sessionID)).count),
             "lots_received": .integer(received.count), "lots_recalled": .integer(recalled.count),
         ]
+        // Each session's overrides in one cell, so that every format (the CSV is this table alone)
+        // says which block the session went ahead over, why, who and when.
+        var overrides: [Int64: [OutputValue]] = [:]
+        for block in history.overriddenBlocks {
+            overrides[block.sessionID, default: []].append(.text(overrideSummary(block)))
+        }
         let rows = history.uses.map { use in
             useRecord(use)
                 + [
                     "product": .text(use.lot.productCode), "product_name": .text(use.lot.productName),
                     "lot_number": .text(use.lot.lotNumber), "expiry": .date(use.lot.expiry),
                     "lot_status": .text(use.lot.status.rawValue),
-                ] + recallFields(use.lot)
+                ] + recallFields(use.lot) + ["overrides": .list(overrides[use.sessionID] ?? [])]
         }
         var notes: [String] = []
         if history.uses.isEmpty {
@@ -99,9 +105,20 @@ extension Presentation {
                     key: "lots", title: "Lots received, by session",
                     columns: [
                         "performed_at", "session_id", "status", "product", "lot_number", "expiry", "volume_ml", "waste_ml",
-                        "lot_status", "recalled", "practitioner", "adverse_events",
+                        "lot_status", "recalled", "practitioner", "adverse_events", "overrides",
                     ],
                     rows: rows),
+                OutputTable(
+                    key: "overridden_blocks", title: "Sessions that went ahead over a block",
+                    columns: ["performed_at", "session_id", "rule", "blocks", "reason", "actor", "login", "at"],
+                    rows: history.overriddenBlocks.map { block in
+                        [
+                            "performed_at": .time(block.performedAt), "session_id": .integer(Int(block.sessionID)),
+                            "rule": .text(block.override.rule.rawValue), "blocks": .list(block.blocks.map(OutputValue.text)),
+                            "reason": .text(block.override.reason), "actor": .text(block.override.actor),
+                            "login": .text(block.override.login), "at": .time(block.override.at),
+                        ] as OutputRecord
+                    }),
                 OutputTable(
                     key: "recalled_lots", title: "Recalled lots",
                     columns: ["product", "lot_number", "expiry", "lot_status", "recalled_at", "recall_reason"],
@@ -114,6 +131,12 @@ extension Presentation {
                     }),
             ],
             notes: notes)
+    }
+
+    /// "allergy block (MESSAGE) overridden by ACTOR (login LOGIN) at TIME: REASON".
+    private static func overrideSummary(_ block: OverriddenBlock) -> String {
+        let blocks = block.blocks.joined(separator: " ")
+        return "\(block.override.rule.rawValue) block (\(blocks)) overridden by \(block.override.actor) (login \(block.override.login)) at \(block.override.at): \(block.override.reason)"
     }
 
     private static func tracedLot(_ lot: TracedLot) -> OutputRecord {

@@ -14,23 +14,74 @@ enum PatientPresentation {
         .document(fields(patient) + created(patient), notes: notes)
     }
 
-    /// The patient with allergies (all of them, the ignored ones marked by their status),
-    /// conditions and medications.
-    static func record(_ record: PatientRecord) -> Presentation {
+    /// The patient with allergies (all of them, in their current state, the ignored ones marked by
+    /// their status), conditions (active and ended), medications, each with the ID the commands that
+    /// correct it take, and the history of corrections.
+    static func record(_ record: PatientRecord, notes: [String] = []) -> Presentation {
         .document(
             fields(record.patient) + created(record.patient),
             tables: [
                 OutputTable(
                     key: "allergies", title: "Allergies",
-                    columns: ["substance", "kind", "criticality", "status", "reaction"],
+                    columns: ["id", "substance", "kind", "criticality", "status", "reaction"],
                     rows: record.allergies.map(allergy)),
                 OutputTable(
-                    key: "conditions", title: "Conditions", columns: ["kind", "onset", "note"],
+                    key: "conditions", title: "Conditions",
+                    columns: ["id", "kind", "onset", "state", "ended_on", "note"],
                     rows: record.conditions.map(condition)),
                 OutputTable(
-                    key: "medications", title: "Medications and supplements", columns: ["name", "recorded_at"],
+                    key: "medications", title: "Medications and supplements", columns: ["id", "name", "recorded_at"],
                     rows: record.medications.map(medication)),
+                OutputTable(
+                    key: "corrections", title: "Corrections",
+                    columns: ["recorded_at", "field", "before", "after", "recorded_by", "recorded_login"],
+                    rows: record.corrections.flatMap { correction in
+                        correction.changes.map { change in
+                            [
+                                "id": .integer(Int(correction.id)), "recorded_at": .time(correction.recordedAt),
+                                "field": .text(change.field), "before": .optional(change.before, OutputValue.text),
+                                "after": .text(change.after), "recorded_by": .text(correction.recordedBy),
+                                "recorded_login": .text(correction.recordedLogin),
+                            ] as OutputRecord
+                        }
+                    }),
+                OutputTable(
+                    key: "allergy_amendments", title: "Allergy amendments",
+                    columns: [
+                        "recorded_at", "allergy_id", "status_before", "status", "criticality_before", "criticality",
+                        "reason", "recorded_by",
+                    ],
+                    rows: record.allergyAmendments.map(amendment)),
+            ], notes: notes)
+    }
+
+    static func ended(_ condition: PatientCondition, mrn: String) -> Presentation {
+        .document(
+            ["mrn": .text(mrn)] + self.condition(condition),
+            notes: [
+                condition.kind == .facialSurgery
+                    ? "Condition \(condition.id) ended on \(condition.endedOn.map(\.description) ?? "-"); the operation of \(condition.onset.map(\.description) ?? "-") still blocks for 4 months from its date."
+                    : "Condition \(condition.id) ended on \(condition.endedOn.map(\.description) ?? "-"): it counts for sessions before that day only."
             ])
+    }
+
+    static func amended(_ amendment: AllergyAmendment, mrn: String) -> Presentation {
+        .document(
+            ["mrn": .text(mrn)] + self.amendment(amendment),
+            notes: [
+                "Allergy record \(amendment.allergyID) is now \(amendment.verification.rawValue), \(amendment.criticality.rawValue) (was \(amendment.verificationBefore.rawValue), \(amendment.criticalityBefore.rawValue))."
+            ])
+    }
+
+    private static func amendment(_ amendment: AllergyAmendment) -> OutputRecord {
+        [
+            "id": .integer(Int(amendment.id)), "allergy_id": .integer(Int(amendment.allergyID)),
+            "status_before": .text(amendment.verificationBefore.rawValue), "status": .text(amendment.verification.rawValue),
+            "criticality_before": .text(amendment.criticalityBefore.rawValue),
+            "criticality": .text(amendment.criticality.rawValue), "reason": .text(amendment.reason),
+            "recorded_at": .time(amendment.recordedAt), "recorded_by": .text(amendment.recordedBy),
+            "recorded_login": .text(amendment.recordedLogin),
+        ]
     }
 
     static func added(_ allergy: PatientAllergy, mrn: String) -> Presentation {
@@ -77,7 +128,10 @@ enum PatientPresentation {
     private static func condition(_ condition: PatientCondition) -> OutputRecord {
         [
             "id": .integer(Int(condition.id)), "kind": .text(condition.kind.rawValue),
-            "onset": .optional(condition.onset, OutputValue.date), "note": .optional(condition.note, OutputValue.text),
+            "onset": .optional(condition.onset, OutputValue.date),
+            "state": .text(condition.endedOn == nil ? "active" : "ended"),
+            "ended_on": .optional(condition.endedOn, OutputValue.date), "note": .optional(condition.note, OutputValue.text),
+            "end_note": .optional(condition.endNote, OutputValue.text),
             "recorded_at": .time(condition.recordedAt), "recorded_by": .text(condition.recordedBy),
         ]
     }

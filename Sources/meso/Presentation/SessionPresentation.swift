@@ -11,8 +11,18 @@ enum SessionPresentation {
 
     static func listingRow(_ session: Session) -> OutputRecord {
         var row = fields(session)
-        row.append("overridden", .boolean(session.override != nil))
+        row.append("overridden", .text(session.overrides.map(\.rule.rawValue).joined(separator: ", ")))
+        row.append("overrides", .list(session.overrides.map { .record(overrideRecord($0)) }))
         return row
+    }
+
+    /// One override as every format shows it.
+    static func overrideRecord(_ override: SessionOverride) -> OutputRecord {
+        [
+            "rule": .text(override.rule.rawValue), "reason": .text(override.reason), "actor": .text(override.actor),
+            "login": .text(override.login), "at": .time(override.at),
+            "lifted": .list(override.liftedPositions.map { .integer($0) }),
+        ]
     }
 
     static func listingNote(count: Int) -> String {
@@ -24,20 +34,22 @@ enum SessionPresentation {
     }
 
     /// After `session record`: the session as written, and one line on what the check concluded.
-    static func recorded(_ record: SessionRecord, overrideGiven: Bool) -> Presentation {
+    static func recorded(_ record: SessionRecord, unusedOverrides: [OverrideRequest]) -> Presentation {
         let session = record.session
         let warnings = record.findings.filter { $0.severity == .warn }.count
         let lifted = record.findings.filter(\.overridden).count
         var summary = "Session \(session.id) recorded for \(session.patientMRN): \(session.verdict.rawValue)"
         if lifted > 0 {
-            summary += ", \(lifted) block\(lifted == 1 ? "" : "s") lifted by the override of \(session.override?.by ?? "")"
+            let rules = session.overrides.map(\.rule.rawValue).joined(separator: ", ")
+            let by = Set(session.overrides.map(\.actor)).sorted().joined(separator: ", ")
+            summary += ", \(lifted) block\(lifted == 1 ? "" : "s") lifted by the override\(session.overrides.count == 1 ? "" : "s") of \(rules) given by \(by)"
         }
         if warnings > 0 {
             summary += ", \(warnings) warning\(warnings == 1 ? "" : "s") stored with it"
         }
         var notes = [summary + "."]
-        if overrideGiven && session.override == nil {
-            notes.append("The check blocked nothing, so no override was recorded.")
+        for unused in unusedOverrides {
+            notes.append("The check found no \(unused.rule.rawValue) block, so the override of \(unused.rule.rawValue) was not recorded.")
         }
         return Self.record(record, notes: notes)
     }
@@ -58,6 +70,32 @@ enum SessionPresentation {
             notes: ["Adverse event recorded against session \(session.id), and so against its lots: \(lots)."])
     }
 
+    static func assessment(_ assessment: AdverseEventAssessment, event: AdverseEvent) -> Presentation {
+        let found: String
+        var allergyID: Int64?
+        switch assessment.finding {
+        case .allergy(let id):
+            found = "the allergy recorded as \(id)"
+            allergyID = id
+        case .notAllergic:
+            found = "not an allergy"
+        }
+        let fields: OutputRecord = [
+            "assessment_id": .integer(Int(assessment.id)), "adverse_event_id": .integer(Int(event.id)),
+            "session_id": .integer(Int(event.sessionID)), "kind": .text(event.kind.rawValue),
+            "severity": .text(event.severity.rawValue),
+            "finding": .text(allergyID == nil ? "not-allergic" : "allergy"),
+            "allergy_id": .optional(allergyID) { .integer(Int($0)) },
+            "reason": .text(assessment.reason), "recorded_at": .time(assessment.recordedAt),
+            "recorded_by": .text(assessment.recordedBy), "recorded_login": .text(assessment.recordedLogin),
+        ]
+        return .document(
+            fields,
+            notes: [
+                "Adverse event \(event.id) after session \(event.sessionID) assessed as \(found); it no longer blocks later sessions."
+            ])
+    }
+
     private static func fields(_ session: Session) -> OutputRecord {
         [
             "session_id": .integer(Int(session.id)), "performed_at": .time(session.performedAt),
@@ -66,9 +104,6 @@ enum SessionPresentation {
             "formula_name": .text(session.formulaName), "practitioner": .text(session.practitioner),
             "area": .optional(session.area, OutputValue.text), "status": .text(session.status.rawValue),
             "verdict": .text(session.verdict.rawValue),
-            "override_reason": .optional(session.override?.reason, OutputValue.text),
-            "override_by": .optional(session.override?.by, OutputValue.text),
-            "override_at": .optional(session.override?.at, OutputValue.time),
             "cancelled_at": .optional(session.cancellation?.at, OutputValue.time),
             "cancelled_by": .optional(session.cancellation?.by, OutputValue.text),
             "cancel_reason": .optional(session.cancellation?.reason, OutputValue.text),
@@ -100,6 +135,9 @@ enum SessionPresentation {
             OutputTable(
                 key: "findings", title: "Findings", columns: ["severity", "rule", "match_type", "message", "overridden"],
                 rows: findings),
+            OutputTable(
+                key: "overrides", title: "Overrides", columns: ["rule", "reason", "actor", "login", "at", "lifted"],
+                rows: record.session.overrides.map(overrideRecord)),
             lotsTable(record.usage),
             OutputTable(
                 key: "ledger", title: "Ledger",

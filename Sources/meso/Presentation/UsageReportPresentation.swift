@@ -11,7 +11,7 @@ extension Presentation {
         let request = report.request
         let period: (UsagePeriod) -> OutputRecord = { ["period_start": .date($0.start), "period_end": .date($0.end)] }
         var notes = [
-            "Delivered in performed sessions from \(request.from) to \(request.to) (UTC), \(request.period == .month ? "per calendar month" : "over the whole range"); cancelled sessions count for nothing."
+            "Delivered in performed sessions from \(request.from) to \(request.to) (the clinic's days), \(request.period == .month ? "per calendar month" : "over the whole range"); cancelled sessions count for nothing."
         ]
         let table: OutputTable
         switch request.grouping {

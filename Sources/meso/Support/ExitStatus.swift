@@ -15,6 +15,7 @@ enum ExitStatus {
 
     static func code(for kind: MesoError.Kind) -> Int32 {
         switch kind {
+        case .usage: return usage
         case .invalidInput: return invalidInput
         case .refused: return refused
         case .unavailable: return unavailable

@@ -6,7 +6,7 @@ struct PatientAllergyAdd: MesoCommand {
         commandName: "add",
         abstract: "Record an allergy to a compound or to an allergen group.",
         discussion:
-            "Records are never changed. Every active record (confirmed or unconfirmed) counts in the check and the most severe one decides; a later refuted or entered-in-error record voids only itself, never an earlier record.")
+            "Every record active in its current state (confirmed or unconfirmed) counts in the check and the most severe one decides. A record's status and criticality are amended with patient allergy update, which keeps the history; a separate refuted record voids only itself, never an earlier record.")
 
     @OptionGroup var options: GlobalOptions
 

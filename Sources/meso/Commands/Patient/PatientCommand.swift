@@ -5,7 +5,7 @@ struct PatientCommand: ParsableCommand {
         commandName: "patient",
         abstract: "Patients and what the pre-session check reads about them.",
         subcommands: [
-            PatientAdd.self, PatientList.self, PatientShow.self, PatientAllergyCommand.self,
+            PatientAdd.self, PatientList.self, PatientShow.self, PatientUpdate.self, PatientAllergyCommand.self,
             PatientConditionCommand.self, PatientMedicationCommand.self,
         ]
     )

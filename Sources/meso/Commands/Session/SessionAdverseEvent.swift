@@ -1,9 +1,22 @@
 import ArgumentParser
 import MesoCore
 
+/// `session adverse-event ID ...` records an event; `session adverse-event assess EVENT_ID ...` records
+/// what was found after one.
+struct SessionAdverseEventCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "adverse-event",
+        abstract: "Record an adverse event after a session (tied to its lots), or assess one.",
+        subcommands: [SessionAdverseEvent.self, SessionAdverseEventAssess.self],
+        defaultSubcommand: SessionAdverseEvent.self)
+}
+
 struct SessionAdverseEvent: MesoCommand {
     static let configuration = CommandConfiguration(
-        commandName: "adverse-event", abstract: "Record an adverse event after a session; it is tied to the session's lots.")
+        commandName: "record",
+        abstract: "Record an adverse event after a session; it is tied to the session's lots.",
+        discussion:
+            "An allergic reaction (any severity) or any severe event blocks every later check of a cocktail sharing a compound with the session until it is assessed (session adverse-event assess).")
 
     @OptionGroup var options: GlobalOptions
 

@@ -7,9 +7,10 @@ struct SessionRecordCommand: MesoCommand {
         commandName: "record",
         abstract: "Record a session: re-run the check, draw the lots, write it all in one transaction.",
         discussion: """
-            A block refuses the session (exit 3) unless --override REASON is given; a stock block and an \
-            unusable lot named with --lot are refused whatever the reason. Warnings are stored with the \
-            session, which exits 0. Single-use vials are drawn whole; the opened remainder is written off as waste.
+            A block refuses the session (exit 3) unless an --override RULE:REASON names its rule (allergy, \
+            contraindication, reaction); a stock or dose-limit block and an unusable lot named with --lot are \
+            refused whatever the reason. Warnings are stored with the session, which exits 0. Single-use vials \
+            are drawn whole; the opened remainder is written off as waste.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -35,14 +36,16 @@ struct SessionRecordCommand: MesoCommand {
     var lots: [String] = []
 
     @Option(
-        name: .customLong("override"), parsing: .unconditional,
-        help: "Why the session goes ahead despite clinical blocks; stored with your name and the time.")
-    var overrideReason: String?
+        name: .customLong("override"), parsing: .unconditionalSingleValue,
+        help: ArgumentHelp(
+            "RULE:REASON: why the session goes ahead despite the blocks of RULE (allergy, contraindication or reaction); repeatable; stored with your name, your login and the time.",
+            valueName: "rule:reason"))
+    var overrides: [String] = []
 
     func request() throws(MesoError) -> SessionRequest {
         try SessionRequest(
             patient: patient, formula: formula, practitioner: practitioner, area: area, at: at, lots: lots,
-            override: overrideReason)
+            overrides: overrides)
     }
 
     func validate() throws {
@@ -52,6 +55,6 @@ struct SessionRecordCommand: MesoCommand {
     func run() throws {
         let service = try options.sessionService()
         let record = try service.record(try request())
-        options.print(SessionPresentation.recorded(record, overrideGiven: overrideReason != nil))
+        options.print(SessionPresentation.recorded(record, unusedOverrides: record.unusedOverrides))
     }
 }

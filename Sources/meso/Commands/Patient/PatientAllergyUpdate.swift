@@ -1,0 +1,37 @@
+import ArgumentParser
+import MesoCore
+
+struct PatientAllergyUpdate: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update",
+        abstract: "Amend an allergy record's status or criticality, with the reason; the history is kept.",
+        discussion:
+            "The record's current state decides in the check: refuted and entered-in-error records are ignored. A patient whose only records were entered in error counts as never assessed.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The allergy record's ID (patient show lists them).")
+    var id: String
+
+    @Option(help: "confirmed, unconfirmed, refuted or entered-in-error.")
+    var status: String?
+
+    @Option(help: "high, low or unable-to-assess.")
+    var criticality: String?
+
+    @Option(help: "Why (a negative patch test, recorded for the wrong patient...).")
+    var reason: String
+
+    func request() throws(MesoError) -> NewAllergyAmendment {
+        try NewAllergyAmendment(allergy: id, verification: status, criticality: criticality, reason: reason)
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        let amended = try options.patientService().amendAllergy(try request())
+        options.print(PatientPresentation.amended(amended.amendment, mrn: amended.mrn))
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import MesoCore
+import PostgresClient
+
+struct PatientUpdate: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update",
+        abstract: "Correct a patient's name, birth date or weight; each change is kept with who, when and the value before.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The medical record number.")
+    var mrn: String
+
+    @Option(help: "The patient's name, in any script.")
+    var name: String?
+
+    @Option(name: .customLong("birth-date"), help: "YYYY-MM-DD.")
+    var birthDate: String?
+
+    @Option(name: .customLong("weight-kg"), parsing: .unconditional, help: "Weight in kg, for per-kg dose limits.")
+    var weightKG: String?
+
+    func request() throws(MesoError) -> NewPatientUpdate {
+        try NewPatientUpdate(mrn: mrn, name: name, birthDate: birthDate, weightKG: weightKG, today: Timestamp.now().utcDate)
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        let record = try options.patientService().update(try request())
+        let last = record.corrections.last
+        let changed = last?.changes.map(\.field).joined(separator: ", ") ?? ""
+        options.print(PatientPresentation.record(record, notes: ["Patient \(record.patient.mrn) corrected: \(changed)."]))
+    }
+}
