@@ -34,6 +34,7 @@ struct CheckScenario {
             code: "marine-collagen", name: "marine collagen", source: .fish, groups: ["fish-protein"]),
         "ha-avian": CompoundProfile(code: "ha-avian", name: "rooster-comb HA", source: .avian, groups: ["avian-protein"]),
         "thiamine": CompoundProfile(code: "thiamine", name: "thiamine", groups: ["thiamine"]),
+        "mepivacaine": CompoundProfile(code: "mepivacaine", name: "mepivacaine", groups: ["amide-anaesthetics"]),
     ]
 
     /// Product code → (vial mL, single use, [(compound, amount per mL, unit)]).
@@ -53,6 +54,13 @@ struct CheckScenario {
         "PDRN-2": ("2", true, [("pdrn", "2.5", .mg), ("sodium-chloride", "9", .mg)]),
         "SALMON-NEW-2": ("2", true, [("salmon-dna-new", "1", .mg)]),
         "HA-AV-2": ("2", true, [("ha-avian", "10", .mg)]),
+        // Epinephrine at exactly 1:200,000, just under it, and written in mg.
+        "LIDO-EPI5": ("20", false, [("lidocaine", "10", .mg), ("epinephrine", "5", .ug)]),
+        "LIDO-EPI49": ("20", false, [("lidocaine", "10", .mg), ("epinephrine", "4.9", .ug)]),
+        "LIDO-EPI-MG": ("20", false, [("lidocaine", "10", .mg), ("epinephrine", "0.005", .mg)]),
+        // Epinephrine alone, in another product than the anaesthetic.
+        "EPI-TRACE": ("1", true, [("epinephrine", "10", .ug), ("sodium-chloride", "9", .mg)]),
+        "MEPI-1-MD": ("20", false, [("mepivacaine", "10", .mg), ("methylparaben", "1", .mg)]),
     ]
 
     var weightKG: Decimal? = 62.5
@@ -71,7 +79,7 @@ struct CheckScenario {
         DoseLimit(compoundCode: "articaine", mgPerKG: 7, maxMG: 500, withVasoconstrictor: true),
         DoseLimit(compoundCode: "procaine", mgPerKG: 7, maxMG: 350),
     ]
-    var anaesthetics: Set<String> = ["lidocaine", "articaine", "procaine"]
+    var anaesthetics: Set<String> = ["lidocaine", "articaine", "procaine", "mepivacaine"]
     var sameDayDoses: [DayDose] = []
     var reactions: [PastReaction] = []
     /// The session's clinic day (the clinic in these tests keeps UTC).

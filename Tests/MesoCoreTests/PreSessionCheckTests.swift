@@ -96,9 +96,10 @@ struct PreSessionAllergyTests {
     }
 
     @Test func amideAndEsterAnaestheticsDoNotCrossMatch() {
-        // Ester allergies against a lidocaine (amide) cocktail.
+        // Ester allergies against a preservative-free lidocaine (amide) cocktail.
         for allergy in [("procaine", nil), (nil, "ester-anaesthetics")] as [(String?, String?)] {
             var scenario = CheckScenario()
+            scenario.components = [("POLYREVIT-5", "5"), ("LIDO-2-MPF", "1")]
             scenario.allergy(compound: allergy.0, group: allergy.1, .high)
             #expect(scenario.run().findings(.allergy).isEmpty, "\(allergy)")
         }
@@ -120,7 +121,9 @@ struct PreSessionAllergyTests {
         scenario.allergy(group: "parabens", .high, verification)
         let report = scenario.run()
         #expect(report.findings(.allergy).isEmpty)
-        #expect(report.verdict == .pass)
+        // Refuted records are an assessment; records all entered in error are none.
+        #expect(report.verdict == (verification == .refuted ? .pass : .warn))
+        #expect(report.findings.map(\.rule) == (verification == .refuted ? [] : [.allergyAssessment]))
     }
 
     @Test func unconfirmedAllergiesCountLikeConfirmedOnes() throws {
@@ -217,11 +220,17 @@ struct PreSessionClinicalRuleTests {
         }
     }
 
-    @Test func fourMonthsAfterTheLastDayOfAMonthIsClampedToTheEndOfTheShorterMonth() {
+    @Test func fourMonthsAfterTheLastDayOfAMonthNeverClampBack() {
+        // 31 October + 4 months = 1 March: 28 February is still within the four months.
         var scenario = CheckScenario()
         scenario.condition(.facialSurgery, on: "2026-10-31")
-        #expect(scenario.run(at: Timestamp(iso: "2027-02-27T10:00:00Z")!).verdict == .block)
-        #expect(scenario.run(at: Timestamp(iso: "2027-02-28T10:00:00Z")!).verdict == .pass)
+        for (day, verdict) in [("2027-02-28", CheckReport.Verdict.block), ("2027-03-01", .pass)] {
+            scenario.sessionDay = CalendarDate(iso: day)!
+            let report = scenario.run(at: Timestamp(iso: day + "T10:00:00Z")!)
+            #expect(report.verdict == verdict, "\(day)")
+        }
+        scenario.sessionDay = CalendarDate(iso: "2027-02-28")!
+        #expect(scenario.run().findings.first?.message.contains("no mesotherapy before 2027-03-01") == true)
     }
 
     @Test(arguments: [ConditionKind.skinDisease, .infection, .inflammation, .pregnancy])
@@ -287,7 +296,7 @@ struct PreSessionClinicalRuleTests {
         #expect(report.verdict == (warns ? .warn : .pass))
         if warns {
             let finding = try #require(report.findings(.interval).first)
-            #expect(finding.message.contains("\(daysAgo) days ago"))
+            #expect(finding.message.contains("\(daysAgo) days before this one"))
             #expect(finding.message.contains("15 days"))
         }
     }
@@ -323,7 +332,10 @@ struct PreSessionDoseAndStockTests {
         scenario.weightKG = 10
         scenario.components = [("LIDO-1-MD", "3"), ("LIDO-2-MPF", "1")]  // 30 + 20 mg > 45 mg
         let finding = try #require(scenario.run().findings(.doseLimit).first)
-        #expect(finding.message.contains("50.000 mg"))
+        #expect(finding.severity == .block)
+        #expect(finding.message.contains("lidocaine 30.000 mg in LIDO-1-MD, 66.7 %"))
+        #expect(finding.message.contains("lidocaine 20.000 mg in LIDO-2-MPF, 44.4 %"))
+        #expect(finding.message.contains("together 111.2 % of the limit"))
     }
 
     @Test func theEpinephrineLimitAppliesWhenTheCocktailContainsEpinephrine() {

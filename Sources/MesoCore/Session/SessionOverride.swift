@@ -113,6 +113,7 @@ public struct SessionOverride: Sendable, Hashable {
 extension Session {
     /// The session's overrides as parallel arrays (`o.override_rules`, ...), one row per session.
     static let overridesJoin = """
+
         LEFT JOIN LATERAL (
             SELECT coalesce(array_agg(x.rule ORDER BY x.rule), '{}') AS override_rules,
                    coalesce(array_agg(x.reason ORDER BY x.rule), '{}') AS override_reasons,
@@ -124,5 +125,5 @@ extension Session {
         """
 
     static let overrideColumns =
-        "o.override_rules, o.override_reasons, o.override_actors, o.override_logins, o.override_times, o.override_lifted"
+        " o.override_rules, o.override_reasons, o.override_actors, o.override_logins, o.override_times, o.override_lifted"
 }
