@@ -87,36 +87,57 @@ struct SessionCommandTests {
         let error = try blocked.jsonError()
         #expect(error["error"] as? String == "refused")
         let message = try #require(error["message"] as? String)
-        #expect(message.hasPrefix("Session not recorded: the check blocks it. Allergy to the group amide-anaesthetics (high, confirmed)"))
-        #expect(message.contains("--override REASON"))
+        #expect(
+            message.hasPrefix(
+                "Session not recorded: the check blocks it and no override names allergy. Allergy to the group amide-anaesthetics (high, confirmed)"))
+        #expect(message.contains("--override \"allergy:REASON\""))
         #expect(try clinic.counts() == counts)
 
-        let reason = "Allergist cleared lidocaine 1 % on 2026-11-20; letter on file"
-        let overridden = try clinic.recorded("MRN-0005", "REVIT-LIDO", ["--override", reason])
+        // An override of another rule lifts nothing: still refused, naming the rule no override lifted.
+        let wrongRule = try clinic.record("MRN-0005", "REVIT-LIDO", ["--override", "contraindication:surgery healed"])
+        #expect(wrongRule.status == 3, "\(wrongRule)")
+        #expect((try wrongRule.jsonError()["message"] as? String)?.contains("no override names allergy") == true)
+        #expect(try clinic.counts() == counts)
+
+        let reason = "Allergist cleared lidocaine 1 % on 2026-11-20: letter on file"
+        let overridden = try clinic.recorded("MRN-0005", "REVIT-LIDO", ["--override", "allergy:" + reason])
         #expect(overridden["verdict"] as? String == "BLOCK")
         let id = try #require(overridden["session_id"] as? Int)
         let shown = try clinic.show(id)
-        #expect(shown["override_reason"] as? String == reason)
-        #expect(shown["override_by"] as? String == "Dr Lee")
-        #expect(shown["override_at"] is String)
+        #expect(shown["override_reason"] == nil && shown["override_by"] == nil && shown["override_at"] == nil)
+        let overrides = try #require(shown["overrides"] as? [[String: Any]])
+        #expect(overrides.count == 1)
+        #expect(overrides.first?["rule"] as? String == "allergy")
+        #expect(overrides.first?["reason"] as? String == reason, "split at the first colon only")
+        #expect(overrides.first?["actor"] as? String == "Dr Lee")
+        let login = try clinic.admin.query("SELECT session_user AS login").first?.decode("login", as: String.self)
+        #expect(overrides.first?["login"] as? String == login, "the login, beside the actor named")
+        #expect(overrides.first?["at"] is String)
+        #expect(overrides.first?["lifted"] as? [Int] == [1])
+        #expect((overridden["overrides"] as? [[String: Any]])?.first?["rule"] as? String == "allergy")
         let findings = try #require(shown["findings"] as? [[String: Any]])
         #expect(findings.first?["rule"] as? String == "allergy")
         #expect(findings.first?["overridden"] as? Bool == true)
         #expect(findings.filter { $0["severity"] as? String != "block" }.allSatisfy { $0["overridden"] as? Bool == false })
         let table = try clinic.meso.run(["session", "show", String(id)])
-        #expect(table.stdout.contains("OVERRIDE REASON: \(reason)"), "\(table)")
-        #expect(table.stdout.contains("OVERRIDE BY:     Dr Lee"))
+        #expect(table.stdout.contains("Overrides\nRULE"), "\(table)")
+        #expect(table.stdout.contains(reason))
+        let listed = try #require(try clinic.meso.run(["session", "list", "--patient", "MRN-0005", "--format", "json"]).json() as? [[String: Any]])
+        #expect(listed.last?["overridden"] as? String == "allergy")
+        #expect((listed.last?["overrides"] as? [[String: Any]])?.first?["reason"] as? String == reason)
 
         // No override lifts a stock block: nothing of HA-BOOST-2 was ever received.
-        let short = try clinic.record("MRN-0006", "SKIN-BOOST", ["--override", "the patient insists"])
+        let short = try clinic.record("MRN-0006", "SKIN-BOOST", ["--override", "allergy:the patient insists"])
         #expect(short.status == 3, "\(short)")
         #expect(try short.jsonError()["message"] as? String
             == "Session not recorded: Not enough usable stock of HA-BOOST-2: 2.000 mL needed, 0.000 mL in released, unexpired lots (2.000 mL single-use vials, drawn whole); no override can lift this.")
 
         // An override where nothing blocks is not stored.
-        let needless = try clinic.meso.run(["session", "record", "--patient", "MRN-0006", "--formula", "REVIT-LIDO", "--override", "just in case"])
+        let needless = try clinic.meso.run(
+            ["session", "record", "--patient", "MRN-0006", "--formula", "REVIT-LIDO", "--override", "allergy:just in case"])
         #expect(needless.status == 0, "\(needless)")
-        #expect(needless.stdout.contains("The check blocked nothing, so no override was recorded."))
+        #expect(needless.stdout.contains("The check found no allergy block, so the override of allergy was not recorded."))
+        #expect(try clinic.admin.query("SELECT count(*) AS n FROM session_override").first?.decode("n", as: Int.self) == 1)
         #expect(try clinic.verify().status == 0)
     }
 
@@ -138,7 +159,7 @@ struct SessionCommandTests {
             ("PR-RECALL", "is recalled and is never injected"),
             ("PR-OLD", "expired on \(yesterday) and cannot be used on \(CalendarDate.today())"),
         ] {
-            for extra in [[], ["--override", "I accept the risk"]] {
+            for extra in [[], ["--override", "allergy:I accept the risk"]] {
                 let outcome = try clinic.meso.run(
                     ["session", "record", "--patient", "MRN-0006", "--formula", "REVIT-FACE", "--lot", "POLYREVIT-5:\(lot)"] + extra)
                 #expect(outcome.status == 3, "\(outcome)")
@@ -270,7 +291,7 @@ struct SessionCommandTests {
         let cancelled = try practitioner.run(["session", "cancel", String(id), "--reason", "wrong formula recorded"])
         #expect(cancelled.status == 0, "\(cancelled)")
         let blocked = try practitioner.run(
-            ["session", "record", "--patient", "MRN-0005", "--formula", "REVIT-LIDO", "--override", "cleared by the allergist"])
+            ["session", "record", "--patient", "MRN-0005", "--formula", "REVIT-LIDO", "--override", "allergy:cleared by the allergist"])
         #expect(blocked.status == 0, "\(blocked)")
         let course = try practitioner.run(
             ["course", "plan", "--patient", "MRN-0008", "--formula", "REVIT-LIDO", "--start", CalendarDate.today().description])

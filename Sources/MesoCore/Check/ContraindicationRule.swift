@@ -3,8 +3,8 @@ import PostgresClient
 /// Rule 4: conditions under which mesotherapy must not go ahead, as they stood on the session's
 /// clinic day.
 ///
-/// A condition counts from its onset (or, without one, from the day it was recorded) and until the
-/// day it ended: a condition ended on the session's day, or begun after it, does not apply, so a
+/// A condition counts from its onset (without one, from always: when it began is not known) until
+/// the day it ended: a condition ended on the session's day, or begun after it, does not apply, so a
 /// back-dated check sees what was true then. Facial surgery is an event dated by the operation: it
 /// blocks for 4 calendar months from that day whether or not its record was ended.
 ///

@@ -9,16 +9,13 @@ public struct PatientCondition: Sendable, Hashable {
     public let note: String?
     public let recordedAt: Timestamp
     public let recordedBy: String
-    /// The clinic's day the record was written: when the condition is known to have begun if it
-    /// has no onset of its own.
-    public let recordedOn: CalendarDate
     /// The day it ended (the latest end recorded); it counts for sessions before that day only.
     public let endedOn: CalendarDate?
     public let endNote: String?
 
     public init(
         id: Int64, kind: ConditionKind, onset: CalendarDate? = nil, note: String? = nil, recordedAt: Timestamp,
-        recordedBy: String, recordedOn: CalendarDate? = nil, endedOn: CalendarDate? = nil, endNote: String? = nil
+        recordedBy: String, endedOn: CalendarDate? = nil, endNote: String? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -26,23 +23,20 @@ public struct PatientCondition: Sendable, Hashable {
         self.note = note
         self.recordedAt = recordedAt
         self.recordedBy = recordedBy
-        self.recordedOn = recordedOn ?? onset ?? recordedAt.utcDate
         self.endedOn = endedOn
         self.endNote = endNote
     }
 
-    /// The first day the condition counts: its onset, else the day it was recorded.
-    public var countsFrom: CalendarDate { onset ?? recordedOn }
-
-    /// Whether the condition stood on `day`: begun by then and not ended on or before it.
+    /// Whether the condition stood on `day`: begun by then and not ended on or before it. A
+    /// condition without an onset is taken to have begun before any session: when it began is not
+    /// known, and a chronic disease recorded today was there last week too.
     public func stood(on day: CalendarDate) -> Bool {
-        countsFrom <= day && endedOn.map { day < $0 } ?? true
+        (onset.map { $0 <= day } ?? true) && (endedOn.map { day < $0 } ?? true)
     }
 
     /// The columns `init(row:)` reads, from `patient_condition c` and its latest end `e`.
     static let columns = """
-        c.id, c.kind, c.onset, c.note, c.recorded_at, c.recorded_by, meso_clinic_day(c.recorded_at) AS recorded_on,
-        e.ended_on, e.note AS end_note
+        c.id, c.kind, c.onset, c.note, c.recorded_at, c.recorded_by, e.ended_on, e.note AS end_note
         """
 
     /// `patient_condition c` with its latest end, if any.
@@ -56,7 +50,7 @@ public struct PatientCondition: Sendable, Hashable {
         self.init(
             id: try row.decode("id"), kind: try row.decodeEnum("kind"), onset: try row.decode("onset"),
             note: try row.decode("note"), recordedAt: try row.decode("recorded_at"),
-            recordedBy: try row.decode("recorded_by"), recordedOn: try row.decode("recorded_on"),
-            endedOn: try row.decode("ended_on"), endNote: try row.decode("end_note"))
+            recordedBy: try row.decode("recorded_by"), endedOn: try row.decode("ended_on"),
+            endNote: try row.decode("end_note"))
     }
 }
