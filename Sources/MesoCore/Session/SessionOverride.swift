@@ -41,10 +41,14 @@ public struct OverrideRequest: Sendable, Hashable {
         guard !named.isEmpty, named.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || $0 == "-" }) else {
             throw MesoError(.usage, newForm, field: field)
         }
-        if named == CheckFinding.Rule.stock.rawValue || named == CheckFinding.Rule.doseLimit.rawValue {
+        if named == CheckFinding.Rule.stock.rawValue {
+            throw .invalid(
+                field, "--override stock is refused: no override lifts a stock block (a session cannot inject what is not on the shelf).")
+        }
+        if named == CheckFinding.Rule.doseLimit.rawValue {
             throw .invalid(
                 field,
-                "--override \(named) is refused: no override lifts a \(named) block (a session cannot inject what is not on the shelf, nor more than a maximum dose).")
+                "--override dose-limit is refused: no override lifts a dose-limit block (a cosmetic procedure has no reason to exceed a maximum dose).")
         }
         guard let rule = OverrideRule(rawValue: named) else {
             throw MesoError(.usage, "--override \(named): no such rule; RULE is one of \(rules).", field: field)
