@@ -45,8 +45,10 @@ struct Meso: ParsableCommand {
                 Glibc.exit(ExitStatus.code(for: failure.kind))
             }
             let code = exitCode(for: error).rawValue
-            if code == ExitStatus.usage, format == .json {
-                ErrorReport.write(code: "usage", message: message(for: error), format: format)
+            // An ExitCode thrown after its failure was reported (`checkingInput`) has no message of its own.
+            let text = message(for: error)
+            if code == ExitStatus.usage, format == .json, !text.isEmpty {
+                ErrorReport.write(code: "usage", message: text, format: format)
                 Glibc.exit(code)
             }
             // Help, version, ExitCode thrown after printing, and usage errors in text form.

@@ -19,7 +19,7 @@ extension SessionDraft {
     }
 
     /// The overrides as written, from the answer to `overridesStatement` (the statement after the
-    /// session and its findings).
+    /// session and its findings), by rule as `session show` reads them.
     func storedOverrides(from results: [PostgresResult]) throws -> [SessionOverride] {
         guard !goAhead.overrides.isEmpty else { return [] }
         let index = goAhead.findings.isEmpty ? 1 : 2
@@ -28,7 +28,7 @@ extension SessionDraft {
         for row in results[index].rows {
             written[try row.decode("rule")] = (try row.decode("recorded_at"), try row.decode("recorded_login"))
         }
-        return try goAhead.overrides.map { lifting in
+        return try goAhead.overrides.sorted { $0.request.rule.rawValue < $1.request.rule.rawValue }.map { lifting in
             let stored = try written[lifting.request.rule.rawValue].orThrow("the override of \(lifting.request.rule.rawValue)")
             return SessionOverride(
                 rule: CheckFinding.Rule(rawValue: lifting.request.rule.rawValue)!, reason: lifting.request.reason,
