@@ -117,6 +117,46 @@ struct FormulaCommandTests {
         }
     }
 
+    @Test func aNewVersionKeepsWhatItDoesNotSetAndShowSaysWhatChanged() throws {
+        let first = try meso.run([
+            "formula", "add", "KEEP-21", "--name", "Spaced cocktail", "--component", "POLYREVIT-5:3", "--component", "HA-15-2:1",
+            "--min-interval-days", "21", "--indication", "spaced sessions",
+        ])
+        #expect(first.status == 0, "\(first)")
+        // Only the HA volume changes: the interval, the indication, the name and the other component stay.
+        let second = try meso.run(["formula", "add", "KEEP-21", "--component", "POLYREVIT-5:3", "--component", "HA-15-2:2", "--format", "json"])
+        #expect(second.status == 0, "\(second)")
+        let v2 = try #require(try second.json() as? [String: Any])
+        #expect(v2["version"] as? Int == 2)
+        #expect(v2["min_interval_days"] as? Int == 21, "not reset to 15")
+        #expect(v2["indication"] as? String == "spaced sessions")
+        #expect(v2["name"] as? String == "Spaced cocktail")
+        let changes = try #require(v2["changes"] as? [[String: Any]])
+        #expect(changes.map { $0["field"] as? String } == ["component HA-15-2"])
+        #expect(changes.map { $0["before"] as? String } == ["1.000"])
+        #expect(changes.map { $0["after"] as? String } == ["2.000"])
+
+        // Only the interval: the components are inherited too.
+        let third = try meso.run(["formula", "add", "KEEP-21", "--min-interval-days", "28", "--format", "json"])
+        let v3 = try #require(try third.json() as? [String: Any], "\(third)")
+        #expect((v3["components"] as? [[String: Any]])?.map { $0["volume_ml"] as? String } == ["3.000", "2.000"])
+        let shown = try #require(try meso.run(["formula", "show", "KEEP-21", "--format", "json"]).json() as? [String: Any])
+        #expect((shown["changes"] as? [[String: Any]])?.map { $0["field"] as? String } == ["min_interval_days"])
+        #expect((shown["changes"] as? [[String: Any]])?.first?["before"] as? String == "21")
+        let table = try meso.run(["formula", "show", "KEEP-21", "--version", "2"])
+        #expect(table.stdout.contains("Changes from version 1"), "\(table)")
+        let version1 = try #require(try meso.run(["formula", "show", "KEEP-21", "--version", "1", "--format", "json"]).json() as? [String: Any])
+        #expect((version1["changes"] as? [[String: Any]])?.isEmpty == true)
+
+        // A version that changes nothing is refused.
+        let before = try database.rowCounts(of: Self.formulaTables)
+        let same = try meso.run(["formula", "add", "KEEP-21", "--min-interval-days", "28", "--format", "json"])
+        #expect(same.status == 65, "\(same)")
+        #expect(try database.rowCounts(of: Self.formulaTables) == before)
+        // A new formula still needs its name and components.
+        #expect(try meso.run(["formula", "add", "NEW-NONAME", "--component", "HA-15-2:1"]).status == 65)
+    }
+
     @Test func aComponentErrorNamesTheComponent() throws {
         let outcome = try meso.run(["formula", "add", "BAD", "--name", "x", "--component", "HA-15-2:-1"])
         #expect(outcome.status == 65)
