@@ -55,7 +55,7 @@ struct HistoryLoader: Sendable {
         return connection
     }
 
-    private func copy(
+    func copy(
         _ connection: PostgresConnection, _ table: String, _ columns: [String], _ body: (inout CopyInWriter) throws -> Void
     ) throws -> [String: Int] {
         let statement = PostgresQuery(unsafeSQL: "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN")
@@ -211,23 +211,7 @@ struct HistoryLoader: Sendable {
                     ])
                 }
             }, uniquingKeysWith: +)
-        // Every reaction that blocks later sessions (an allergic reaction, or any severe event) was
-        // assessed at the follow-up visit a week later, as a clinic does before injecting again.
-        counts.merge(
-            try copy(
-                connection, "adverse_event_assessment",
-                ["adverse_event_id", "finding", "reason", "recorded_at", "recorded_by", "recorded_login"]
-            ) { rows in
-                for (index, event) in history.adverseEvents.enumerated()
-                where ClinicVocabulary.adverseEvents[Int(event.kind)].0 == "allergic-reaction" || event.severity == 2 {
-                    let session = history.sessions[Int(event.session)]
-                    try rows.append([
-                        String(index + 1), "not-allergic", "Assessed at the follow-up visit: no allergy found",
-                        CopyText.timestamp(event.recordedAt + 7 * 86_400_000_000),
-                        ClinicVocabulary.practitioners[Int(session.practitioner)], "meso_bench",
-                    ])
-                }
-            }, uniquingKeysWith: +)
+        counts.merge(try loadAssessments(connection), uniquingKeysWith: +)
         return counts
     }
 
