@@ -3,7 +3,7 @@
 /// data of several symbols on one item may repeat an AI), and a digital signature (8030) only over
 /// a serialised key.
 enum GS1Associations {
-    static func check(_ fields: [GS1Field], field: String) throws(MesoError) {
+    static func check(_ fields: [GS1Field], requisites: Bool, field: String) throws(MesoError) {
         let present = Set(fields.map(\.definition.ai))
         func exists(_ pattern: String, besides ai: String) -> Bool {
             present.contains { $0 != ai && GS1AIDefinition.matches($0, pattern: pattern) }
@@ -17,7 +17,7 @@ enum GS1Associations {
                     "\(field) holds both the \(GS1Text.label(definition)) and the \(GS1Text.label(GS1SyntaxDictionary.definition(of: other)!)), which GS1 does not allow on one item.")
             }
         }
-        for item in fields {
+        for item in fields where requisites {
             let definition = item.definition
             for alternatives in definition.requirements
             where !alternatives.contains(where: { group in group.allSatisfy { exists($0, besides: definition.ai) } }) {

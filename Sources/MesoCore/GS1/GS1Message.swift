@@ -15,10 +15,12 @@ public struct GS1Message: Sendable, Hashable {
 
     /// Reads `text` (bracketed, or scanned with its symbology identifier, FNC1 and GS separators);
     /// `today` places two-digit years in their century; `field` names the option in messages.
-    public init(parsing text: String, today: CalendarDate, field: String = "--gs1") throws(MesoError) {
+    /// `requisites: false` reads a fragment of a label without asking for the AIs its AIs require,
+    /// as GS1's engine does with that validation off (exclusions and repeats are still refused).
+    public init(parsing text: String, today: CalendarDate, field: String = "--gs1", requisites: Bool = true) throws(MesoError) {
         let fields = try GS1Scan.fields(text, field: field)
         for item in fields { try Self.lint(item, today: today, field: field) }
-        try GS1Associations.check(fields, field: field)
+        try GS1Associations.check(fields, requisites: requisites, field: field)
         var seen = Set<String>()
         let distinct = fields.filter { seen.insert($0.definition.ai).inserted }
         self.elements = distinct.map { GS1Decoding.element($0, today: today) }
