@@ -81,6 +81,13 @@ public struct GS1DateTime: Sendable, Hashable, CustomStringConvertible {
     /// Nil when the label gives no seconds (or no minutes: AI 8008 may stop at the hour).
     public let second: Int?
 
+    public init(date: CalendarDate, hour: Int, minute: Int, second: Int?) {
+        self.date = date
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+    }
+
     /// ISO 8601 without a zone: `2027-11-30T14:30` or `2027-11-30T14:30:05`.
     public var description: String {
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
