@@ -22,10 +22,9 @@ public struct GS1ElementString: Sendable, Hashable {
 
     /// Parses `text`; `today` places two-digit years in their century (GS1's sliding window).
     public init(parsing text: String, today: CalendarDate, field: String = "--gs1") throws(MesoError) {
-        let message = try GS1Message(parsing: text, today: today, field: field)
-        guard let gtin = message.element("01") else {
-            throw .invalid(field, "\(field) has no GTIN (01): it does not say which product this is.")
-        }
+        let noGTIN = MesoError.invalid(field, "\(field) has no GTIN (01): it does not say which product this is.")
+        let message = try GS1Message(parsing: text, today: today, field: field, requisites: true, needing: [("01", noGTIN)])
+        guard let gtin = message.element("01") else { throw noGTIN }
         self.gtin = try GTIN(fourteenDigits: gtin.value, named: "The GTIN (01) \(gtin.value) in \(field)", field: field)
         if case .date(let date) = message.element("17")?.decoded {
             self.expiry = date

@@ -18,8 +18,17 @@ public struct GS1Message: Sendable, Hashable {
     /// `requisites: false` reads a fragment of a label without asking for the AIs its AIs require,
     /// as GS1's engine does with that validation off (exclusions and repeats are still refused).
     public init(parsing text: String, today: CalendarDate, field: String = "--gs1", requisites: Bool = true) throws(MesoError) {
+        try self.init(parsing: text, today: today, field: field, requisites: requisites, needing: [])
+    }
+
+    /// As above; a label without one of the `needing` AIs is refused for that first, before GS1's
+    /// pairing rules ("has no GTIN (01)" says more to a pharmacist than what (17) requires).
+    init(parsing text: String, today: CalendarDate, field: String, requisites: Bool, needing: [(ai: String, refusal: MesoError)])
+        throws(MesoError)
+    {
         let fields = try GS1Scan.fields(text, field: field)
         for item in fields { try Self.lint(item, today: today, field: field) }
+        for (ai, refusal) in needing where !fields.contains(where: { $0.definition.ai == ai }) { throw refusal }
         try GS1Associations.check(fields, requisites: requisites, field: field)
         var seen = Set<String>()
         let distinct = fields.filter { seen.insert($0.definition.ai).inserted }
