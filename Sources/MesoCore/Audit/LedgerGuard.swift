@@ -6,7 +6,7 @@ public struct LedgerGuard: Sendable, Hashable {
     public let trigger: String
     public let function: String
 
-    /// Every trigger of Schema/0001-0010 (0009 and 0010 only replace functions). A test compares this list
+    /// Every trigger of Schema/0001-0011 (0009 and 0010 only replace functions). A test compares this list
     /// with a freshly migrated database, so a migration that adds a trigger must add it here.
     public static let expected: [LedgerGuard] = [
         .init("product_ingredient", "product_ingredient_append_only", "meso_refuse_change"),
@@ -39,6 +39,12 @@ public struct LedgerGuard: Sendable, Hashable {
         .init("patient", "lot_trace_follows_patient", "lot_trace_follow_patient"),
         .init("lot_trace", "lot_trace_no_delete", "meso_refuse_change"),
         .init("lot_trace", "lot_trace_no_truncate", "meso_refuse_change"),
+        .init("clinic", "clinic_stamp", "clinic_stamp"),
+        .init("clinic", "clinic_keep_history", "clinic_keep_history"),
+        .init("clinic", "clinic_no_delete", "meso_refuse_change"),
+        .init("clinic", "clinic_no_truncate", "meso_refuse_change"),
+        .init("clinic_change", "clinic_change_append_only", "meso_refuse_change"),
+        .init("clinic_change", "clinic_change_no_truncate", "meso_refuse_change"),
     ]
 
     /// The row-level policies of Schema/0005 on the ledger, which decide who writes which kind of row.

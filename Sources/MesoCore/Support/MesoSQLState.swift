@@ -8,4 +8,6 @@ extension SQLState {
     public static let cacheChangedOutsideEvent = SQLState("MS004")
     public static let immutableRowChanged = SQLState("MS005")
     public static let incompleteRecord = SQLState("MS006")
+    /// A clinic setting the database does not accept (Schema/0011).
+    public static let clinicSettingInvalid = SQLState("MS007")
 }

@@ -34,6 +34,10 @@ extension GlobalOptions {
         SessionService(connection: try connect(), actor: try Actor(resolvedActor))
     }
 
+    func clinicService() throws -> ClinicService {
+        ClinicService(connection: try connect(), actor: try Actor(resolvedActor))
+    }
+
     func courseService() throws -> CourseService {
         CourseService(connection: try connect(), actor: try Actor(resolvedActor))
     }
