@@ -1,29 +1,23 @@
 import MesoCore
 import PostgresClient
-
-/// A reproducible random source for the property tests: SplitMix64 from a generated seed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import PropertyBased
 
 /// Valid labels over the whole AI table: an AI, the AIs GS1 requires with it (an alternative chosen
 /// at random, none excluded by another), and for each a random value that its format and every
 /// linter accept. Built from the Syntax Dictionary the parser reads, never from a list of AIs.
 enum GS1LabelMaker {
+    /// A reproducible random source for one label, from a generated seed.
+    static func random(seed: UInt64) -> Xoshiro {
+        Xoshiro(seed: (seed, seed ^ 0x9E37_79B9_7F4A_7C15, ~seed, seed &+ 0xD1B5_4A32_D192_ED03))
+    }
+
     static let definitions = GS1SyntaxDictionary.definitions
     static let cset82 = Array("!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
     static let cset39 = Array("#-/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     static let cset64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
     /// The AIs of a valid label around `target`, in an order to write them; nil if none can be made.
-    static func elements(around target: GS1AIDefinition, withGTIN: Bool, _ random: inout SeededRandom) -> [GS1AIDefinition]? {
+    static func elements(around target: GS1AIDefinition, withGTIN: Bool, _ random: inout Xoshiro) -> [GS1AIDefinition]? {
         var chosen = [target]
         if withGTIN, target.ai != "01", let gtin = GS1SyntaxDictionary.definition(of: "01"), compatible(gtin, with: chosen) { chosen.append(gtin) }
         var changed = true
@@ -47,7 +41,7 @@ enum GS1LabelMaker {
     }
 
     /// The first alternative whose AIs (patterns made concrete) go with those chosen.
-    static func pick(_ alternatives: [[String]], chosen: [GS1AIDefinition], _ random: inout SeededRandom) -> [GS1AIDefinition]? {
+    static func pick(_ alternatives: [[String]], chosen: [GS1AIDefinition], _ random: inout Xoshiro) -> [GS1AIDefinition]? {
         for group in alternatives {
             var added: [GS1AIDefinition] = []
             for pattern in group where !chosen.contains(where: { matches($0.ai, pattern) }) {
@@ -74,7 +68,7 @@ enum GS1LabelMaker {
 
     /// A value every linter of the definition accepts; `serialised` keeps optional components (a
     /// digital signature needs the serial of (253), (255), (8003)).
-    static func value(for definition: GS1AIDefinition, serialised: Bool, _ random: inout SeededRandom) -> String {
+    static func value(for definition: GS1AIDefinition, serialised: Bool, _ random: inout Xoshiro) -> String {
         var text = ""
         for component in definition.components {
             if component.optional && !serialised && Bool.random(using: &random) { break }
@@ -83,13 +77,13 @@ enum GS1LabelMaker {
         return text
     }
 
-    static func digits(_ count: Int, _ random: inout SeededRandom) -> String {
+    static func digits(_ count: Int, _ random: inout Xoshiro) -> String {
         String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &random))) })
     }
 
     static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
-    static func part(_ component: GS1Component, _ random: inout SeededRandom) -> String {
+    static func part(_ component: GS1Component, _ random: inout Xoshiro) -> String {
         let linters = Set(component.linters)
         let length = Int.random(in: component.minimumLength...component.maximumLength, using: &random)
         func any(_ set: [Character], _ count: Int) -> String { String((0..<count).map { _ in set.randomElement(using: &random)! }) }
