@@ -39,10 +39,10 @@ struct OverrideCommandTests {
         }
         try clinic.fails(record(["allergy:   "]), 65, tables: Self.tables)
         try clinic.fails(record(["allergy:one", "ALLERGY:two"]), 65, tables: Self.tables)
-        // In text, one sentence on stderr.
+        // In text, as every usage error: the sentence, then the command's usage.
         let text = try clinic.meso.run(record(["forgery:x"]))
         #expect(text.status == 64)
-        #expect(text.isOneSentenceError, "\(text)")
+        #expect(text.stderr.hasPrefix("Error: --override forgery: no such rule"), "\(text)")
     }
 
     @Test func eachBlockingRuleNeedsItsOwnOverrideAndEachIsStoredWithWhatItLifted() throws {

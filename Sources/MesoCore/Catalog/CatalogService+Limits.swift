@@ -54,6 +54,8 @@ extension CatalogService {
                 RETURNING id
                 """)
             guard written.first != nil else { throw MesoError.invalid("CODE", "No compound has the code \(compound).") }
+        } catch let error as PostgresError where error.sqlState == .doseLimitChangeRefused {
+            throw MesoError.invalid("CODE", error.message)
         } catch let error as PostgresError {
             throw MesoError(error)
         }

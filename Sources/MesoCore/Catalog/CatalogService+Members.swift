@@ -7,7 +7,7 @@ extension CatalogService {
     public func changeMember(group: String, compound: String, adding: Bool) throws -> AllergenGroup {
         let groupCode = try FieldText.code(group, field: "GROUP", upperCase: false)
         let compoundCode = try FieldText.code(compound, field: "COMPOUND", upperCase: false)
-        return try MesoError.translating {
+        return try MesoError.translating(.groupMemberChangeRefused, field: { _ in "COMPOUND" }) {
             try connection.transaction { connection in
                 guard try connection.query("SELECT 1 FROM allergen_group WHERE code = \(groupCode)").first != nil else {
                     throw MesoError.invalid("GROUP", "No allergen group has the code \(groupCode).")
@@ -24,30 +24,4 @@ extension CatalogService {
             }
         }
     }
-
-    /// Every change of the group's members, oldest first.
-    public func memberChanges(of group: String) throws -> [MemberChange] {
-        try MesoError.translating {
-            try connection.query(
-                """
-                SELECT compound_code, change, recorded_at, recorded_by, recorded_login
-                  FROM allergen_group_member_change WHERE group_code = \(group) ORDER BY id
-                """
-            ).rows.map { row in
-                MemberChange(
-                    compoundCode: try row.decode("compound_code"), added: try row.decode("change", as: String.self) == "add",
-                    at: try row.decode("recorded_at"), by: try row.decode("recorded_by"),
-                    login: try row.decode("recorded_login"))
-            }
-        }
-    }
-}
-
-/// A compound joining or leaving an allergen group: when, by whom (actor and login).
-public struct MemberChange: Sendable, Hashable {
-    public let compoundCode: String
-    public let added: Bool
-    public let at: Timestamp
-    public let by: String
-    public let login: String
 }

@@ -57,10 +57,14 @@ enum ErrorReport {
 
 extension GlobalOptions {
     /// For `validate()`: reports an invalid value in the chosen format and stops with exit 65
-    /// (or the code of the failure) before anything touches the database.
+    /// (or the code of the failure) before anything touches the database; a usage error (64) is
+    /// reported as ArgumentParser reports its own.
     func checkingInput(_ body: () throws -> Void) throws {
         do {
             try body()
+        } catch let error as MesoError where error.kind == .usage {
+            // Reported as ArgumentParser reports a usage error: the sentence, then the command's usage.
+            throw ValidationError(error.message)
         } catch let error as MesoError {
             ErrorReport.write(error, format: format)
             throw ExitCode(ExitStatus.code(for: error.kind))
