@@ -30,22 +30,3 @@ public struct CompoundLimit: Sendable, Hashable {
         changedLogin = try row.decode("changed_login")
     }
 }
-
-/// A validated `compound limit set`: mg per kg of body weight and an absolute cap in mg, for plain
-/// solutions or for solutions with a vasoconstrictor.
-public struct NewCompoundLimit: Sendable, Hashable {
-    public static let maxMGPerKG: Decimal = 100
-    public static let maxCapMG: Decimal = 10000
-
-    public let compoundCode: String
-    public let mgPerKG: Decimal
-    public let maxMG: Decimal
-    public let withVasoconstrictor: Bool
-
-    public init(compound: String, mgPerKG: String, maxMG: String, withVasoconstrictor: Bool) throws(MesoError) {
-        compoundCode = try FieldText.code(compound, field: "CODE", upperCase: false)
-        self.mgPerKG = try FieldText.decimal(mgPerKG, field: "--mg-per-kg", unit: "mg/kg", maxDecimals: 3, maximum: Self.maxMGPerKG)
-        self.maxMG = try FieldText.decimal(maxMG, field: "--max-mg", unit: "mg", maxDecimals: 3, maximum: Self.maxCapMG)
-        self.withVasoconstrictor = withVasoconstrictor
-    }
-}

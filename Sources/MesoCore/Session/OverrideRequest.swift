@@ -1,0 +1,51 @@
+/// `--override RULE:REASON` as typed: the rule it lifts and why.
+public struct OverrideRequest: Sendable, Hashable {
+    public let rule: OverrideRule
+    public let reason: String
+
+    /// Parses `RULE:REASON`, split at the first colon.
+    ///
+    /// An unknown rule is a usage error; `stock` and `dose-limit` are refused as input, since no
+    /// override lifts them; text without a rule (the older form, `--override REASON`) is a usage
+    /// error that shows the form to use.
+    public init(_ text: String) throws(MesoError) {
+        let field = "--override"
+        let rules = OverrideRule.allCases.map(\.rawValue).joined(separator: ", ")
+        let newForm =
+            "--override names the rule it lifts: give --override RULE:REASON, RULE being \(rules) (for example --override \"allergy:allergist cleared lidocaine, letter on file\")."
+        guard let colon = text.firstIndex(of: ":") else {
+            throw MesoError(.usage, newForm, field: field)
+        }
+        let named = FieldText.trim(String(text[..<colon])).lowercased()
+        guard !named.isEmpty, named.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || $0 == "-" }) else {
+            throw MesoError(.usage, newForm, field: field)
+        }
+        if named == CheckFinding.Rule.stock.rawValue {
+            throw .invalid(
+                field, "--override stock is refused: no override lifts a stock block (a session cannot inject what is not on the shelf).")
+        }
+        if named == CheckFinding.Rule.doseLimit.rawValue {
+            throw .invalid(
+                field,
+                "--override dose-limit is refused: no override lifts a dose-limit block (a cosmetic procedure has no reason to exceed a maximum dose).")
+        }
+        guard let rule = OverrideRule(rawValue: named) else {
+            throw MesoError(.usage, "--override \(named): no such rule; RULE is one of \(rules).", field: field)
+        }
+        self.rule = rule
+        reason = try FieldText.note(String(text[text.index(after: colon)...]), field: field)
+    }
+
+    /// Each rule at most once.
+    public static func parse(_ texts: [String]) throws(MesoError) -> [OverrideRequest] {
+        var overrides: [OverrideRequest] = []
+        for text in texts {
+            let parsed = try OverrideRequest(text)
+            guard !overrides.contains(where: { $0.rule == parsed.rule }) else {
+                throw .invalid("--override", "--override \(parsed.rule.rawValue) is given twice: give one reason per rule.")
+            }
+            overrides.append(parsed)
+        }
+        return overrides
+    }
+}
