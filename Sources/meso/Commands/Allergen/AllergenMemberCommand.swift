@@ -9,30 +9,38 @@ struct AllergenMemberCommand: ParsableCommand {
     )
 }
 
-struct AllergenMemberAdd: MesoCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Add an existing compound to an allergen group: an allergy to the group reaches it.")
-
-    @OptionGroup var options: GlobalOptions
-
+/// The group and the compound `member add` and `member remove` take, and the change they make.
+struct AllergenMemberArguments: ParsableArguments {
     @Argument(help: "The allergen group code.")
     var group: String
 
     @Argument(help: "The compound code.")
     var compound: String
 
-    func validate() throws {
+    func validate(_ options: GlobalOptions) throws {
         try options.checkingInput {
             _ = try FieldText.code(group, field: "GROUP", upperCase: false)
             _ = try FieldText.code(compound, field: "COMPOUND", upperCase: false)
         }
     }
 
-    func run() throws {
-        let group = try options.catalogService().changeMember(group: group, compound: compound, adding: true)
+    func change(adding: Bool, _ options: GlobalOptions) throws {
+        let changed = try options.catalogService().changeMember(group: group, compound: compound, adding: adding)
+        let done = adding ? "added to" : "removed from"
         options.print(
-            AllergenGroupPresentation.details(group, notes: ["\(compound.lowercased()) added to \(group.code); the change is kept."]))
+            AllergenGroupPresentation.details(changed, notes: ["\(compound.lowercased()) \(done) \(changed.code); the change is kept."]))
     }
+}
+
+struct AllergenMemberAdd: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add an existing compound to an allergen group: an allergy to the group reaches it.")
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var member: AllergenMemberArguments
+
+    func validate() throws { try member.validate(options) }
+    func run() throws { try member.change(adding: true, options) }
 }
 
 struct AllergenMemberRemove: MesoCommand {
@@ -40,24 +48,8 @@ struct AllergenMemberRemove: MesoCommand {
         commandName: "remove", abstract: "Remove a compound from an allergen group.")
 
     @OptionGroup var options: GlobalOptions
+    @OptionGroup var member: AllergenMemberArguments
 
-    @Argument(help: "The allergen group code.")
-    var group: String
-
-    @Argument(help: "The compound code.")
-    var compound: String
-
-    func validate() throws {
-        try options.checkingInput {
-            _ = try FieldText.code(group, field: "GROUP", upperCase: false)
-            _ = try FieldText.code(compound, field: "COMPOUND", upperCase: false)
-        }
-    }
-
-    func run() throws {
-        let group = try options.catalogService().changeMember(group: group, compound: compound, adding: false)
-        options.print(
-            AllergenGroupPresentation.details(
-                group, notes: ["\(compound.lowercased()) removed from \(group.code); the change is kept."]))
-    }
+    func validate() throws { try member.validate(options) }
+    func run() throws { try member.change(adding: false, options) }
 }

@@ -3,7 +3,8 @@ import MesoCore
 
 struct PatientShow: MesoCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show a patient with allergies, conditions and medications.")
+        commandName: "show",
+        abstract: "Show a patient with allergies, conditions (active and ended) and medications, with their IDs, and every correction.")
 
     @OptionGroup var options: GlobalOptions
 
