@@ -6,7 +6,7 @@ public struct LedgerGuard: Sendable, Hashable {
     public let trigger: String
     public let function: String
 
-    /// Every trigger of Schema/0001-0010 (0009 and 0010 only replace functions). A test compares this list
+    /// Every trigger of Schema/ (0009 and 0010 only replace functions). A test compares this list
     /// with a freshly migrated database, so a migration that adds a trigger must add it here.
     public static let expected: [LedgerGuard] = [
         .init("product_ingredient", "product_ingredient_append_only", "meso_refuse_change"),
@@ -39,6 +39,31 @@ public struct LedgerGuard: Sendable, Hashable {
         .init("patient", "lot_trace_follows_patient", "lot_trace_follow_patient"),
         .init("lot_trace", "lot_trace_no_delete", "meso_refuse_change"),
         .init("lot_trace", "lot_trace_no_truncate", "meso_refuse_change"),
+        // Schema/0012: the server's time and login on every row a person writes...
+        .init("compound", "meso_stamp", "meso_stamp"),
+        .init("allergen_group", "meso_stamp", "meso_stamp"),
+        .init("allergen_group_member", "meso_stamp", "meso_stamp"),
+        .init("product", "meso_stamp", "meso_stamp"),
+        .init("lot", "meso_stamp", "meso_stamp"),
+        .init("lot_status_change", "meso_stamp", "meso_stamp"),
+        .init("stock_movement", "meso_stamp", "meso_stamp"),
+        .init("formula", "meso_stamp", "meso_stamp"),
+        .init("formula_version", "meso_stamp", "meso_stamp"),
+        .init("patient", "meso_stamp", "meso_stamp"),
+        .init("patient_allergy", "meso_stamp", "meso_stamp"),
+        .init("patient_condition", "meso_stamp", "meso_stamp"),
+        .init("patient_medication", "meso_stamp", "meso_stamp"),
+        .init("session", "meso_stamp", "meso_stamp"),
+        .init("adverse_event", "meso_stamp", "meso_stamp"),
+        .init("course", "meso_stamp", "meso_stamp"),
+        // ...and the rules the CLI keeps, kept by the database for every writer.
+        .init("stock_movement", "stock_movement_rules", "stock_movement_rules"),
+        .init("formula_component", "formula_component_written_with_version", "meso_written_with_parent"),
+        .init("product_ingredient", "product_ingredient_written_with_product", "meso_written_with_parent"),
+        .init("session_usage", "session_usage_matches_session", "session_usage_matches_session"),
+        .init("session", "session_ledger_agrees", "session_ledger_agrees"),
+        .init("session_usage", "session_usage_ledger_agrees", "session_ledger_agrees"),
+        .init("stock_movement", "stock_movement_session_agrees", "session_ledger_agrees"),
     ]
 
     /// The row-level policies of Schema/0005 on the ledger, which decide who writes which kind of row.

@@ -10,6 +10,11 @@ enum PrivilegeRefusal {
     static func statement(_ error: PostgresError) -> MesoError {
         let login = loginName(error.user)
         let message = error.message
+        // meso's own triggers refuse with a sentence of their own (a cancellation by another login);
+        // PostgreSQL's own refusals start "permission denied" or "new row violates".
+        if !message.hasPrefix("permission denied"), !message.hasPrefix("new row violates") {
+            return MesoError(.permissionDenied, message)
+        }
         if message.hasPrefix("new row violates row-level security policy") {
             let table = error.table ?? quotedName(in: message) ?? "this table"
             if table == "stock_movement" {
