@@ -11,8 +11,9 @@
 --     `nextval('public.x_seq')`). SECURITY DEFINER only where a role must do through the function
 --     what it may not do itself; then REVOKE EXECUTE FROM PUBLIC and grant it to that role.
 --   * No guard depends on pg_trigger_depth(), a setting (GUC), application_name or anything else a
---     caller can set. A guard that must tell its own definer function from a direct write compares
---     current_user with the table's owner (see lot_guard below).
+--     caller can set. A guard that must tell its own definer function from a direct write gives that
+--     function an owner of its own, a NOLOGIN role nobody is a member of, and compares current_user
+--     with it (meso_ledger and lot_guard below).
 --   * "When written" columns and the login are the server's: give a table written by people
 --     `recorded_at timestamptz NOT NULL DEFAULT now()`, `recorded_by text NOT NULL` (the actor) and
 --     `recorded_login text NOT NULL DEFAULT session_user`, and stamp them:
@@ -223,6 +224,28 @@ CREATE INDEX stock_movement_receipts ON public.stock_movement (lot_id, id) INCLU
 
 -- ---------------------------------------------------------------------------------------------
 -- The stock triggers of 0002-0010, with a fixed search path and qualified names.
+--
+-- meso_ledger owns the two functions that move a lot's cached balance and status
+-- (stock_movement_apply, lot_status_change_apply) and holds the one privilege to update those
+-- columns. Nobody logs in as it or is a member of it: a lot's caches change when current_user is
+-- meso_ledger, that is inside those functions, and never otherwise, whoever writes (the schema's
+-- owner included) and however deeply triggers are nested.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'meso_ledger') THEN
+        BEGIN
+            CREATE ROLE meso_ledger NOLOGIN;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL;
+        END;
+    END IF;
+END;
+$$;
+GRANT USAGE ON SCHEMA public TO meso_ledger;
+GRANT SELECT ON public.lot, public.lot_status_change, public.stock_movement, public.session TO meso_ledger;
+GRANT UPDATE (on_hand_ml, status, status_changed_at) ON public.lot TO meso_ledger;
+ALTER POLICY stock_movement_readable ON public.stock_movement
+    TO meso_pharmacist, meso_practitioner, meso_auditor, meso_ledger;
 
 -- 0010's function. Session-use is judged at the session's time (the lot's status then, its expiry
 -- on that day); the ledger row's own time is the server's now().
@@ -347,9 +370,28 @@ BEGIN
 END;
 $$;
 
--- A lot's identity and receipt never change. Its caches (balance, status) change only from the two
--- definer functions above, which run as the table's owner: the guard asks who is running, which no
--- caller can choose, instead of how deeply triggers are nested, which any caller can.
+-- The functions run as meso_ledger. Changing a function's owner needs membership in the new owner
+-- and the new owner's CREATE on the schema: both are given for the change only.
+DO $$
+DECLARE
+    member boolean := pg_has_role(current_user, 'meso_ledger', 'MEMBER');
+BEGIN
+    IF NOT member THEN
+        EXECUTE format('GRANT meso_ledger TO %I', current_user);
+    END IF;
+    GRANT CREATE ON SCHEMA public TO meso_ledger;
+    ALTER FUNCTION public.stock_movement_apply() OWNER TO meso_ledger;
+    ALTER FUNCTION public.lot_status_change_apply() OWNER TO meso_ledger;
+    REVOKE CREATE ON SCHEMA public FROM meso_ledger;
+    IF NOT member THEN
+        EXECUTE format('REVOKE meso_ledger FROM %I', current_user);
+    END IF;
+END;
+$$;
+
+-- A lot's identity and receipt never change. Its caches (balance, status) change only inside the
+-- two functions above, which run as meso_ledger: the guard asks who is running, which no caller can
+-- choose, instead of how deeply triggers are nested, which any caller can.
 CREATE OR REPLACE FUNCTION public.lot_guard() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -361,7 +403,7 @@ BEGIN
         RAISE EXCEPTION 'A lot''s identity and receipt cannot be changed once recorded.' USING ERRCODE = 'MS005';
     END IF;
     IF (NEW.on_hand_ml, NEW.status, NEW.status_changed_at) IS DISTINCT FROM (OLD.on_hand_ml, OLD.status, OLD.status_changed_at)
-       AND current_user <> (SELECT pg_get_userbyid(c.relowner) FROM pg_class c WHERE c.oid = TG_RELID) THEN
+       AND current_user <> 'meso_ledger' THEN
         RAISE EXCEPTION 'A lot''s balance and status change only by recording a stock movement or a status change.'
             USING ERRCODE = 'MS004';
     END IF;

@@ -118,7 +118,7 @@ public struct GuardDigest: Sendable, Hashable {
                              'member of: ' || (SELECT coalesce(string_agg(g.rolname, ',' ORDER BY g.rolname), '')
                                                  FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
                                                 WHERE m.member = r.oid))
-              FROM pg_roles r WHERE r.rolname IN ('meso_pharmacist', 'meso_practitioner', 'meso_auditor')
+              FROM pg_roles r WHERE r.rolname IN ('meso_pharmacist', 'meso_practitioner', 'meso_auditor', 'meso_ledger')
             UNION ALL
             SELECT 'event trigger', e.evtname, e.evtevent || ' ' || e.evtfoid::regproc::text
               FROM pg_event_trigger e

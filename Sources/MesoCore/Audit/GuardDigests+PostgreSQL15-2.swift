@@ -3,6 +3,7 @@
 extension ShippedGuardDigests {
     /// Part 2 of 2 of the digests of a freshly migrated database on PostgreSQL 15.
     static let postgreSQL15Part2: [String: String] = [
+        "sequence privileges patient_condition_id_seq": "7e37379738a4fe1b440a48fcf2816851c2f716b929533f02d6e6dbe2c1b50cea",
         "sequence privileges patient_id_seq": "7e37379738a4fe1b440a48fcf2816851c2f716b929533f02d6e6dbe2c1b50cea",
         "sequence privileges patient_medication_id_seq": "7e37379738a4fe1b440a48fcf2816851c2f716b929533f02d6e6dbe2c1b50cea",
         "sequence privileges session_id_seq": "7e37379738a4fe1b440a48fcf2816851c2f716b929533f02d6e6dbe2c1b50cea",
@@ -18,8 +19,8 @@ extension ShippedGuardDigests {
         "table privileges formula": "0ff680a393b02bd0a15fd4e1a3e044d627ce950ae6d838f2442741be9a2e402f",
         "table privileges formula_component": "0ff680a393b02bd0a15fd4e1a3e044d627ce950ae6d838f2442741be9a2e402f",
         "table privileges formula_version": "0ff680a393b02bd0a15fd4e1a3e044d627ce950ae6d838f2442741be9a2e402f",
-        "table privileges lot": "0ff680a393b02bd0a15fd4e1a3e044d627ce950ae6d838f2442741be9a2e402f",
-        "table privileges lot_status_change": "0ff680a393b02bd0a15fd4e1a3e044d627ce950ae6d838f2442741be9a2e402f",
+        "table privileges lot": "9ff3712610dfaaad5d9f329525e64f55a8e959e3e2a21dc756647618fe73ff68",
+        "table privileges lot_status_change": "ec4394a8202c1fc7ea071a9f0bbc5c7b66cd11ff234ce78409de85178625ae42",
         "table privileges lot_trace": "a9529279c795149cd1bcb3327d0b23a18e96b272c73dc19f3cbb841c90dcc949",
         "table privileges meso_schema_migration": "a9529279c795149cd1bcb3327d0b23a18e96b272c73dc19f3cbb841c90dcc949",
         "table privileges patient": "f769befc3f3c4e079b8880cd17518678e3c1f4f5f3a68d5ddefad829aa15724d",
@@ -28,10 +29,10 @@ extension ShippedGuardDigests {
         "table privileges patient_medication": "cf0754d074c87498659a1334f5fcf2133e5d4542453ea5f260452fc645c194a4",
         "table privileges product": "0ff680a393b02bd0a15fd4e1a3e044d627ce950ae6d838f2442741be9a2e402f",
         "table privileges product_ingredient": "0ff680a393b02bd0a15fd4e1a3e044d627ce950ae6d838f2442741be9a2e402f",
-        "table privileges session": "edec9742a5601a1173d40723859762378914a2497810ca8140a8551a7db5e83d",
+        "table privileges session": "539f8055b4cca031b9b76607f053d7737c4bde0ba97b00a14d716b15ab4ee3a0",
         "table privileges session_finding": "cf0754d074c87498659a1334f5fcf2133e5d4542453ea5f260452fc645c194a4",
         "table privileges session_usage": "3a825ce59e7e40b7d8317feef27e1f8b677f899f8a596039ee4bff8340f5d350",
-        "table privileges stock_movement": "1d1db709e55fc0ec61f3e5993e2cdc9614d522cf13217995e1a2fe7017d4c150",
+        "table privileges stock_movement": "eca1c2a2e0f8054f4edf64bfd632d1da9e51f05338ecc84059b369fa27b0aa4a",
         "trigger adverse_event_append_only on adverse_event": "f54c756257fbe648eac5b97613a721fb47a6bb965721e75cc28ce22d87f59e59",
         "trigger course_append_only on course": "2bcdd2df988a331e78b7aa0eb64fb7e892e23f1454e335a67be95479359f4543",
         "trigger course_session_append_only on course_session": "c7d051c413b72ad7eaa3a92a74c36731b6130d3095f42810c57dba1a43ca990d",

@@ -28,9 +28,6 @@ public struct LotUse: Sendable, Hashable {
     /// The unused remainder of the opened single-use vials this session drew from the lot.
     public let wasteML: Decimal
     public let adverseEvents: [AdverseEvent]
-    /// The database login that recorded the session, in a patient's history (`audit patient`); the
-    /// lot trace (`audit lot`) does not carry it.
-    public let recordedLogin: String?
 
     /// Whether the patient received what this row records.
     public var isPerformed: Bool { sessionStatus == .performed }
@@ -68,7 +65,7 @@ public struct LotUse: Sendable, Hashable {
     /// `session s` and the `AdverseEvent.aggregatedJoin` `e`.
     static let columns = """
         u.session_id, u.performed_at, u.volume_ml, u.waste_ml, u.patient_id, s.practitioner, s.formula_code,
-        s.formula_version, s.area, s.recorded_login, \(Aftermath.columns)
+        s.formula_version, s.area, \(Aftermath.columns)
         """
 
     /// What `init(traceLine:lot:exceptions:)` reads from `lot_trace t`: its generated line, held by
@@ -95,7 +92,6 @@ public struct LotUse: Sendable, Hashable {
         volumeML = try row.decode("volume_ml")
         wasteML = try row.decode("waste_ml")
         adverseEvents = aftermath.adverseEvents
-        recordedLogin = try row.decode("recorded_login")
     }
 
     /// A use from the lot trace: `lot` is the lot of every line, and `exceptions` the aftermath of
@@ -118,6 +114,5 @@ public struct LotUse: Sendable, Hashable {
         volumeML = line.volumeML
         wasteML = line.wasteML
         adverseEvents = aftermath.adverseEvents
-        recordedLogin = nil
     }
 }

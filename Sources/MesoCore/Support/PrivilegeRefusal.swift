@@ -15,6 +15,11 @@ enum PrivilegeRefusal {
         if !message.hasPrefix("permission denied"), !message.hasPrefix("new row violates") {
             return MesoError(.permissionDenied, message)
         }
+        if message.hasPrefix("permission denied to create temporary tables") {
+            return MesoError(
+                .permissionDenied,
+                "\(login) may not create temporary tables: only the schema's owner (the database administrator, who runs meso db migrate and meso db seed) does, and \(actorNote).")
+        }
         if message.hasPrefix("new row violates row-level security policy") {
             let table = error.table ?? quotedName(in: message) ?? "this table"
             if table == "stock_movement" {

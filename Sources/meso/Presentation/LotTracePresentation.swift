@@ -81,7 +81,7 @@ extension Presentation {
                     "product": .text(use.lot.productCode), "product_name": .text(use.lot.productName),
                     "lot_number": .text(use.lot.lotNumber), "expiry": .date(use.lot.expiry),
                     "lot_status": .text(use.lot.status.rawValue),
-                    "recorded_login": .optional(use.recordedLogin, OutputValue.text),
+                    "recorded_login": .optional(history.recordedLogins[use.sessionID], OutputValue.text),
                 ] + recallFields(use.lot)
         }
         var notes: [String] = []
