@@ -29,7 +29,7 @@
 --   * A new trigger goes into LedgerGuard.expected; then run `Scripts/guard-digests` so that
 --     `audit verify` expects the new definitions (Sources/MesoCore/Audit/GuardDigests+PostgreSQL*.swift).
 --
--- SQLSTATEs added to those of 0001: MS007 a ledger or usage row that disagrees with its lot, session
+-- SQLSTATEs added to those of 0001 and 0011: MS008 a ledger or usage row that disagrees with its lot, session
 -- or reversed row. A cancellation by a login that may not cancel the session is 42501.
 
 -- No temporary objects for anyone but the owner: a temporary table, function or trigger is how a
@@ -308,7 +308,7 @@ BEGIN
     IF NEW.session_id IS NOT NULL
        AND NEW.patient_id IS DISTINCT FROM (SELECT patient_id FROM public.session WHERE id = NEW.session_id) THEN
         RAISE EXCEPTION 'A ledger row of session % must name that session''s patient.', NEW.session_id
-            USING ERRCODE = 'MS007';
+            USING ERRCODE = 'MS008';
     END IF;
     IF NEW.kind = 'reversal' THEN
         SELECT * INTO reversed FROM public.stock_movement WHERE id = NEW.reverses_id;
@@ -316,7 +316,7 @@ BEGIN
            OR reversed.session_id IS DISTINCT FROM NEW.session_id
            OR reversed.patient_id IS DISTINCT FROM NEW.patient_id THEN
             RAISE EXCEPTION 'A reversal puts back exactly what movement % took out, into the same lot, for the same session and patient.',
-                NEW.reverses_id USING ERRCODE = 'MS007';
+                NEW.reverses_id USING ERRCODE = 'MS008';
         END IF;
     END IF;
     IF NEW.kind = 'count-adjustment' THEN
@@ -325,7 +325,7 @@ BEGIN
         IF NEW.balance_after_ml > received THEN
             SELECT lot_number || ' of ' || product_code INTO lot_label FROM public.lot WHERE id = NEW.lot_id;
             RAISE EXCEPTION 'A count of lot % cannot find % mL: only % mL of it was ever received.',
-                lot_label, NEW.balance_after_ml, received USING ERRCODE = 'MS007';
+                lot_label, NEW.balance_after_ml, received USING ERRCODE = 'MS008';
         END IF;
     END IF;
     RETURN NEW;
@@ -541,7 +541,7 @@ BEGIN
      LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'A usage row of session % must carry the session''s time %, not %.',
-            wrong.session_id, wrong.session_performed_at, wrong.performed_at USING ERRCODE = 'MS007';
+            wrong.session_id, wrong.session_performed_at, wrong.performed_at USING ERRCODE = 'MS008';
     END IF;
     RETURN NULL;
 END;

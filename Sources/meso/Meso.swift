@@ -26,6 +26,7 @@ struct Meso: ParsableCommand {
             CourseCommand.self,
             AuditCommand.self,
             ReportCommand.self,
+            ClinicCommand.self,
         ]
     )
 

@@ -159,7 +159,7 @@ struct RoleTests {
                 """
                 INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason)
                 VALUES (\(clinic.lidoA), \(kind), \(Decimal(string: quantity)!), 0, 'dr', 'x')
-                """, orBy: [SQLState("MS007")])
+                """, orBy: [.rowDisagrees])
         }
         // Nor putting stock back with a "reversal" of a receipt, of stock waste, or of more than a session took.
         let receipt: Int64 = try clinic.admin.query(
@@ -174,7 +174,7 @@ struct RoleTests {
                 """
                 INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason, reverses_id)
                 VALUES (\(clinic.lidoA), 'reversal', \(Decimal(string: quantity)!), 0, 'dr', 'x', \(reversed))
-                """, orBy: [SQLState("MS007")])
+                """, orBy: [.rowDisagrees])
         }
         expectDenied(practitioner, "UPDATE lot SET on_hand_ml = on_hand_ml + 10 WHERE id = \(clinic.lidoA)")
 

@@ -20,6 +20,8 @@ enum TableAccess {
         "adverse_event": .everyone,
         "allergen_group": .everyone,
         "allergen_group_member": .everyone,
+        "clinic": .everyone,
+        "clinic_change": .everyone,
         "compound": .everyone,
         "course": .practitioner,
         "course_session": .practitioner,

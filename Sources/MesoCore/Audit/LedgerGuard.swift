@@ -39,6 +39,12 @@ public struct LedgerGuard: Sendable, Hashable {
         .init("patient", "lot_trace_follows_patient", "lot_trace_follow_patient"),
         .init("lot_trace", "lot_trace_no_delete", "meso_refuse_change"),
         .init("lot_trace", "lot_trace_no_truncate", "meso_refuse_change"),
+        .init("clinic", "clinic_stamp", "clinic_stamp"),
+        .init("clinic", "clinic_keep_history", "clinic_keep_history"),
+        .init("clinic", "clinic_no_delete", "meso_refuse_change"),
+        .init("clinic", "clinic_no_truncate", "meso_refuse_change"),
+        .init("clinic_change", "clinic_change_append_only", "meso_refuse_change"),
+        .init("clinic_change", "clinic_change_no_truncate", "meso_refuse_change"),
         // Schema/0012: the server's time and login on every row a person writes...
         .init("compound", "meso_stamp", "meso_stamp"),
         .init("allergen_group", "meso_stamp", "meso_stamp"),

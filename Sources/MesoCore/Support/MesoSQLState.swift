@@ -8,4 +8,8 @@ extension SQLState {
     public static let cacheChangedOutsideEvent = SQLState("MS004")
     public static let immutableRowChanged = SQLState("MS005")
     public static let incompleteRecord = SQLState("MS006")
+    /// A clinic setting the database does not accept (Schema/0011).
+    public static let clinicSettingInvalid = SQLState("MS007")
+    /// A ledger or usage row that disagrees with its lot, session or reversed row (Schema/0012).
+    public static let rowDisagrees = SQLState("MS008")
 }

@@ -32,6 +32,11 @@ enum PrivilegeRefusal {
         }
         let object = message.hasPrefix("permission denied for ")
             ? String(message.dropFirst("permission denied for ".count)) : error.table.map { "table \($0)" } ?? "this object"
+        if object == "table clinic" {
+            return MesoError(
+                .permissionDenied,
+                "\(login) may not change the clinic's settings: the schema's owner (the database administrator, who runs meso db migrate) sets them, and every meso role reads them.")
+        }
         if object.hasPrefix("table "), let writer = DatabaseRole.writer(of: String(object.dropFirst("table ".count))) {
             return MesoError(
                 .permissionDenied,
