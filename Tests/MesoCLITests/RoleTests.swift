@@ -51,7 +51,7 @@ func expectDenied(
 
 @Suite("database roles")
 struct RoleTests {
-    @Test func anAuditorReadsEverythingAndWritesNothing() throws {
+    @Test func anAuditorReadsTheRecordButNoClinicalDataAndWritesNothing() throws {
         let clinic = try AuditClinic("roles_auditor")
         let logins = try ClinicLogins("aud", database: clinic.database)
         defer { logins.drop() }

@@ -107,6 +107,10 @@ struct SecurityPrivilegeTests {
             if role != .practitioner {
                 let refused = try meso.run(["patient", "show", "MRN-0004", "--format", "json"])
                 #expect(refused.status == 77, "\(role.rawValue): \(refused)")
+                #expect(
+                    (try refused.jsonError()["message"] as? String)?.hasSuffix(
+                        "patients' clinical data is read and written by logins in meso_practitioner only; --actor only names who is recorded and grants nothing.")
+                        == true, "\(refused)")
             }
         }
     }

@@ -37,6 +37,11 @@ enum PrivilegeRefusal {
                 .permissionDenied,
                 "\(login) may not change the clinic's settings: the schema's owner (the database administrator, who runs meso db migrate) sets them, and every meso role reads them.")
         }
+        if object.hasPrefix("table "), DatabaseRole.isClinical(String(object.dropFirst("table ".count))) {
+            return MesoError(
+                .permissionDenied,
+                "\(login) has no privilege for this on \(object): patients' clinical data is read and written by logins in \(DatabaseRole.practitioner.rawValue) only; \(actorNote).")
+        }
         if object.hasPrefix("table "), let writer = DatabaseRole.writer(of: String(object.dropFirst("table ".count))) {
             return MesoError(
                 .permissionDenied,
