@@ -15,7 +15,8 @@ struct SecurityClinic {
 
     init(_ name: String) throws {
         clinic = try AuditClinic(name)
-        logins = try ClinicLogins(String(name.suffix(6)), database: clinic.database)
+        // Logins belong to the cluster: named after the clinic, so that suites running at once never share one.
+        logins = try ClinicLogins(name, database: clinic.database)
     }
 
     func login(_ role: DatabaseRole) -> String {
