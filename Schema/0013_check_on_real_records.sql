@@ -18,16 +18,6 @@
 -- refused, MS025 an adverse event assessment refused, MS026 an override refused, MS027 a session whose
 -- verdict, findings and overrides disagree.
 
--- Who wrote a row and when: the server's clock and the login, whatever the writer sent.
-CREATE FUNCTION public.clinical_record_stamp() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    NEW.recorded_at := pg_catalog.now();
-    NEW.recorded_login := session_user;
-    RETURN NEW;
-END;
-$$;
-
 --------------------------------------------------------------------------------------------------
 -- Patient corrections: name, birth date, weight.
 
@@ -43,10 +33,10 @@ CREATE TABLE public.patient_update (
     name_before        text,
     birth_date_before  date,
     weight_kg_before   numeric(5,1),
-    recorded_at        timestamptz NOT NULL,
+    recorded_at        timestamptz NOT NULL DEFAULT now(),
     recorded_by        text NOT NULL CONSTRAINT patient_update_recorded_by_format
                        CHECK (length(recorded_by) BETWEEN 1 AND 200 AND public.meso_is_printable(recorded_by)),
-    recorded_login     text NOT NULL,
+    recorded_login     text NOT NULL DEFAULT session_user,
     CONSTRAINT patient_update_changes_something CHECK (num_nonnulls(name, birth_date, weight_kg) >= 1)
 );
 CREATE INDEX patient_update_patient ON public.patient_update (patient_id, id);
@@ -58,8 +48,6 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     current public.patient%ROWTYPE;
 BEGIN
-    NEW.recorded_at := pg_catalog.now();
-    NEW.recorded_login := session_user;
     SELECT * INTO current FROM public.patient WHERE id = NEW.patient_id FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'Patient % does not exist.', NEW.patient_id USING ERRCODE = 'foreign_key_violation';
@@ -97,10 +85,10 @@ CREATE TABLE public.patient_condition_end (
     condition_id    bigint NOT NULL REFERENCES public.patient_condition,
     ended_on        date NOT NULL,
     note            text CONSTRAINT patient_condition_end_note_length CHECK (length(note) BETWEEN 1 AND 2000),
-    recorded_at     timestamptz NOT NULL,
+    recorded_at     timestamptz NOT NULL DEFAULT now(),
     recorded_by     text NOT NULL CONSTRAINT patient_condition_end_recorded_by_format
                     CHECK (length(recorded_by) BETWEEN 1 AND 200 AND public.meso_is_printable(recorded_by)),
-    recorded_login  text NOT NULL
+    recorded_login  text NOT NULL DEFAULT session_user
 );
 CREATE INDEX patient_condition_end_condition ON public.patient_condition_end (condition_id, id);
 
@@ -111,8 +99,6 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     began date;
 BEGIN
-    NEW.recorded_at := pg_catalog.now();
-    NEW.recorded_login := session_user;
     SELECT onset INTO began FROM public.patient_condition WHERE id = NEW.condition_id;
     IF NEW.ended_on < began THEN
         RAISE EXCEPTION 'Condition % began on %, so it cannot end on %.', NEW.condition_id, began, NEW.ended_on
@@ -146,10 +132,10 @@ CREATE TABLE public.patient_allergy_amendment (
     criticality_before   text NOT NULL,
     reason               text NOT NULL CONSTRAINT patient_allergy_amendment_reason_length
                          CHECK (length(reason) BETWEEN 1 AND 2000),
-    recorded_at          timestamptz NOT NULL,
+    recorded_at          timestamptz NOT NULL DEFAULT now(),
     recorded_by          text NOT NULL CONSTRAINT patient_allergy_amendment_recorded_by_format
                          CHECK (length(recorded_by) BETWEEN 1 AND 200 AND public.meso_is_printable(recorded_by)),
-    recorded_login       text NOT NULL
+    recorded_login       text NOT NULL DEFAULT session_user
 );
 CREATE INDEX patient_allergy_amendment_allergy ON public.patient_allergy_amendment (allergy_id, id);
 
@@ -161,8 +147,6 @@ DECLARE
     record public.patient_allergy%ROWTYPE;
     last public.patient_allergy_amendment%ROWTYPE;
 BEGIN
-    NEW.recorded_at := pg_catalog.now();
-    NEW.recorded_login := session_user;
     SELECT * INTO record FROM public.patient_allergy WHERE id = NEW.allergy_id;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'Allergy record % does not exist.', NEW.allergy_id USING ERRCODE = 'foreign_key_violation';
@@ -194,26 +178,24 @@ CREATE TABLE public.allergen_group_member_change (
     group_code      text NOT NULL REFERENCES public.allergen_group,
     compound_code   text NOT NULL REFERENCES public.compound,
     change          text NOT NULL CONSTRAINT allergen_group_member_change_known CHECK (change IN ('add', 'remove')),
-    recorded_at     timestamptz NOT NULL,
+    recorded_at     timestamptz NOT NULL DEFAULT now(),
     recorded_by     text NOT NULL CONSTRAINT allergen_group_member_change_recorded_by_format
                     CHECK (length(recorded_by) BETWEEN 1 AND 200 AND public.meso_is_printable(recorded_by)),
-    recorded_login  text NOT NULL
+    recorded_login  text NOT NULL DEFAULT session_user
 );
 CREATE INDEX allergen_group_member_change_pair ON public.allergen_group_member_change (group_code, compound_code, id);
 
 -- The memberships before this migration, as their history's first rows.
 INSERT INTO public.allergen_group_member_change (group_code, compound_code, change, recorded_at, recorded_by, recorded_login)
-SELECT group_code, compound_code, 'add', added_at, added_by, '(not recorded)'
+SELECT group_code, compound_code, 'add', added_at, added_by, added_login
   FROM public.allergen_group_member ORDER BY added_at, group_code, compound_code;
 
 CREATE FUNCTION public.allergen_group_member_change_apply() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    NEW.recorded_at := pg_catalog.now();
-    NEW.recorded_login := session_user;
     IF NEW.change = 'add' THEN
-        INSERT INTO public.allergen_group_member (group_code, compound_code, added_at, added_by)
-        VALUES (NEW.group_code, NEW.compound_code, NEW.recorded_at, NEW.recorded_by)
+        INSERT INTO public.allergen_group_member (group_code, compound_code, added_by)
+        VALUES (NEW.group_code, NEW.compound_code, NEW.recorded_by)
         ON CONFLICT DO NOTHING;
         IF NOT FOUND THEN
             RAISE EXCEPTION '% is already a member of the allergen group %.', NEW.compound_code, NEW.group_code
@@ -236,7 +218,8 @@ CREATE TRIGGER allergen_group_member_change_apply
 
 --------------------------------------------------------------------------------------------------
 -- Dose limits: one for plain solutions and one for solutions with a vasoconstrictor (epinephrine at
--- 5 ug/mL or more in the same product), each set or removed through dose_limit_change.
+-- 5 ug/mL or more in the same product), each set or removed through dose_limit_change, which says who
+-- set the current one and when; dose_limit holds the current values, written by its trigger alone.
 
 CREATE TABLE public.dose_limit_change (
     id                    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -247,21 +230,17 @@ CREATE TABLE public.dose_limit_change (
     max_mg                numeric(10,3) CONSTRAINT dose_limit_change_max_range CHECK (max_mg > 0 AND max_mg <= 10000),
     mg_per_kg_before      numeric(8,3),
     max_mg_before         numeric(10,3),
-    recorded_at           timestamptz NOT NULL,
+    recorded_at           timestamptz NOT NULL DEFAULT now(),
     recorded_by           text NOT NULL CONSTRAINT dose_limit_change_recorded_by_format
                           CHECK (length(recorded_by) BETWEEN 1 AND 200 AND public.meso_is_printable(recorded_by)),
-    recorded_login        text NOT NULL,
+    recorded_login        text NOT NULL DEFAULT session_user,
     CONSTRAINT dose_limit_change_values CHECK (
         (change = 'set') = (mg_per_kg IS NOT NULL AND max_mg IS NOT NULL)
         AND (change = 'remove') = (mg_per_kg IS NULL AND max_mg IS NULL))
 );
 CREATE INDEX dose_limit_change_compound ON public.dose_limit_change (compound_code, with_vasoconstrictor, id);
 
-ALTER TABLE public.dose_limit
-    ADD COLUMN with_vasoconstrictor boolean NOT NULL DEFAULT false,
-    ADD COLUMN changed_at timestamptz,
-    ADD COLUMN changed_by text,
-    ADD COLUMN changed_login text;
+ALTER TABLE public.dose_limit ADD COLUMN with_vasoconstrictor boolean NOT NULL DEFAULT false;
 
 -- A limit "with epinephrine" becomes the with-vasoconstrictor limit. A limit "with" any other compound
 -- has no equivalent: it is removed, and its history says so.
@@ -276,13 +255,9 @@ INSERT INTO public.dose_limit_change (compound_code, with_vasoconstrictor, chang
                                       recorded_at, recorded_by, recorded_login)
 SELECT compound_code, with_vasoconstrictor, 'set', mg_per_kg, max_mg, pg_catalog.now(), 'meso db migrate', session_user
   FROM public.dose_limit ORDER BY compound_code, with_vasoconstrictor;
-UPDATE public.dose_limit SET changed_at = pg_catalog.now(), changed_by = 'meso db migrate', changed_login = session_user;
 ALTER TABLE public.dose_limit
     DROP CONSTRAINT dose_limit_one_per_case,
     DROP COLUMN with_compound,
-    ALTER COLUMN changed_at SET NOT NULL,
-    ALTER COLUMN changed_by SET NOT NULL,
-    ALTER COLUMN changed_login SET NOT NULL,
     ADD CONSTRAINT dose_limit_pkey PRIMARY KEY (compound_code, with_vasoconstrictor);
 
 CREATE FUNCTION public.dose_limit_change_apply() RETURNS trigger
@@ -290,20 +265,15 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     current public.dose_limit%ROWTYPE;
 BEGIN
-    NEW.recorded_at := pg_catalog.now();
-    NEW.recorded_login := session_user;
     SELECT * INTO current FROM public.dose_limit
      WHERE compound_code = NEW.compound_code AND with_vasoconstrictor = NEW.with_vasoconstrictor FOR UPDATE;
     NEW.mg_per_kg_before := current.mg_per_kg;
     NEW.max_mg_before := current.max_mg;
     IF NEW.change = 'set' THEN
-        INSERT INTO public.dose_limit (compound_code, with_vasoconstrictor, mg_per_kg, max_mg, changed_at, changed_by,
-                                       changed_login)
-        VALUES (NEW.compound_code, NEW.with_vasoconstrictor, NEW.mg_per_kg, NEW.max_mg, NEW.recorded_at,
-                NEW.recorded_by, NEW.recorded_login)
+        INSERT INTO public.dose_limit (compound_code, with_vasoconstrictor, mg_per_kg, max_mg)
+        VALUES (NEW.compound_code, NEW.with_vasoconstrictor, NEW.mg_per_kg, NEW.max_mg)
         ON CONFLICT (compound_code, with_vasoconstrictor) DO UPDATE
-           SET mg_per_kg = EXCLUDED.mg_per_kg, max_mg = EXCLUDED.max_mg, changed_at = EXCLUDED.changed_at,
-               changed_by = EXCLUDED.changed_by, changed_login = EXCLUDED.changed_login;
+           SET mg_per_kg = EXCLUDED.mg_per_kg, max_mg = EXCLUDED.max_mg;
     ELSIF current.compound_code IS NULL THEN
         RAISE EXCEPTION '% has no % limit to remove.', NEW.compound_code,
             CASE WHEN NEW.with_vasoconstrictor THEN 'with-vasoconstrictor' ELSE 'plain' END USING ERRCODE = 'MS024';
@@ -330,10 +300,10 @@ CREATE TABLE public.adverse_event_assessment (
                       CHECK (finding IN ('allergy', 'not-allergic')),
     allergy_id        bigint REFERENCES public.patient_allergy,
     reason            text NOT NULL CONSTRAINT adverse_event_assessment_reason_length CHECK (length(reason) BETWEEN 1 AND 2000),
-    recorded_at       timestamptz NOT NULL,
+    recorded_at       timestamptz NOT NULL DEFAULT now(),
     recorded_by       text NOT NULL CONSTRAINT adverse_event_assessment_recorded_by_format
                       CHECK (length(recorded_by) BETWEEN 1 AND 200 AND public.meso_is_printable(recorded_by)),
-    recorded_login    text NOT NULL,
+    recorded_login    text NOT NULL DEFAULT session_user,
     CONSTRAINT adverse_event_assessment_allergy_named CHECK ((finding = 'allergy') = (allergy_id IS NOT NULL))
 );
 CREATE INDEX adverse_event_assessment_event ON public.adverse_event_assessment (adverse_event_id);
@@ -342,8 +312,6 @@ CREATE INDEX adverse_event_assessment_event ON public.adverse_event_assessment (
 CREATE FUNCTION public.adverse_event_assessment_check() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    NEW.recorded_at := pg_catalog.now();
-    NEW.recorded_login := session_user;
     IF NEW.allergy_id IS NOT NULL AND NOT EXISTS (
         SELECT FROM public.adverse_event e
           JOIN public.session s ON s.id = e.session_id
@@ -370,30 +338,33 @@ CREATE TABLE public.session_override (
                     CHECK (rule IN ('allergy', 'contraindication', 'reaction', 'dose-limit')),
     reason          text NOT NULL CONSTRAINT session_override_reason_length CHECK (length(reason) BETWEEN 1 AND 2000),
     lifted          smallint[] NOT NULL CONSTRAINT session_override_lifts_something CHECK (cardinality(lifted) >= 1),
-    recorded_at     timestamptz NOT NULL,
+    recorded_at     timestamptz NOT NULL DEFAULT now(),
     recorded_by     text NOT NULL,
-    recorded_login  text NOT NULL,
+    recorded_login  text NOT NULL DEFAULT session_user,
     PRIMARY KEY (session_id, rule)
 );
 
 -- The overrides stored on sessions before this migration: one per rule their lifted findings name.
 INSERT INTO public.session_override (session_id, rule, reason, lifted, recorded_at, recorded_by, recorded_login)
 SELECT s.id, f.rule, s.override_reason, array_agg(f.position ORDER BY f.position), s.override_at, s.override_by,
-       '(not recorded)'
+       s.recorded_login
   FROM public.session s
   JOIN public.session_finding f ON f.session_id = s.id AND f.overridden
  WHERE s.override_reason IS NOT NULL
- GROUP BY s.id, f.rule, s.override_reason, s.override_at, s.override_by;
+ GROUP BY s.id, f.rule, s.override_reason, s.override_at, s.override_by, s.recorded_login;
 
 ALTER TABLE public.session
     DROP CONSTRAINT session_block_has_override,
     DROP CONSTRAINT session_override_complete,
+    DROP CONSTRAINT session_override_written_with_session,
     DROP COLUMN override_reason,
     DROP COLUMN override_by,
     DROP COLUMN override_at;
 
--- A session is never deleted; the one change it admits is its cancellation: every other column
--- stays as written (compared as a whole row, so that a column added later is kept too).
+-- 0012's guard without the override columns: a session is never deleted; the one change it admits
+-- is its cancellation, by the login that recorded it or by a pharmacist, dated and signed by the
+-- server. Every other column stays as written (compared as a whole row, so that a column added
+-- later is kept too).
 CREATE OR REPLACE FUNCTION public.session_guard() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -407,19 +378,28 @@ BEGIN
         RAISE EXCEPTION 'A recorded session can only be cancelled, once; nothing else about it changes.'
             USING ERRCODE = 'MS005';
     END IF;
+    IF OLD.recorded_login <> session_user AND NOT pg_has_role(session_user, 'meso_pharmacist', 'MEMBER') THEN
+        RAISE EXCEPTION 'Session % was recorded by the login %: only that login or a pharmacist may cancel it.',
+            OLD.id, OLD.recorded_login USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    NEW.cancelled_at := now();
+    NEW.cancelled_login := session_user;
     RETURN NEW;
 END;
 $$;
 
 -- No override lifts a stock or a dose-limit block: a session cannot inject what is not there, and a
--- cosmetic procedure has no reason to exceed a maximum dose.
+-- cosmetic procedure has no reason to exceed a maximum dose. An override is written with its session,
+-- in the same transaction (its stamped time is the session's): a reason added later lifts nothing.
 CREATE FUNCTION public.session_override_check() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    NEW.recorded_at := pg_catalog.now();
-    NEW.recorded_login := session_user;
     IF NEW.rule NOT IN ('allergy', 'contraindication', 'reaction') THEN
         RAISE EXCEPTION 'No override lifts a % block.', NEW.rule USING ERRCODE = 'MS026', COLUMN = 'rule';
+    END IF;
+    IF NOT EXISTS (SELECT FROM public.session s WHERE s.id = NEW.session_id AND s.recorded_at = pg_catalog.now()) THEN
+        RAISE EXCEPTION 'An override is written with its session: session % was recorded before.', NEW.session_id
+            USING ERRCODE = 'MS026';
     END IF;
     RETURN NEW;
 END;
@@ -500,6 +480,24 @@ CREATE CONSTRAINT TRIGGER session_override_verdict_holds
     FOR EACH ROW EXECUTE FUNCTION public.session_verdict_holds();
 
 --------------------------------------------------------------------------------------------------
+-- When each row was written and by which login are the server's (0012's shared stamp).
+
+CREATE TRIGGER meso_stamp BEFORE INSERT ON public.patient_update
+    FOR EACH ROW EXECUTE FUNCTION public.meso_stamp('recorded_at', 'recorded_login');
+CREATE TRIGGER meso_stamp BEFORE INSERT ON public.patient_condition_end
+    FOR EACH ROW EXECUTE FUNCTION public.meso_stamp('recorded_at', 'recorded_login');
+CREATE TRIGGER meso_stamp BEFORE INSERT ON public.patient_allergy_amendment
+    FOR EACH ROW EXECUTE FUNCTION public.meso_stamp('recorded_at', 'recorded_login');
+CREATE TRIGGER meso_stamp BEFORE INSERT ON public.allergen_group_member_change
+    FOR EACH ROW EXECUTE FUNCTION public.meso_stamp('recorded_at', 'recorded_login');
+CREATE TRIGGER meso_stamp BEFORE INSERT ON public.dose_limit_change
+    FOR EACH ROW EXECUTE FUNCTION public.meso_stamp('recorded_at', 'recorded_login');
+CREATE TRIGGER meso_stamp BEFORE INSERT ON public.adverse_event_assessment
+    FOR EACH ROW EXECUTE FUNCTION public.meso_stamp('recorded_at', 'recorded_login');
+CREATE TRIGGER meso_stamp BEFORE INSERT ON public.session_override
+    FOR EACH ROW EXECUTE FUNCTION public.meso_stamp('recorded_at', 'recorded_login');
+
+--------------------------------------------------------------------------------------------------
 -- History is append-only.
 
 CREATE TRIGGER patient_update_append_only
@@ -532,13 +530,24 @@ CREATE TRIGGER session_override_no_truncate
     BEFORE TRUNCATE ON public.session_override FOR EACH STATEMENT EXECUTE FUNCTION public.meso_refuse_change();
 
 --------------------------------------------------------------------------------------------------
--- Grants. 0005's default privileges let every meso role read a new table; each table here is granted
--- explicitly instead: the pharmacist reads no patient clinical data, the auditor reads overrides and
--- adverse events but not conditions, medications or allergies.
+-- Grants, each table's explicitly (0012's default privileges let only the practitioner read a new
+-- table): the pharmacist reads no patient clinical data, the auditor reads the overrides (rule,
+-- reason, who, when) but not the conditions, allergies or weights behind them.
+
+-- An override as each login may see it: the reason only for those who read session_override (the
+-- practitioner and the auditor); who, when and what it lifted for every role (a pharmacist cancels
+-- sessions too).
+CREATE VIEW public.session_override_shown AS
+SELECT o.session_id, o.rule,
+       CASE WHEN v.shown THEN o.reason
+            ELSE 'Withheld: only practitioners and auditors read the reason of an override.' END AS reason,
+       o.lifted, o.recorded_at, o.recorded_by, o.recorded_login
+  FROM public.session_override o
+ CROSS JOIN LATERAL (SELECT pg_catalog.has_table_privilege('public.session_override', 'SELECT') AS shown) v;
 
 REVOKE ALL ON public.patient_update, public.patient_condition_end, public.patient_allergy_amendment,
               public.allergen_group_member_change, public.dose_limit_change, public.adverse_event_assessment,
-              public.session_override, public.session_verdict_problem
+              public.session_override, public.session_override_shown, public.session_verdict_problem
     FROM meso_pharmacist, meso_practitioner, meso_auditor;
 
 -- The practitioner corrects the patient's record through its history only.
@@ -549,13 +558,14 @@ GRANT SELECT, INSERT ON public.patient_update, public.patient_condition_end, pub
 GRANT USAGE ON SEQUENCE public.patient_update_id_seq, public.patient_condition_end_id_seq,
                         public.patient_allergy_amendment_id_seq, public.adverse_event_assessment_id_seq
     TO meso_practitioner;
-GRANT SELECT ON public.patient_update, public.adverse_event_assessment, public.session_override,
-                public.session_verdict_problem
-    TO meso_auditor;
-GRANT SELECT ON public.session_verdict_problem TO meso_practitioner;
+GRANT SELECT ON public.session_override TO meso_auditor;
+GRANT SELECT ON public.session_override_shown, public.session_verdict_problem
+    TO meso_pharmacist, meso_practitioner, meso_auditor;
 
--- The pharmacist changes dose limits and group memberships through their histories only.
+-- The pharmacist changes dose limits and group memberships through their histories only; everyone
+-- reads the catalog's.
 REVOKE INSERT ON public.dose_limit, public.allergen_group_member FROM meso_pharmacist;
-GRANT SELECT, INSERT ON public.dose_limit_change, public.allergen_group_member_change TO meso_pharmacist;
+GRANT INSERT ON public.dose_limit_change, public.allergen_group_member_change TO meso_pharmacist;
 GRANT USAGE ON SEQUENCE public.dose_limit_change_id_seq, public.allergen_group_member_change_id_seq TO meso_pharmacist;
-GRANT SELECT ON public.dose_limit_change, public.allergen_group_member_change TO meso_practitioner, meso_auditor;
+GRANT SELECT ON public.dose_limit_change, public.allergen_group_member_change
+    TO meso_pharmacist, meso_practitioner, meso_auditor;

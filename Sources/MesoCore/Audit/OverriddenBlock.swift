@@ -9,14 +9,15 @@ public struct OverriddenBlock: Sendable, Hashable {
     /// The messages of the findings the override lifted.
     public let blocks: [String]
 
-    /// The overrides of the patient's sessions, in the order performed.
+    /// The overrides of the patient's sessions, in the order performed, as the login may read them
+    /// (the auditor reads the reasons, not the clinical details of the findings they lifted).
     static func query(mrn: String) -> PostgresQuery {
         """
         SELECT o.session_id, s.performed_at, o.rule, o.reason, o.recorded_by, o.recorded_login, o.recorded_at,
                array_to_string(o.lifted, ',') AS lifted,
-               array(SELECT f.message FROM session_finding f
+               array(SELECT f.message FROM session_finding_shown f
                       WHERE f.session_id = o.session_id AND f.position = ANY(o.lifted) ORDER BY f.position) AS blocks
-          FROM session_override o
+          FROM session_override_shown o
           JOIN session s ON s.id = o.session_id
           JOIN patient p ON p.id = s.patient_id
          WHERE p.mrn = \(mrn)

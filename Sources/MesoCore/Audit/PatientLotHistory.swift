@@ -14,18 +14,22 @@ public struct PatientLotHistory: Sendable, Hashable {
     public let birthDate: CalendarDate?
     /// One row per session and lot, performed and cancelled, in the order performed.
     public let uses: [LotUse]
+    /// The database login that recorded each of those sessions (Schema/0012), whoever the
+    /// practitioner named on it is.
+    public let recordedLogins: [Int64: String]
     /// Each override of the patient's sessions: the sessions that went ahead over a block.
     public let overriddenBlocks: [OverriddenBlock]
 
     public init(
         patientID: Int64, mrn: String, name: String, birthDate: CalendarDate?, uses: [LotUse],
-        overriddenBlocks: [OverriddenBlock] = []
+        recordedLogins: [Int64: String] = [:], overriddenBlocks: [OverriddenBlock] = []
     ) {
         self.patientID = patientID
         self.mrn = mrn
         self.name = name
         self.birthDate = birthDate
         self.uses = uses
+        self.recordedLogins = recordedLogins
         self.overriddenBlocks = overriddenBlocks
     }
 

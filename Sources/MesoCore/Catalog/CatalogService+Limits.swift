@@ -14,7 +14,7 @@ extension CatalogService {
             try connection.query(
                 """
                 SELECT \(unsafeRaw: CompoundLimit.columns)
-                  FROM dose_limit d JOIN compound co ON co.code = d.compound_code
+                  FROM \(unsafeRaw: CompoundLimit.source)
                  WHERE \(compound)::text IS NULL OR d.compound_code = \(compound)
                  ORDER BY d.compound_code, d.with_vasoconstrictor
                 """

@@ -5,7 +5,7 @@
 #endif
 import PostgresClient
 
-/// A dose limit on file, with its last change: who set it (the actor and the database login) and when.
+/// A dose limit on file, with the change that set it: who (the actor and the database login) and when.
 public struct CompoundLimit: Sendable, Hashable {
     public let limit: DoseLimit
     public let compoundName: String
@@ -16,7 +16,15 @@ public struct CompoundLimit: Sendable, Hashable {
 
     static let columns = """
         d.compound_code, co.name AS compound_name, co.class, d.mg_per_kg, d.max_mg, d.with_vasoconstrictor,
-        d.changed_at, d.changed_by, d.changed_login
+        c.recorded_at AS changed_at, c.recorded_by AS changed_by, c.recorded_login AS changed_login
+        """
+
+    /// `dose_limit d` with its compound and the change that set it.
+    static let source = """
+        dose_limit d JOIN compound co ON co.code = d.compound_code
+          JOIN LATERAL (SELECT x.recorded_at, x.recorded_by, x.recorded_login FROM dose_limit_change x
+                         WHERE x.compound_code = d.compound_code AND x.with_vasoconstrictor = d.with_vasoconstrictor
+                         ORDER BY x.id DESC LIMIT 1) c ON true
         """
 
     init(row: PostgresRow) throws(PostgresError) {

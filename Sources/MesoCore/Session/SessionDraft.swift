@@ -53,7 +53,7 @@ struct SessionDraft {
                                  recorded_by)
             VALUES (\(facts.patient.id), \(facts.formula.code), \(facts.formula.version), \(practitioner), \(at), \(area),
                     \(goAhead.report.verdict.rawValue), \(actor))
-            RETURNING id, recorded_at
+            RETURNING id, recorded_at, recorded_login
             """
         ]
         if !findings.isEmpty {
@@ -113,7 +113,8 @@ struct SessionDraft {
                 id: id, patient: facts.patient, formula: facts.formula, practitioner: practitioner, performedAt: at,
                 area: area, verdict: goAhead.report.verdict,
                 overrides: try storedOverrides(from: results),
-                recordedAt: try session.decode("recorded_at"), recordedBy: actor),
+                recordedAt: try session.decode("recorded_at"), recordedBy: actor,
+                recordedLogin: try session.decode("recorded_login")),
             findings: goAhead.findings,
             usage: draws.map { draw in
                 SessionUsage(

@@ -44,7 +44,9 @@ public struct SessionOverride: Sendable, Hashable {
 }
 
 extension Session {
-    /// The session's overrides as parallel arrays (`o.override_rules`, ...), one row per session.
+    /// The session's overrides as parallel arrays (`o.override_rules`, ...), one row per session, as the
+    /// login may see them (Schema/0013's session_override_shown: the reason only for the practitioner
+    /// and the auditor).
     static let overridesJoin = """
 
         LEFT JOIN LATERAL (
@@ -54,7 +56,7 @@ extension Session {
                    coalesce(array_agg(x.recorded_login ORDER BY x.rule), '{}') AS override_logins,
                    coalesce(array_agg(x.recorded_at ORDER BY x.rule), '{}') AS override_times,
                    coalesce(array_agg(array_to_string(x.lifted, ',') ORDER BY x.rule), '{}') AS override_lifted
-              FROM session_override x WHERE x.session_id = s.id) o ON true
+              FROM session_override_shown x WHERE x.session_id = s.id) o ON true
         """
 
     static let overrideColumns =

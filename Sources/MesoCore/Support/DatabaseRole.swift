@@ -8,18 +8,31 @@ public enum DatabaseRole: String, Sendable, CaseIterable {
     /// Reads everything, writes nothing.
     case auditor = "meso_auditor"
 
-    /// The role whose logins write `table`; every meso role reads every table. Nil for the
+    /// The role whose logins write `table`. Nil for the
     /// ledger, which both the pharmacist and the practitioner write (row by row, by kind).
     public static func writer(of table: String) -> DatabaseRole? {
         switch table {
         case "compound", "allergen_group", "allergen_group_member", "dose_limit", "product", "product_ingredient",
-            "formula", "formula_version", "formula_component", "lot", "lot_status_change":
+            "formula", "formula_version", "formula_component", "lot", "lot_status_change", "dose_limit_change",
+            "allergen_group_member_change":
             return .pharmacist
         case "patient", "patient_allergy", "patient_condition", "patient_medication", "session", "session_finding",
-            "session_usage", "adverse_event", "course", "course_session":
+            "session_usage", "adverse_event", "course", "course_session", "patient_update", "patient_condition_end",
+            "patient_allergy_amendment", "adverse_event_assessment", "session_override":
             return .practitioner
         default:
             return nil
         }
+    }
+
+    /// Whether `table` holds patients' clinical data, which only the practitioner reads (Schema/0012:
+    /// the pharmacist and the auditor read a patient's identity columns and findings through
+    /// session_finding_shown).
+    public static func isClinical(_ table: String) -> Bool {
+        [
+            "patient", "patient_allergy", "patient_condition", "patient_medication", "session_finding", "course",
+            "course_session", "patient_update", "patient_condition_end", "patient_allergy_amendment",
+            "adverse_event_assessment",
+        ].contains(table)
     }
 }

@@ -10,6 +10,8 @@ extension SQLState {
     public static let incompleteRecord = SQLState("MS006")
     /// A clinic setting the database does not accept (Schema/0011).
     public static let clinicSettingInvalid = SQLState("MS007")
+    /// A ledger or usage row that disagrees with its lot, session or reversed row (Schema/0012).
+    public static let rowDisagrees = SQLState("MS008")
 }
 
 /// SQLSTATEs of the corrections, limits, class links, assessments and overrides of Schema/0013.

@@ -1,0 +1,13 @@
+// Written by Scripts/guard-digests from a database migrated with Schema/ on PostgreSQL 15; do not edit.
+
+extension ShippedGuardDigests {
+    /// Part 3 of 3 of the digests of a freshly migrated database on PostgreSQL 15.
+    static let postgreSQL15Part3: [String: String] = [
+        "view privileges session_finding_shown": "a9529279c795149cd1bcb3327d0b23a18e96b272c73dc19f3cbb841c90dcc949",
+        "view privileges session_override_shown": "a9529279c795149cd1bcb3327d0b23a18e96b272c73dc19f3cbb841c90dcc949",
+        "view privileges session_verdict_problem": "a9529279c795149cd1bcb3327d0b23a18e96b272c73dc19f3cbb841c90dcc949",
+        "view session_finding_shown": "e51754839786dc9842a06cb6659ead41d34c7d749db8b001762a4b5cd3d894d5",
+        "view session_override_shown": "de2919837be9497125d0837ca9010a06c5a91690054e48f7014e2b4f8a90098d",
+        "view session_verdict_problem": "dcefb4c005daf7e4cca0f949e48492b7c8e6c1eade2967b12afb8010c3d0acdc",
+    ]
+}
