@@ -96,14 +96,29 @@ struct OverrideCommandTests {
         let logins = try ClinicLogins("vrd", database: clinic.database)
         defer { logins.drop() }
         let practitioner = try PostgresConnection(try clinic.database.url(asUser: logins.practitioner))
-        let session: PostgresQuery = """
-            INSERT INTO session (patient_id, formula_code, formula_version, practitioner, performed_at, verdict, recorded_by)
-            SELECT id, 'REVIT-FACE', 1, 'Dr Mallory', now() - interval '1 hour', 
-            """
+        let lot = try clinic.id("SELECT id FROM lot WHERE lot_number = 'POLYREVIT-5-LOT'")
+        let patient = try clinic.id("SELECT id FROM patient WHERE mrn = 'MRN-0006'")
+        // A whole session, as a client writing its own SQL would: its usage and ledger row agree (the
+        // rules of Schema/0012 hold), so that only the verdict is wrong.
         func attempt(_ verdict: String, _ statements: [PostgresQuery]) -> PostgresError? {
             do {
                 try practitioner.transaction { connection in
-                    try connection.query(session + "\(verdict), 'Dr Mallory' FROM patient WHERE mrn = 'MRN-0006'")
+                    try connection.query("SELECT id FROM public.meso_lock_lots(ARRAY[\(lot)]::bigint[])")
+                    try connection.query(
+                        """
+                        INSERT INTO session (patient_id, formula_code, formula_version, practitioner, performed_at, verdict, recorded_by)
+                        VALUES (\(patient), 'REVIT-FACE', 1, 'Dr Mallory', now() - interval '1 hour', \(verdict), 'Dr Mallory')
+                        """)
+                    try connection.query(
+                        """
+                        INSERT INTO session_usage (session_id, patient_id, performed_at, lot_id, volume_ml)
+                        VALUES (currval('session_id_seq'), \(patient), now() - interval '1 hour', \(lot), 1)
+                        """)
+                    try connection.query(
+                        """
+                        INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, session_id, patient_id)
+                        VALUES (\(lot), 'session-use', -1, 0, 'Dr Mallory', currval('session_id_seq'), \(patient))
+                        """)
                     for statement in statements { try connection.query(statement) }
                 }
                 return nil
@@ -164,8 +179,11 @@ struct OverrideCommandTests {
         let verify = try planted.meso.run(["audit", "verify", "--format", "json"])
         #expect(verify.status == 1, "\(verify)")
         let found = try #require(try verify.json() as? [String: Any])
-        let discrepancies = try #require(found["discrepancies"] as? [[String: Any]])
-        #expect(discrepancies.map { $0["rule"] as? String } == ["session-verdict"])
+        // (The planted session has no usage either, which the ledger rules report.)
+        let discrepancies = try #require(found["discrepancies"] as? [[String: Any]]).filter {
+            $0["rule"] as? String == "session-verdict"
+        }
+        #expect(discrepancies.count == 1)
         #expect((discrepancies.first?["message"] as? String)?.contains("is stored as PASS but its findings say BLOCK") == true)
     }
 }

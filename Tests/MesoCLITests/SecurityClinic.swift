@@ -89,8 +89,10 @@ struct SecurityClinic {
         BEGIN;
         INSERT INTO public.compound (code, name, class, created_by) VALUES ('day-\(tag.lowercased())', 'Day compound', 'vitamin', 'Phil');
         INSERT INTO public.allergen_group (code, name, created_by) VALUES ('day-\(tag.lowercased())', 'Day group', 'Phil');
-        INSERT INTO public.allergen_group_member (group_code, compound_code, added_by)
-        VALUES ('day-\(tag.lowercased())', 'day-\(tag.lowercased())', 'Phil');
+        INSERT INTO public.allergen_group_member_change (group_code, compound_code, change, recorded_by)
+        VALUES ('day-\(tag.lowercased())', 'day-\(tag.lowercased())', 'add', 'Phil');
+        INSERT INTO public.dose_limit_change (compound_code, with_vasoconstrictor, change, mg_per_kg, max_mg, recorded_by)
+        VALUES ('day-\(tag.lowercased())', false, 'set', 1, 100, 'Phil');
         INSERT INTO public.product (code, name, vial_ml, single_use, gtin, created_by)
         VALUES ('DAY-\(tag)', 'Day product', 2, true, '09520107009900', 'Phil');
         INSERT INTO public.product_ingredient (product_code, compound_code, amount, unit)
@@ -114,7 +116,8 @@ struct SecurityClinic {
 
     /// What a practitioner writes: a patient with an allergy, a condition and a medication; a session
     /// an hour ago (its lot judged at that time) with its finding, usage and ledger row; an adverse
-    /// event; a corrected name; a course; then the cancellation of that session.
+    /// event; a corrected name and weight, the condition's end, the allergy refuted, the event
+    /// assessed; a course; then the cancellation of that session.
     func practitionerDay(_ tag: String) -> String {
         """
         INSERT INTO public.patient (mrn, name, created_by) VALUES ('DAY-\(tag)', 'Day Patient', 'Dr Day') RETURNING id AS day_patient \\gset
@@ -135,7 +138,14 @@ struct SecurityClinic {
         VALUES (\(clinic.polyrevit), 'session-use', -1, 0, 'Dr Day', :day_session, :day_patient);
         COMMIT;
         INSERT INTO public.adverse_event (session_id, kind, severity, recorded_by) VALUES (:day_session, 'redness', 'mild', 'Dr Day');
-        UPDATE public.patient SET name = 'Day Patient Renamed' WHERE id = :day_patient;
+        INSERT INTO public.patient_update (patient_id, name, weight_kg, recorded_by)
+        VALUES (:day_patient, 'Day Patient Renamed', 60, 'Dr Day');
+        INSERT INTO public.patient_condition_end (condition_id, ended_on, recorded_by)
+        SELECT id, current_date, 'Dr Day' FROM public.patient_condition WHERE patient_id = :day_patient;
+        INSERT INTO public.patient_allergy_amendment (allergy_id, verification, reason, recorded_by)
+        SELECT id, 'refuted', 'negative test', 'Dr Day' FROM public.patient_allergy WHERE patient_id = :day_patient;
+        INSERT INTO public.adverse_event_assessment (adverse_event_id, finding, reason, recorded_by)
+        SELECT id, 'not-allergic', 'redness only', 'Dr Day' FROM public.adverse_event WHERE session_id = :day_session;
         BEGIN;
         INSERT INTO public.course (patient_id, formula_code, start_date, series_sessions, interval_days, maintenance_sessions,
                                    maintenance_months, created_by)

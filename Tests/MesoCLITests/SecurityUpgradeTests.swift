@@ -72,7 +72,15 @@ struct SecurityUpgradeTests {
         ).rows.map { (try $0.decode("table_name", as: String.self), try $0.decode("columns", as: String.self)) }
         var sums: [String: String] = [:]
         for (table, all) in columns {
-            let named = previous?[table].map { String($0.split(separator: "|", maxSplits: 1)[1]) } ?? all
+            // The columns seen before that still exist: a later migration may drop one whose values it
+            // moves elsewhere (0013: a session's override columns, a limit's with_compound), which that
+            // migration's own test follows.
+            let existing = Set(all.components(separatedBy: ", "))
+            let named =
+                previous?[table].map {
+                    String($0.split(separator: "|", maxSplits: 1)[1]).components(separatedBy: ", ").filter(existing.contains)
+                        .joined(separator: ", ")
+                } ?? all
             let sum: String = try connection.query(
                 PostgresQuery(
                     unsafeSQL:

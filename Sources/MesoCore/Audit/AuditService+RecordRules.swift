@@ -50,7 +50,7 @@ extension AuditService {
             PostgresQuery(
                 unsafeSQL: """
                     SELECT s.id, s.performed_at, s.recorded_at, o.override_at FROM session s
-                      LEFT JOIN LATERAL (SELECT min(x.recorded_at) AS override_at FROM session_override x
+                      LEFT JOIN LATERAL (SELECT min(x.recorded_at) AS override_at FROM session_override_shown x
                                           WHERE x.session_id = s.id AND x.recorded_at <> s.recorded_at) o ON true
                      WHERE s.performed_at > s.recorded_at + \(bounds) OR s.performed_at < s.recorded_at - (\(year))
                         OR o.override_at IS NOT NULL

@@ -154,6 +154,7 @@ public struct FixtureSeeder: Sendable {
         let contents = try files.map { file in (file, try read(file.name, expecting: file.columns)) }
         return try MesoError.translating {
             try connection.transaction { connection in
+                let inserts = try earlierSchemaInserts(on: connection)
                 var report: [SeededFile] = []
                 for (file, bytes) in contents {
                     let columns = file.columns.map { "\($0) text" }.joined(separator: ", ")
@@ -172,7 +173,7 @@ public struct FixtureSeeder: Sendable {
                     }
                     let added: Int
                     do {
-                        added = try connection.query(file.insert).affectedRows
+                        added = try connection.query(inserts[file.name] ?? file.insert).affectedRows
                     } catch let error as PostgresError
                         where error.kind == .server && !error.isUnreachable && error.sqlState != .insufficientPrivilege
                     {
