@@ -34,15 +34,13 @@ struct SecurityUpgradeTests {
             "INSERT INTO adverse_event (session_id, kind, severity, recorded_by) VALUES (\(performed), 'redness', 'mild', 'Dr')")
         try admin.query(
             "INSERT INTO patient_allergy (patient_id, compound_code, recorded_by) SELECT id, 'thiamine', 'Dr' FROM patient WHERE mrn = 'MRN-0006'")
-        var before = try Self.checksums(admin)
-        #expect(before.values.contains { !$0.hasPrefix("0:") })
+        let before = try Self.snapshot(admin)
+        #expect(before.values.contains { $0 > 0 })
 
         let applied = try SchemaMigrator(migrations: migrations).migrate(on: admin, actor: "test")
         #expect(applied.map(\.version).contains(SecurityBeforeTests.fixVersion))
-        // Every table but the migration history, which gains the migrations just applied.
-        before.removeValue(forKey: "meso_schema_migration")
-        let after = try Self.checksums(admin, columnsOf: before)
-        #expect(after == before, "rows changed in the upgrade: \(after.filter { before[$0.key] != $0.value }.keys.sorted())")
+        let changed = try Self.changedTables(admin, since: before)
+        #expect(changed.isEmpty, "rows changed in the upgrade: \(changed)")
 
         let verified = try MesoCLI(databaseURL: database.url).run(["audit", "verify", "--format", "json"])
         #expect(verified.status == 0, "\(verified)")
@@ -59,37 +57,47 @@ struct SecurityUpgradeTests {
         #expect(lots == 2)
     }
 
-    /// Per table, its row count and the MD5 of its rows as they read before the migration: the
-    /// columns named in `columnsOf` (all of them when nil), in order.
-    static func checksums(_ connection: PostgresConnection, columnsOf previous: [String: String]? = nil) throws -> [String: String] {
-        let columns = try connection.query(
-            """
-            SELECT c.relname::text AS table_name, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) AS columns
-              FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-             WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
-             GROUP BY c.relname
-            """
-        ).rows.map { (try $0.decode("table_name", as: String.self), try $0.decode("columns", as: String.self)) }
-        var sums: [String: String] = [:]
-        for (table, all) in columns {
-            // The columns seen before that still exist: a later migration may drop one whose values it
-            // moves elsewhere (0013: a session's override columns, a limit's with_compound), which that
-            // migration's own test follows.
-            let existing = Set(all.components(separatedBy: ", "))
-            let named =
-                previous?[table].map {
-                    String($0.split(separator: "|", maxSplits: 1)[1]).components(separatedBy: ", ").filter(existing.contains)
-                        .joined(separator: ", ")
-                } ?? all
-            let sum: String = try connection.query(
-                PostgresQuery(
-                    unsafeSQL:
-                        "SELECT count(*) || ':' || md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) AS sum FROM (SELECT \(named) FROM \(table)) r"
-                )
-            ).rows[0].decode("sum")
-            sums[table] = sum + "|" + named
+    /// Copies every table (but the migration history, which gains the migrations applied) into a
+    /// temporary table of the connection, `upgrade_before_<table>`; returns the row counts.
+    static func snapshot(_ connection: PostgresConnection) throws -> [String: Int] {
+        let tables = try connection.query(
+            "SELECT relname::text AS t FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname <> 'meso_schema_migration'"
+        ).rows.map { try $0.decode("t", as: String.self) }
+        var counts: [String: Int] = [:]
+        for table in tables {
+            try connection.query(PostgresQuery(unsafeSQL: "CREATE TEMPORARY TABLE upgrade_before_\(table) AS TABLE public.\(table)"))
+            counts[table] = try connection.query(PostgresQuery(unsafeSQL: "SELECT count(*)::int AS n FROM upgrade_before_\(table)"))
+                .rows[0].decode("n")
         }
-        if let previous { return sums.filter { previous[$0.key] != nil } }
-        return sums
+        return counts
+    }
+
+    /// The tables whose rows differ from their snapshot, read through the columns both still have: a
+    /// later migration may drop a column whose values it moves elsewhere (0013: a session's override
+    /// columns, a limit's with_compound), which that migration's own test follows.
+    static func changedTables(_ connection: PostgresConnection, since snapshot: [String: Int]) throws -> [String] {
+        try snapshot.keys.sorted().filter { table in
+            let columns: String? = try connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) AS c
+                          FROM pg_attribute a
+                         WHERE a.attrelid = 'public.\(table)'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+                           AND EXISTS (SELECT 1 FROM pg_attribute b
+                                        WHERE b.attrelid = 'pg_temp.upgrade_before_\(table)'::regclass
+                                          AND b.attname = a.attname AND NOT b.attisdropped)
+                        """)
+            ).rows[0].decode("c")
+            guard let columns else { return true }
+            let sum = { (relation: String) throws -> String in
+                try connection.query(
+                    PostgresQuery(
+                        unsafeSQL:
+                            "SELECT count(*) || ':' || md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) AS s FROM (SELECT \(columns) FROM \(relation)) r"
+                    )
+                ).rows[0].decode("s")
+            }
+            return try sum("public.\(table)") != sum("pg_temp.upgrade_before_\(table)")
+        }
     }
 }
