@@ -130,6 +130,15 @@ struct PreSessionRecordTests {
         #expect(report.verdict == .block)
     }
 
+    @Test func theSharedListNamesTheCompoundsOfAnAllergenGroupFirst() throws {
+        // The earlier session shared the whole cocktail: the compounds of an allergen group (the likely
+        // culprits) lead the list, the hyaluronic acid of no group comes after them.
+        var scenario = CheckScenario()
+        scenario.reactions = [Self.reaction(compounds: scenario.facts.composition.ingredients.map(\.compound.code))]
+        let finding = try #require(scenario.run().findings(.reaction).first)
+        #expect(finding.message.contains("shares thiamine, lidocaine, methylparaben, ha-nonanimal with"), "\(finding.message)")
+    }
+
     @Test func aReactionAfterASessionSharingNoCompoundDoesNotBlock() {
         var scenario = CheckScenario()
         scenario.components = [("POLYREVIT-5", "5")]

@@ -6,15 +6,19 @@
 ///
 /// Inorganic compounds in no allergen group (sodium chloride, water for injection, the electrolytes
 /// of a polyrevitaliser) are shared by nearly every cocktail and cause no allergy: sharing only
-/// those does not block, or every reaction would block every later session.
+/// those does not block, or every reaction would block every later session. The message names the
+/// shared compounds of an allergen group first.
 enum ReactionRule {
     static func findings(_ facts: CheckFacts) -> [CheckFinding] {
         let ingredients = AllergyRule.ingredientsInOrder(facts.composition)
         return facts.reactions.compactMap { reaction in
             let compounds = Set(reaction.compounds)
-            let shared = ingredients.filter { ingredient in
+            let sharing = ingredients.filter { ingredient in
                 compounds.contains(ingredient.compound.code) && !isInertSalt(ingredient.compound)
             }
+            // Compounds of an allergen group (the anaesthetics, the preservatives) are the likely
+            // culprits: named first, so a long list does not hide them behind its amino acids.
+            let shared = sharing.filter { !$0.compound.allergenGroups.isEmpty } + sharing.filter { $0.compound.allergenGroups.isEmpty }
             guard let first = shared.first else { return nil }
             let names = shared.map(\.compound.code)
             let list = names.count <= 6 ? names.joined(separator: ", ") : names.prefix(6).joined(separator: ", ") + " and \(names.count - 6) more"
