@@ -18,16 +18,19 @@ public struct CheckFacts: Sendable, Hashable {
     public let doseLimits: [DoseLimit]
     /// Lots of the formula's products; the planner sets the unusable ones aside.
     public let lots: [StockLot]
+    /// The vocabulary terms the medications may name, and the session's clinic day for washouts.
+    public let bleedingRisk: BleedingRiskFacts
 
     public init(
         record: PatientRecord, composition: FormulaComposition, lastSession: PriorSession? = nil,
-        doseLimits: [DoseLimit] = [], lots: [StockLot] = []
+        doseLimits: [DoseLimit] = [], lots: [StockLot] = [], bleedingRisk: BleedingRiskFacts = .unread
     ) {
         self.record = record
         self.composition = composition
         self.lastSession = lastSession
         self.doseLimits = doseLimits
         self.lots = lots
+        self.bleedingRisk = bleedingRisk
     }
 
     public var patient: Patient { record.patient }

@@ -8,7 +8,7 @@ import PostgresClient
 /// is then re-run on the data as it stands under the session's locks.
 public enum CheckFactsLoader {
     /// How many statements `queries` returns, and so how many results `facts(from:)` reads.
-    public static let queryCount = 10
+    public static let queryCount = 11
 
     public static func load(mrn: String, formulaCode: String, at sessionAt: Timestamp, on connection: PostgresConnection)
         throws -> CheckFacts
@@ -42,6 +42,7 @@ public enum CheckFactsLoader {
                 lastSessionQuery(mrn: mrn, formulaCode: formulaCode, at: sessionAt),
                 doseLimitsQuery(formulaCode: formulaCode),
                 lotsQuery(formulaCode: formulaCode, at: sessionAt, locking: locking),
+                BleedingRiskFacts.query(mrn: mrn, at: sessionAt),
             ]
     }
 
@@ -71,7 +72,8 @@ public enum CheckFactsLoader {
             }
             let lots = try results[first + 9].rows.map(StockLot.init(row:))
             return CheckFacts(
-                record: record, composition: composition, lastSession: lastSession, doseLimits: limits, lots: lots)
+                record: record, composition: composition, lastSession: lastSession, doseLimits: limits, lots: lots,
+                bleedingRisk: try BleedingRiskFacts(from: results[first + 10]))
         }
     }
 

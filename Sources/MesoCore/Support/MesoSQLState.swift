@@ -11,3 +11,8 @@ extension SQLState {
     /// A clinic setting the database does not accept (Schema/0011).
     public static let clinicSettingInvalid = SQLState("MS007")
 }
+
+extension SQLState {
+    /// A medication stop the database does not accept: its day is after the clinic's today (Schema/0014).
+    public static let medicationStopInvalid = SQLState("MS030")
+}

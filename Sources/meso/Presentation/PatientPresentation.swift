@@ -28,8 +28,8 @@ enum PatientPresentation {
                     key: "conditions", title: "Conditions", columns: ["kind", "onset", "note"],
                     rows: record.conditions.map(condition)),
                 OutputTable(
-                    key: "medications", title: "Medications and supplements", columns: ["name", "recorded_at"],
-                    rows: record.medications.map(medication)),
+                    key: "medications", title: "Medications and supplements",
+                    columns: ["id", "name", "recorded_at", "stopped_on"], rows: record.medications.map(medication)),
             ])
     }
 
@@ -86,6 +86,17 @@ enum PatientPresentation {
         [
             "id": .integer(Int(medication.id)), "name": .text(medication.name),
             "recorded_at": .time(medication.recordedAt), "recorded_by": .text(medication.recordedBy),
+            "stopped_on": .optional(medication.stop?.stoppedOn, OutputValue.date),
+            "stop_recorded_at": .optional(medication.stop?.recordedAt, OutputValue.time),
+            "stop_recorded_by": .optional(medication.stop?.recordedBy, OutputValue.text),
         ]
+    }
+
+    static func stopped(_ stopped: StoppedMedication) -> Presentation {
+        let stop = stopped.medication.stop.map { "Stopped on \($0.stoppedOn)." } ?? "Stopped."
+        let washouts = stopped.washouts.map { washout in
+            "As \(washout.term.substance) (\(washout.term.className)) it still counts for bleeding risk in checks through \(washout.countsThrough), the end of its \(washout.term.washoutDays)-day washout."
+        }
+        return .document(["mrn": .text(stopped.mrn)] + medication(stopped.medication), notes: [stop] + washouts)
     }
 }

@@ -41,4 +41,8 @@ extension GlobalOptions {
     func courseService() throws -> CourseService {
         CourseService(connection: try connect(), actor: try Actor(resolvedActor))
     }
+
+    func vocabularyService() throws -> VocabularyService {
+        VocabularyService(connection: try connect(), actor: try Actor(resolvedActor))
+    }
 }
