@@ -233,6 +233,6 @@ GRANT USAGE ON SEQUENCE medication_term_id_seq TO meso_pharmacist;
 -- The practitioner records stops. Medications are patient clinical data: neither the pharmacist nor
 -- the auditor reads them, nor their stops.
 REVOKE ALL ON patient_medication_stop FROM meso_pharmacist, meso_auditor;
-REVOKE ALL ON patient_medication FROM meso_pharmacist;
+REVOKE ALL ON patient_medication FROM meso_pharmacist, meso_auditor;
 GRANT SELECT, INSERT ON patient_medication_stop TO meso_practitioner;
 GRANT USAGE ON SEQUENCE patient_medication_stop_id_seq TO meso_practitioner;

@@ -32,6 +32,9 @@ struct ClinicCatalog: Sendable {
     let formulas: [Formula]
     let compounds: [String: CompoundProfile]
     let groupNames: [String: String]
+    /// The seeded medication vocabulary, all of it: the generator draws names from it and the check
+    /// reads them against it.
+    let vocabulary: MedicationVocabulary
 
     static func load(_ connection: PostgresConnection, actor: Actor) throws -> ClinicCatalog {
         let products = try connection.query(
@@ -79,6 +82,7 @@ struct ClinicCatalog: Sendable {
         return ClinicCatalog(
             products: products, productIndex: productIndex, formulas: formulas,
             compounds: Dictionary(uniqueKeysWithValues: compounds.map { ($0.code, $0) }),
-            groupNames: Dictionary(uniqueKeysWithValues: groups))
+            groupNames: Dictionary(uniqueKeysWithValues: groups),
+            vocabulary: MedicationVocabulary(try VocabularyService(connection: connection, actor: actor).list().map(\.term)))
     }
 }

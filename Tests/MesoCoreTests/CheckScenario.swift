@@ -96,9 +96,29 @@ struct CheckScenario {
         nextID += 1
     }
 
-    mutating func medication(_ name: String) {
-        medications.append(PatientMedication(id: nextID, name: name, recordedAt: Self.sessionAt, recordedBy: "test"))
+    /// A medication record; its words are the name in lower case, which is the database's normal form
+    /// for the plain ASCII names the tests use.
+    mutating func medication(_ name: String, stoppedOn: String? = nil) {
+        medications.append(
+            PatientMedication(
+                id: nextID, name: name, words: name.lowercased(), recordedAt: Self.sessionAt, recordedBy: "test",
+                stop: stoppedOn.map { PatientMedication.Stop(stoppedOn: CalendarDate(iso: $0)!, recordedAt: Self.sessionAt, recordedBy: "test") }))
         nextID += 1
+    }
+
+    /// A few terms of the reference vocabulary (Fixtures/medication_terms.csv), as the database reads them.
+    static let vocabulary = MedicationVocabulary([
+        term("aspirin", "acetylsalicylic acid", .salicylate, washout: 7),
+        term("fish oil", "omega-3 fish oil", .supplementHerb, washout: 7),
+        term("evening primrose oil", "evening primrose oil", .supplementHerb, washout: 14),
+        term("warfarin", "warfarin", .vitaminKAntagonist, washout: 5),
+        term("paracetamol", "paracetamol", .noBleedingRisk, washout: 0),
+    ])
+
+    static func term(_ words: String, _ substance: String, _ medicationClass: MedicationClass, washout: Int) -> VocabularyTerm {
+        VocabularyTerm(
+            term: words, words: words, substance: substance, medicationClass: medicationClass,
+            className: medicationClass.rawValue, advice: "advice for \(medicationClass.rawValue)", washoutDays: washout)
     }
 
     mutating func session(daysBefore days: Int) {
@@ -136,7 +156,8 @@ struct CheckScenario {
         return CheckFacts(
             record: PatientRecord(patient: patient, allergies: allergies, conditions: conditions, medications: medications),
             composition: FormulaComposition(formula: formula, ingredients: ingredients), lastSession: lastSession,
-            doseLimits: doseLimits, lots: stock)
+            doseLimits: doseLimits, lots: stock,
+            bleedingRisk: BleedingRiskFacts(vocabulary: Self.vocabulary, sessionDay: Self.sessionDay))
     }
 
     func run(at time: Timestamp = CheckScenario.sessionAt) -> CheckReport {

@@ -6,7 +6,7 @@ public struct LedgerGuard: Sendable, Hashable {
     public let trigger: String
     public let function: String
 
-    /// Every trigger of Schema/0001-0011 (0009 and 0010 only replace functions). A test compares this list
+    /// Every trigger of Schema/0001-0011 and 0014 (0009 and 0010 only replace functions). A test compares this list
     /// with a freshly migrated database, so a migration that adds a trigger must add it here.
     public static let expected: [LedgerGuard] = [
         .init("product_ingredient", "product_ingredient_append_only", "meso_refuse_change"),
@@ -45,6 +45,17 @@ public struct LedgerGuard: Sendable, Hashable {
         .init("clinic", "clinic_no_truncate", "meso_refuse_change"),
         .init("clinic_change", "clinic_change_append_only", "meso_refuse_change"),
         .init("clinic_change", "clinic_change_no_truncate", "meso_refuse_change"),
+        .init("medication_substance", "medication_substance_stamp", "medication_vocabulary_stamp"),
+        .init("medication_term", "medication_term_stamp", "medication_vocabulary_stamp"),
+        .init("patient_medication_stop", "patient_medication_stop_stamp", "patient_medication_stop_stamp"),
+        .init("medication_class", "medication_class_append_only", "meso_refuse_change"),
+        .init("medication_class", "medication_class_no_truncate", "meso_refuse_change"),
+        .init("medication_substance", "medication_substance_append_only", "meso_refuse_change"),
+        .init("medication_substance", "medication_substance_no_truncate", "meso_refuse_change"),
+        .init("medication_term", "medication_term_append_only", "meso_refuse_change"),
+        .init("medication_term", "medication_term_no_truncate", "meso_refuse_change"),
+        .init("patient_medication_stop", "patient_medication_stop_append_only", "meso_refuse_change"),
+        .init("patient_medication_stop", "patient_medication_stop_no_truncate", "meso_refuse_change"),
     ]
 
     /// The row-level policies of Schema/0005 on the ledger, which decide who writes which kind of row.

@@ -8,15 +8,19 @@ public enum DatabaseRole: String, Sendable, CaseIterable {
     /// Reads everything, writes nothing.
     case auditor = "meso_auditor"
 
-    /// The role whose logins write `table`; every meso role reads every table. Nil for the
+    /// Tables of patient clinical data that only practitioners read (Schema/0014).
+    public static let practitionerOnlyTables: Set<String> = ["patient_medication", "patient_medication_stop"]
+
+    /// The role whose logins write `table`; every meso role reads every other table. Nil for the
     /// ledger, which both the pharmacist and the practitioner write (row by row, by kind).
     public static func writer(of table: String) -> DatabaseRole? {
         switch table {
         case "compound", "allergen_group", "allergen_group_member", "dose_limit", "product", "product_ingredient",
-            "formula", "formula_version", "formula_component", "lot", "lot_status_change":
+            "formula", "formula_version", "formula_component", "lot", "lot_status_change", "medication_substance",
+            "medication_term":
             return .pharmacist
         case "patient", "patient_allergy", "patient_condition", "patient_medication", "session", "session_finding",
-            "session_usage", "adverse_event", "course", "course_session":
+            "session_usage", "adverse_event", "course", "course_session", "patient_medication_stop":
             return .practitioner
         default:
             return nil

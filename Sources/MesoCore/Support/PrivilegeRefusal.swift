@@ -27,6 +27,11 @@ enum PrivilegeRefusal {
                 .permissionDenied,
                 "\(login) may not change the clinic's settings: the schema's owner (the database administrator, who runs meso db migrate) sets them, and every meso role reads them.")
         }
+        if object.hasPrefix("table "), DatabaseRole.practitionerOnlyTables.contains(String(object.dropFirst("table ".count))) {
+            return MesoError(
+                .permissionDenied,
+                "\(login) has no privilege for this on \(object): a patient's medications are read and written only by logins in \(DatabaseRole.practitioner.rawValue); \(actorNote).")
+        }
         if object.hasPrefix("table "), let writer = DatabaseRole.writer(of: String(object.dropFirst("table ".count))) {
             return MesoError(
                 .permissionDenied,
