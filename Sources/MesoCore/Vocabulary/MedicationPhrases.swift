@@ -41,7 +41,8 @@ enum MedicationPhrases {
     /// Forms taken by mouth or injected: with one of them the name is systemic whatever else is written
     /// ("sous-cutanée" names an injection, "transdermal" a patch that acts on the whole body).
     static let systemicForms: Set<Substring> = [
-        "tablet", "tablets", "tab", "tabs", "capsule", "capsules", "caps", "softgel", "softgels", "pill", "pills",
+        "tablet", "tablets", "tab", "tabs", "capsule", "capsules", "caps", "softgel", "softgels", "gelcap", "gelcaps",
+        "liqui", "liquigel", "liquigels", "pill", "pills",
         "oral", "orally", "po", "drink", "comprime", "comprimes", "cp", "gelule", "gelules", "sachet", "sachets",
         "buvable", "sirop", "syrup", "injection", "injections", "injectable", "inj", "sc", "iv", "im", "sous",
         "subcutaneous", "intraveineuse", "intravenous", "seringue", "seringues", "syringe", "stylo", "pen",
