@@ -39,6 +39,7 @@ struct ReliabilityBadInputTests {
         ["patient", "medication", "add"], ["check"], ["session", "record"], ["session", "list"], ["session", "show"],
         ["session", "cancel"], ["session", "adverse-event"], ["course", "plan"], ["course", "show"], ["audit", "ledger"],
         ["audit", "verify"], ["audit", "lot"], ["audit", "patient"], ["report", "expiry"], ["report", "usage"],
+        ["patient", "medication", "stop"], ["vocabulary", "list"], ["vocabulary", "add"],
     ]
 
     /// The command a bad input runs: the longest of `commands` its arguments start with.
@@ -174,6 +175,14 @@ struct ReliabilityBadInputTests {
             invalid("--on", says: "after today", ["patient", "condition", "add", "MRN-0001", "--kind", "facial-surgery", "--on", tomorrow]),
             invalid("--kind", ["patient", "condition", "add", "MRN-0001", "--kind", "broken-leg"]),
             invalid("--name", says: "empty", ["patient", "medication", "add", "MRN-0001", "--name", ""]),
+            invalid("ID", says: "whole number", ["patient", "medication", "stop", "abc", "--on", yesterday]),
+            invalid("ID", says: "No medication has the ID", ["patient", "medication", "stop", "999999", "--on", yesterday]),
+            invalid("--on", says: "after today", ["patient", "medication", "stop", "1", "--on", tomorrow]),
+            invalid("--on", says: "real date", ["patient", "medication", "stop", "1", "--on", "2026-02-30"]),
+            invalid("--class", says: "--class must be", ["vocabulary", "list", "--class", "anticoagulants"]),
+            invalid("--class", says: "--class must be", ["vocabulary", "add", "Zafen", "--class", "nope"]),
+            invalid("TERM", says: "empty", ["vocabulary", "add", "", "--class", "nsaid"]),
+            invalid("TERM", says: "one name", ["vocabulary", "add", "Plavix, Xarelto", "--class", "antiplatelet"]),
             // check
             invalid("--at", says: "two years", ["check", "--patient", "MRN-0001", "--formula", "REVIT-LIDO", "--at", "9999-12-31T00:00:00Z"]),
             invalid("--at", says: "ISO 8601", ["check", "--patient", "MRN-0001", "--formula", "REVIT-LIDO", "--at", "25/11/2026 09:30"]),
