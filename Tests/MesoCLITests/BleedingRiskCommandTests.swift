@@ -11,16 +11,7 @@ import TestSupport
 /// nothing to warn about leaves the check at PASS.
 @Suite("Bleeding risk through meso check")
 struct BleedingRiskCommandTests {
-    static let shared = Result { () throws -> TestDatabase in
-        let database = try TestDatabase.seeded("cli_bleeding")
-        let connection = try database.connect()
-        for (product, lot) in [("POLYREVIT-5", "BR-PR"), ("HA-15-2", "BR-HA")] {
-            try LedgerFixture.receiveLot(
-                connection, product: product, lot: lot, vials: 50, expiry: CalendarDate(iso: "2030-12-31")!,
-                receivedAt: Timestamp(iso: "2025-06-01T08:00:00Z"))
-        }
-        return database
-    }
+    static let shared = Result { try TestDatabase.seededWithFaceStock("cli_bleeding") }
 
     let database: TestDatabase
     let meso: MesoCLI

@@ -9,20 +9,7 @@ import TestSupport
 /// silent the day after.
 @Suite("meso patient medication stop")
 struct MedicationStopCommandTests {
-    static let shared = Result { () throws -> TestDatabase in
-        try clinic("cli_medication_stop")
-    }
-
-    /// A seeded database with stock for REVIT-FACE received well before the sessions checked.
-    static func clinic(_ name: String) throws -> TestDatabase {
-        let database = try TestDatabase.seeded(name)
-        for (product, lot) in [("POLYREVIT-5", "MS-PR"), ("HA-15-2", "MS-HA")] {
-            try LedgerFixture.receiveLot(
-                try database.connect(), product: product, lot: lot, vials: 50, expiry: CalendarDate(iso: "2030-12-31")!,
-                receivedAt: Timestamp(iso: "2025-06-01T08:00:00Z"))
-        }
-        return database
-    }
+    static let shared = Result { try TestDatabase.seededWithFaceStock("cli_medication_stop") }
 
     let database: TestDatabase
     let meso: MesoCLI
@@ -96,7 +83,7 @@ struct MedicationStopCommandTests {
     /// The stop's day is compared with the session's day in the clinic's time zone: at 21:00 UTC on the
     /// last day of the washout it is already the next day in Dubai.
     @Test func theWashoutEndsOnTheClinicsDay() throws {
-        let database = try Self.clinic("cli_medication_stop_zone")
+        let database = try TestDatabase.seededWithFaceStock("cli_medication_stop_zone")
         let meso = MesoCLI(databaseURL: database.url)
         #expect(try meso.run(["clinic", "set", "--time-zone", "Asia/Dubai"]).status == 0)
         let id = try Self.medication("aspirine", for: "MS-ZONE", meso: meso)

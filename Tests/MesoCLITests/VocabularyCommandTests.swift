@@ -8,15 +8,7 @@ import TestSupport
 /// pharmacist's term changes in the check, and what the database keeps.
 @Suite("meso vocabulary", .serialized)
 struct VocabularyCommandTests {
-    static let shared = Result { () throws -> TestDatabase in
-        let database = try TestDatabase.seeded("cli_vocabulary")
-        for (product, lot) in [("POLYREVIT-5", "VC-PR"), ("HA-15-2", "VC-HA")] {
-            try LedgerFixture.receiveLot(
-                try database.connect(), product: product, lot: lot, vials: 50, expiry: CalendarDate(iso: "2030-12-31")!,
-                receivedAt: Timestamp(iso: "2025-06-01T08:00:00Z"))
-        }
-        return database
-    }
+    static let shared = Result { try TestDatabase.seededWithFaceStock("cli_vocabulary") }
 
     let database: TestDatabase
     let meso: MesoCLI
