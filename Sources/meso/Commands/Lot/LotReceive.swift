@@ -25,7 +25,7 @@ struct LotReceive: MesoCommand {
     @Option(help: "The expiry date, YYYY-MM-DD.")
     var expiry: String?
 
-    @Option(help: "A GS1 element string with GTIN (01), expiry (17), lot (10) and optional serial (21).")
+    @Option(help: "A GS1 element string: GTIN (01), expiry (17), lot (10), optional serial (21); any other GS1 AI is checked.")
     var gs1: String?
 
     @Option(parsing: .unconditional, help: "How many vials, ampoules or syringes arrived.")
