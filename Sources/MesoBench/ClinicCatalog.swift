@@ -34,6 +34,9 @@ struct ClinicCatalog: Sendable {
     let groupNames: [String: String]
     /// The compounds of the anaesthetic class (their doses add up; one without a limit warns).
     let anaesthetics: Set<String>
+    /// The seeded medication vocabulary, all of it: the generator draws names from it and the check
+    /// reads them against it.
+    let vocabulary: MedicationVocabulary
 
     static func load(_ connection: PostgresConnection, actor: Actor) throws -> ClinicCatalog {
         let products = try connection.query(
@@ -85,6 +88,7 @@ struct ClinicCatalog: Sendable {
         return ClinicCatalog(
             products: products, productIndex: productIndex, formulas: formulas,
             compounds: Dictionary(uniqueKeysWithValues: compounds.map { ($0.code, $0) }),
-            groupNames: Dictionary(uniqueKeysWithValues: groups), anaesthetics: anaesthetics)
+            groupNames: Dictionary(uniqueKeysWithValues: groups), anaesthetics: anaesthetics,
+            vocabulary: MedicationVocabulary(try VocabularyService(connection: connection, actor: actor).list().map(\.term)))
     }
 }

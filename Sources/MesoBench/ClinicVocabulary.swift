@@ -1,3 +1,5 @@
+import MesoCore
+
 /// The words of the generated clinic: patients' names in the scripts a city clinic sees, the
 /// allergies, conditions and medicines on their files in rough real-world proportions, and the
 /// people and suppliers of the pharmacy. Weights are relative.
@@ -46,12 +48,13 @@ enum ClinicVocabulary {
         ("pregnancy", [nil], 4),
     ]
 
-    static let medications: [(String, Double)] = [
-        ("levothyroxine", 5), ("vitamin D3", 8), ("oral contraceptive", 6), ("omega-3 fish oil", 5), ("aspirin", 3),
-        ("ibuprofen", 4), ("vitamin E", 3), ("ginkgo biloba", 2), ("evening primrose oil", 2), ("metformin", 3),
-        ("atorvastatin", 3), ("magnesium", 3), ("iron bisglycinate", 2), ("biotin supplement", 2),
-        ("collagen supplement", 2), ("ramipril", 2), ("sertraline", 2), ("garlic capsules", 1), ("ginseng", 1),
-        ("turmeric", 1),
+    /// How often each class of the medication vocabulary is on a patient's file. The names themselves
+    /// are drawn from the seeded vocabulary (Fixtures/medication_terms.csv: substances in English,
+    /// French and Arabic, and brands), the one the check reads.
+    static let medicationClasses: [(MedicationClass, Double)] = [
+        (.noBleedingRisk, 70), (.supplementHerb, 22), (.nsaid, 8), (.salicylate, 5), (.ssriSnri, 4), (.alcohol, 2),
+        (.antiplatelet, 1.5), (.directOralAnticoagulant, 1.5), (.vitaminKAntagonist, 1), (.heparin, 0.5),
+        (.bloodThinner, 0.5),
     ]
 
     static let practitioners = ["Dr Camille Laurent", "Dr Nadia Haddad", "Dr Sofia Rossi", "Dr Mei Chen", "Dr Aoife Byrne"]

@@ -15,7 +15,8 @@ struct GeneratedPatient: Sendable {
     let createdAt: Timestamp
     let allergies: [PatientAllergy]
     let conditions: [PatientCondition]
-    let medications: [String]
+    /// Names as written, with their words in the database's normal form (the term's own).
+    let medications: [(name: String, words: String)]
     /// A chronic contraindication recorded from then on stops every later session.
     let treatableUntil: Timestamp?
     /// Facial operations: nobody injects in the four months after one.
@@ -34,7 +35,9 @@ struct GeneratedPatient: Sendable {
                 createdAt: createdAt, createdBy: "bench"),
             allergies: allergies, conditions: withConditions ? conditions : [],
             medications: medications.enumerated().map {
-                PatientMedication(id: Int64($0.offset + 1), name: $0.element, recordedAt: createdAt, recordedBy: "bench")
+                PatientMedication(
+                    id: Int64($0.offset + 1), name: $0.element.name, words: $0.element.words, recordedAt: createdAt,
+                    recordedBy: "bench")
             })
     }
 

@@ -113,7 +113,7 @@ struct HistoryLoader: Sendable {
                 for patient in patients {
                     for medication in patient.medications {
                         try rows.append([
-                            String(patient.id), medication, patient.createdAt.description,
+                            String(patient.id), medication.name, patient.createdAt.description,
                             ClinicVocabulary.practitioners[Int(patient.id) % ClinicVocabulary.practitioners.count],
                         ])
                     }

@@ -103,11 +103,13 @@ struct PatientGenerator {
             }
         }
 
-        var medications: [String] = []
+        var medications: [(name: String, words: String)] = []
         if random.chance(0.38) {
             for _ in 0..<random.weighted([(1, 60.0), (2, 30), (3, 10)]) {
-                let medication = random.weighted(ClinicVocabulary.medications)
-                if !medications.contains(medication) { medications.append(medication) }
+                let medicationClass = random.weighted(ClinicVocabulary.medicationClasses)
+                let terms = catalog.vocabulary.terms.filter { $0.medicationClass == medicationClass }
+                guard let term = terms.randomElement(using: &random) else { continue }
+                if !medications.contains(where: { $0.words == term.words }) { medications.append((term.term, term.words)) }
             }
         }
         return GeneratedPatient(
@@ -124,7 +126,7 @@ struct PatientGenerator {
         let withoutConditions = patient.record(withConditions: false)
         var everyFormulaToday = true
         for (index, formula) in catalog.formulas.enumerated() {
-            let findings = Self.findings(withoutConditions, formula, anaesthetics: catalog.anaesthetics, at: now)
+            let findings = findings(withoutConditions, formula, at: now)
             if findings.contains(where: { $0.severity == .block }) {
                 everyFormulaToday = false
             } else {
@@ -134,19 +136,17 @@ struct PatientGenerator {
         if everyFormulaToday && !patient.conditions.isEmpty {
             let record = patient.record(withConditions: true)
             everyFormulaToday = catalog.formulas.allSatisfy { formula in
-                !Self.findings(record, formula, anaesthetics: catalog.anaesthetics, at: now).contains { $0.severity == .block }
+                !findings(record, formula, at: now).contains { $0.severity == .block }
             }
         }
         patient.inCohort = everyFormulaToday
     }
 
-    static func findings(
-        _ record: PatientRecord, _ formula: ClinicCatalog.Formula, anaesthetics: Set<String>, at time: Timestamp
-    ) -> [CheckFinding] {
-        // The generated clinic keeps UTC, so the session's clinic day is its UTC day.
+    /// The generated clinic keeps UTC as its time zone, so the session's clinic day is its UTC day.
+    func findings(_ record: PatientRecord, _ formula: ClinicCatalog.Formula, at time: Timestamp) -> [CheckFinding] {
         let facts = CheckFacts(
             record: record, composition: formula.composition, sessionDay: time.utcDate, doseLimits: formula.doseLimits,
-            anaesthetics: anaesthetics)
+            anaesthetics: catalog.anaesthetics, bleedingRisk: BleedingRiskFacts(vocabulary: catalog.vocabulary))
         return PreSessionCheck.run(facts, at: time).findings.filter { $0.rule != .stock }
     }
 }

@@ -5,9 +5,10 @@ import PostgresClient
 /// pgbench script (a): the same work as one captured session, written the way a typical
 /// application would: one statement per round trip, with the same locks (the patient, then the
 /// formula's lots `FOR UPDATE` in id order), reading the patient's allergies, conditions and
-/// medications (with their amendments and ends), the formula's sessions on either side, the formula,
-/// its components, ingredients and allergen groups, the dose limits, the clinic's time zone, the
-/// day's other sessions, unanswered reactions and the lots; then the session, each finding, each usage row and each ledger
+/// medications (with their amendments and ends, and the vocabulary terms the medications may name),
+/// the formula's sessions on either side, the formula, its components, ingredients and allergen
+/// groups, the dose limits, the clinic's time zone, the day's other sessions, unanswered reactions and
+/// the lots; then the session, each finding, each usage row and each ledger
 /// row inserted on its own (the ledger trigger updates each lot), and COMMIT.
 enum StatementByStatementScript {
     static func make(_ session: CapturedSession, cohort: ClosedRange<Int64>, number: Int) throws -> PgbenchScript {
@@ -48,7 +49,25 @@ enum StatementByStatementScript {
             SELECT e.condition_id, e.ended_on FROM patient_condition_end e
               JOIN patient_condition c ON c.id = e.condition_id WHERE c.patient_id = :patient_id ORDER BY e.id
             """)
-        script.statement("SELECT id, name FROM patient_medication WHERE patient_id = :patient_id ORDER BY id")
+        script.statement(
+            """
+            SELECT m.id, m.name, meso_medication_words(m.name) AS words, st.stopped_on
+              FROM patient_medication m
+              LEFT JOIN LATERAL (SELECT s.stopped_on FROM patient_medication_stop s
+                                  WHERE s.medication_id = m.id ORDER BY s.id DESC LIMIT 1) st ON true
+             WHERE m.patient_id = :patient_id ORDER BY m.id
+            """)
+        script.statement(
+            """
+            SELECT DISTINCT ON (t.id) t.term, t.words, s.name, c.code, c.name, c.advice,
+                   coalesce(s.washout_days, c.washout_days) AS washout_days
+              FROM (SELECT meso_medication_words(name) AS words FROM patient_medication
+                     WHERE patient_id = :patient_id OFFSET 0) AS m
+              JOIN medication_term t ON strpos(m.words, t.match_key) > 0
+              JOIN medication_substance s ON s.name = t.substance
+              JOIN medication_class c ON c.code = s.class_code
+             ORDER BY t.id
+            """)
         script.line(
             """
             SELECT version AS formula_version, name AS formula_name, min_interval_days

@@ -11,7 +11,7 @@ struct DbSeedTests {
         let first = try meso.run(["db", "seed", "--format", "json"])
         #expect(first.status == 0, "\(first)")
         let files = try #require(try first.json() as? [[String: Any]])
-        #expect(files.count == 12)
+        #expect(files.count == 14)
         #expect(files.allSatisfy { ($0["added"] as? Int) == ($0["rows"] as? Int) })
 
         let connection = try database.connect()
@@ -22,13 +22,16 @@ struct DbSeedTests {
                        (SELECT count(DISTINCT class) FROM compound) AS classes,
                        (SELECT count(*) FROM product) AS products,
                        (SELECT count(*) FROM formula) AS formulas,
-                       (SELECT count(*) FROM patient) AS patients
+                       (SELECT count(*) FROM patient) AS patients,
+                       (SELECT count(DISTINCT s.class_code) FROM medication_term t
+                          JOIN medication_substance s ON s.name = t.substance) AS medication_classes
                 """
             ).first)
         #expect(try counts.decode("compounds", as: Int.self) >= 60)
         #expect(try counts.decode("classes", as: Int.self) == 12)
         #expect(try counts.decode("products", as: Int.self) >= 12)
         #expect(try counts.decode("formulas", as: Int.self) >= 4)
+        #expect(try counts.decode("medication_classes", as: Int.self) == 11, "terms of every medication class")
 
         let second = try meso.run(["db", "seed", "--format", "json"])
         #expect(second.status == 0)

@@ -42,6 +42,7 @@ struct ReliabilityBadInputTests {
         ["compound", "limit", "set"], ["compound", "limit", "list"], ["compound", "limit", "remove"],
         ["allergen", "member", "add"], ["allergen", "member", "remove"], ["patient", "update"],
         ["patient", "allergy", "update"], ["patient", "condition", "end"], ["session", "adverse-event", "assess"],
+        ["patient", "medication", "stop"], ["vocabulary", "list"], ["vocabulary", "add"],
     ]
 
     /// The command a bad input runs: the longest of `commands` its arguments start with.
@@ -188,6 +189,14 @@ struct ReliabilityBadInputTests {
             invalid("--on", says: "after today", ["patient", "condition", "end", "1", "--on", tomorrow]),
             invalid("--on", says: "cannot end", ["patient", "condition", "end", "1", "--on", "2026-01-01"]),
             invalid("ID", says: "whole number", ["patient", "condition", "end", "x", "--on", yesterday]),
+            invalid("ID", says: "whole number", ["patient", "medication", "stop", "abc", "--on", yesterday]),
+            invalid("ID", says: "No medication has the ID", ["patient", "medication", "stop", "999999", "--on", yesterday]),
+            invalid("--on", says: "after today", ["patient", "medication", "stop", "1", "--on", tomorrow]),
+            invalid("--on", says: "real date", ["patient", "medication", "stop", "1", "--on", "2026-02-30"]),
+            invalid("--class", says: "--class must be", ["vocabulary", "list", "--class", "anticoagulants"]),
+            invalid("--class", says: "--class must be", ["vocabulary", "add", "Zafen", "--class", "nope"]),
+            invalid("TERM", says: "empty", ["vocabulary", "add", "", "--class", "nsaid"]),
+            invalid("TERM", says: "one name", ["vocabulary", "add", "Plavix, Xarelto", "--class", "antiplatelet"]),
             // check
             invalid("--at", says: "two years", ["check", "--patient", "MRN-0001", "--formula", "REVIT-LIDO", "--at", "9999-12-31T00:00:00Z"]),
             invalid("--at", says: "ISO 8601", ["check", "--patient", "MRN-0001", "--formula", "REVIT-LIDO", "--at", "25/11/2026 09:30"]),

@@ -112,9 +112,29 @@ struct CheckScenario {
         nextID += 1
     }
 
-    mutating func medication(_ name: String) {
-        medications.append(PatientMedication(id: nextID, name: name, recordedAt: Self.sessionAt, recordedBy: "test"))
+    /// A medication record; its words are the name in lower case, which is the database's normal form
+    /// for the plain ASCII names the tests use.
+    mutating func medication(_ name: String, stoppedOn: String? = nil) {
+        medications.append(
+            PatientMedication(
+                id: nextID, name: name, words: name.lowercased(), recordedAt: Self.sessionAt, recordedBy: "test",
+                stop: stoppedOn.map { PatientMedication.Stop(stoppedOn: CalendarDate(iso: $0)!, recordedAt: Self.sessionAt, recordedBy: "test") }))
         nextID += 1
+    }
+
+    /// A few terms of the reference vocabulary (Fixtures/medication_terms.csv), as the database reads them.
+    static let vocabulary = MedicationVocabulary([
+        term("aspirin", "acetylsalicylic acid", .salicylate, washout: 7),
+        term("fish oil", "omega-3 fish oil", .supplementHerb, washout: 7),
+        term("evening primrose oil", "evening primrose oil", .supplementHerb, washout: 14),
+        term("warfarin", "warfarin", .vitaminKAntagonist, washout: 5),
+        term("paracetamol", "paracetamol", .noBleedingRisk, washout: 0),
+    ])
+
+    static func term(_ words: String, _ substance: String, _ medicationClass: MedicationClass, washout: Int) -> VocabularyTerm {
+        VocabularyTerm(
+            term: words, words: words, substance: substance, medicationClass: medicationClass,
+            className: medicationClass.rawValue, advice: "advice for \(medicationClass.rawValue)", washoutDays: washout)
     }
 
     /// A performed session of the formula `days` before the session checked (after it when negative).
@@ -156,7 +176,8 @@ struct CheckScenario {
             record: PatientRecord(patient: patient, allergies: allergies, conditions: conditions, medications: medications),
             composition: FormulaComposition(formula: formula, ingredients: ingredients), sessionDay: sessionDay,
             formulaSessions: formulaSessions, doseLimits: doseLimits, anaesthetics: anaesthetics,
-            sameDayDoses: sameDayDoses, reactions: reactions, lots: stock)
+            sameDayDoses: sameDayDoses, reactions: reactions, lots: stock,
+            bleedingRisk: BleedingRiskFacts(vocabulary: Self.vocabulary))
     }
 
     func run(at time: Timestamp = CheckScenario.sessionAt) -> CheckReport {

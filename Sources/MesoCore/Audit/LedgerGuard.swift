@@ -103,6 +103,19 @@ public struct LedgerGuard: Sendable, Hashable {
         .init("session", "session_verdict_holds", "session_verdict_holds"),
         .init("session_finding", "session_finding_verdict_holds", "session_verdict_holds"),
         .init("session_override", "session_override_verdict_holds", "session_verdict_holds"),
+        // Schema/0014: the medication vocabulary and medication stops.
+        .init("medication_substance", "meso_stamp", "meso_stamp"),
+        .init("medication_term", "meso_stamp", "meso_stamp"),
+        .init("patient_medication_stop", "meso_stamp", "meso_stamp"),
+        .init("patient_medication_stop", "patient_medication_stop_check", "patient_medication_stop_check"),
+        .init("medication_class", "medication_class_append_only", "meso_refuse_change"),
+        .init("medication_class", "medication_class_no_truncate", "meso_refuse_change"),
+        .init("medication_substance", "medication_substance_append_only", "meso_refuse_change"),
+        .init("medication_substance", "medication_substance_no_truncate", "meso_refuse_change"),
+        .init("medication_term", "medication_term_append_only", "meso_refuse_change"),
+        .init("medication_term", "medication_term_no_truncate", "meso_refuse_change"),
+        .init("patient_medication_stop", "patient_medication_stop_append_only", "meso_refuse_change"),
+        .init("patient_medication_stop", "patient_medication_stop_no_truncate", "meso_refuse_change"),
     ]
 
     /// The row-level policies of Schema/0005 on the ledger, which decide who writes which kind of row.

@@ -13,7 +13,7 @@ public struct SeededFile: Sendable, Equatable {
 }
 
 /// Loads the reference catalog in `Fixtures/` (compounds, allergen groups, products, dose limits,
-/// cocktails, demo patients) in one transaction. Each CSV is copied with COPY into a staging
+/// the medication vocabulary, cocktails, demo patients) in one transaction. Each CSV is copied with COPY into a staging
 /// table, then inserted where not already present, so seeding twice adds nothing the second time.
 public struct FixtureSeeder: Sendable {
     public let directory: String
@@ -81,6 +81,24 @@ public struct FixtureSeeder: Sendable {
                                     WHERE c.compound_code = s.compound_code
                                       AND c.with_vasoconstrictor = s.with_vasoconstrictor::boolean)
                  ORDER BY s.line
+                """
+            ),
+            (
+                "medication_substances.csv", ["name", "class", "washout_days", "washout_source"],
+                """
+                INSERT INTO medication_substance (name, class_code, washout_days, washout_source, recorded_by)
+                SELECT name, class, washout_days::integer, washout_source, \(actor.name) FROM staged ON CONFLICT DO NOTHING
+                """
+            ),
+            (
+                // A term naming a substance the file above lacks has no substance: the NOT NULL refuses it.
+                "medication_terms.csv", ["term", "substance", "language"],
+                """
+                INSERT INTO medication_term (term, substance, language, recorded_by)
+                SELECT s.term, m.name, s.language, \(actor.name)
+                  FROM staged s LEFT JOIN medication_substance m ON lower(m.name) = lower(s.substance)
+                 ORDER BY s.line
+                    ON CONFLICT DO NOTHING
                 """
             ),
             (

@@ -30,11 +30,14 @@ public struct CheckFacts: Sendable, Hashable {
     public let reactions: [PastReaction]
     /// Lots of the formula's products; the planner sets the unusable ones aside.
     public let lots: [StockLot]
+    /// The vocabulary terms the medications may name (washouts count on `sessionDay`).
+    public let bleedingRisk: BleedingRiskFacts
 
     public init(
         record: PatientRecord, composition: FormulaComposition, sessionDay: CalendarDate,
         formulaSessions: [PriorSession] = [], doseLimits: [DoseLimit] = [], anaesthetics: Set<String> = [],
-        sameDayDoses: [DayDose] = [], reactions: [PastReaction] = [], lots: [StockLot] = []
+        sameDayDoses: [DayDose] = [], reactions: [PastReaction] = [], lots: [StockLot] = [],
+        bleedingRisk: BleedingRiskFacts = .unread
     ) {
         self.record = record
         self.composition = composition
@@ -45,6 +48,7 @@ public struct CheckFacts: Sendable, Hashable {
         self.sameDayDoses = sameDayDoses
         self.reactions = reactions
         self.lots = lots
+        self.bleedingRisk = bleedingRisk
     }
 
     public var patient: Patient { record.patient }

@@ -87,7 +87,8 @@ extension CheckFactsLoader {
     }
 
     static func clinicalFacts(
-        from results: ArraySlice<PostgresResult>, record: PatientRecord, composition: FormulaComposition, lots: [StockLot]
+        from results: ArraySlice<PostgresResult>, record: PatientRecord, composition: FormulaComposition, lots: [StockLot],
+        bleedingRisk: BleedingRiskFacts
     ) throws -> CheckFacts {
         let first = results.startIndex
         guard let day = results[first].first else {
@@ -125,6 +126,6 @@ extension CheckFactsLoader {
                     severity: try row.decodeEnum("severity"), sessionID: try row.decode("session_id"),
                     sessionOn: try row.decode("session_on"), compounds: try row.decode("compounds"))
             },
-            lots: lots)
+            lots: lots, bleedingRisk: bleedingRisk)
     }
 }

@@ -8,7 +8,7 @@ import PostgresClient
 /// is then re-run on the data as it stands under the session's locks.
 public enum CheckFactsLoader {
     /// How many statements `queries` returns, and so how many results `facts(from:)` reads.
-    public static let queryCount = 8 + clinicalQueryCount
+    public static let queryCount = 9 + clinicalQueryCount
 
     public static func load(mrn: String, formulaCode: String, at sessionAt: Timestamp, on connection: PostgresConnection)
         throws -> CheckFacts
@@ -39,7 +39,7 @@ public enum CheckFactsLoader {
     {
         PatientService.recordQueries(mrn: mrn, locking: locking)
             + FormulaService.compositionQueries(code: formulaCode, version: nil)
-            + [lotsQuery(formulaCode: formulaCode, at: sessionAt, locking: locking)]
+            + [lotsQuery(formulaCode: formulaCode, at: sessionAt, locking: locking), BleedingRiskFacts.query(mrn: mrn)]
             + clinicalQueries(mrn: mrn, formulaCode: formulaCode, at: sessionAt)
     }
 
@@ -58,8 +58,10 @@ public enum CheckFactsLoader {
                 throw MesoError.invalid("--formula", "No formula has the code \(formulaCode).")
             }
             let lots = try results[first + 7].rows.map(StockLot.init(row:))
+            let bleedingRisk = try BleedingRiskFacts(from: results[first + 8])
             return try clinicalFacts(
-                from: results[(first + 8)..<(first + queryCount)], record: record, composition: composition, lots: lots)
+                from: results[(first + 9)..<(first + queryCount)], record: record, composition: composition, lots: lots,
+                bleedingRisk: bleedingRisk)
         }
     }
 

@@ -145,7 +145,7 @@ public struct PatientService {
                     """
                     INSERT INTO patient_medication (patient_id, name, recorded_by)
                     SELECT id, \(request.name), \(actor.name) FROM patient WHERE mrn = \(request.mrn)
-                    RETURNING id, name, recorded_at, recorded_by
+                    RETURNING \(unsafeRaw: PatientMedication.insertedColumns)
                     """
                 ).first
             else { throw Self.unknown(request.mrn, field: "MRN") }
@@ -173,11 +173,7 @@ public struct PatientService {
               FROM \(unsafeRaw: PatientCondition.source) JOIN patient p ON p.id = c.patient_id
              WHERE p.mrn = \(mrn) ORDER BY c.id
             """,
-            """
-            SELECT m.id, m.name, m.recorded_at, m.recorded_by
-              FROM patient_medication m JOIN patient p ON p.id = m.patient_id
-             WHERE p.mrn = \(mrn) ORDER BY m.id
-            """,
+            medicationsQuery(mrn: mrn),
         ]
     }
 

@@ -14,11 +14,11 @@ public enum DatabaseRole: String, Sendable, CaseIterable {
         switch table {
         case "compound", "allergen_group", "allergen_group_member", "dose_limit", "product", "product_ingredient",
             "formula", "formula_version", "formula_component", "lot", "lot_status_change", "dose_limit_change",
-            "allergen_group_member_change":
+            "allergen_group_member_change", "medication_substance", "medication_term":
             return .pharmacist
         case "patient", "patient_allergy", "patient_condition", "patient_medication", "session", "session_finding",
             "session_usage", "adverse_event", "course", "course_session", "patient_update", "patient_condition_end",
-            "patient_allergy_amendment", "adverse_event_assessment", "session_override":
+            "patient_allergy_amendment", "adverse_event_assessment", "session_override", "patient_medication_stop":
             return .practitioner
         default:
             return nil
@@ -32,7 +32,7 @@ public enum DatabaseRole: String, Sendable, CaseIterable {
         [
             "patient", "patient_allergy", "patient_condition", "patient_medication", "session_finding", "course",
             "course_session", "patient_update", "patient_condition_end", "patient_allergy_amendment",
-            "adverse_event_assessment",
+            "adverse_event_assessment", "patient_medication_stop",
         ].contains(table)
     }
 }

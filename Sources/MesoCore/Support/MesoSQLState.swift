@@ -26,3 +26,8 @@ extension SQLState {
     /// A session whose verdict, findings and overrides disagree, found at commit.
     public static let sessionVerdictBroken = SQLState("MS027")
 }
+
+extension SQLState {
+    /// A medication stop the database does not accept: its day is after the clinic's today (Schema/0014).
+    public static let medicationStopInvalid = SQLState("MS030")
+}

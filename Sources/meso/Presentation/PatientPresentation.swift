@@ -15,7 +15,7 @@ enum PatientPresentation {
     }
 
     /// The patient with allergies (all of them, in their current state, the ignored ones marked by
-    /// their status), conditions (active and ended), medications, each with the ID the commands that
+    /// their status), conditions (active and ended), medications (taken and stopped), each with the ID the commands that
     /// correct it take, and the history of corrections.
     static func record(_ record: PatientRecord, notes: [String] = []) -> Presentation {
         .document(
@@ -30,8 +30,8 @@ enum PatientPresentation {
                     columns: ["id", "kind", "onset", "state", "ended_on", "note"],
                     rows: record.conditions.map(condition)),
                 OutputTable(
-                    key: "medications", title: "Medications and supplements", columns: ["id", "name", "recorded_at"],
-                    rows: record.medications.map(medication)),
+                    key: "medications", title: "Medications and supplements",
+                    columns: ["id", "name", "state", "stopped_on", "recorded_at"], rows: record.medications.map(medication)),
                 OutputTable(
                     key: "corrections", title: "Corrections",
                     columns: ["recorded_at", "field", "before", "after", "recorded_by", "recorded_login"],
@@ -140,6 +140,18 @@ enum PatientPresentation {
         [
             "id": .integer(Int(medication.id)), "name": .text(medication.name),
             "recorded_at": .time(medication.recordedAt), "recorded_by": .text(medication.recordedBy),
+            "state": .text(medication.stop == nil ? "taken" : "stopped"),
+            "stopped_on": .optional(medication.stop?.stoppedOn, OutputValue.date),
+            "stop_recorded_at": .optional(medication.stop?.recordedAt, OutputValue.time),
+            "stop_recorded_by": .optional(medication.stop?.recordedBy, OutputValue.text),
         ]
+    }
+
+    static func stopped(_ stopped: StoppedMedication) -> Presentation {
+        let stop = stopped.medication.stop.map { "Stopped on \($0.stoppedOn)." } ?? "Stopped."
+        let washouts = stopped.washouts.map { washout in
+            "As \(washout.term.substance) (\(washout.term.className)) it still counts for bleeding risk in checks through \(washout.countsThrough), the end of its \(washout.term.washoutDays)-day washout."
+        }
+        return .document(["mrn": .text(stopped.mrn)] + medication(stopped.medication), notes: [stop] + washouts)
     }
 }

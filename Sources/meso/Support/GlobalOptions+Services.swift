@@ -13,6 +13,7 @@ extension GlobalOptions {
     func sessionService() throws -> SessionService { try service(SessionService.init(connection:actor:)) }
     func courseService() throws -> CourseService { try service(CourseService.init(connection:actor:)) }
     func clinicService() throws -> ClinicService { try service(ClinicService.init(connection:actor:)) }
+    func vocabularyService() throws -> VocabularyService { try service(VocabularyService.init(connection:actor:)) }
 
     private func service<Service>(_ make: (PostgresConnection, Actor) -> Service) throws -> Service {
         let connection = try connect()

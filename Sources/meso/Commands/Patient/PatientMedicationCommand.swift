@@ -2,7 +2,7 @@ import ArgumentParser
 
 struct PatientMedicationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "medication", abstract: "Record a medicine or supplement the patient takes.",
-        subcommands: [PatientMedicationAdd.self]
+        commandName: "medication", abstract: "Record a medicine or supplement the patient takes, and when it was stopped.",
+        subcommands: [PatientMedicationAdd.self, PatientMedicationStop.self]
     )
 }

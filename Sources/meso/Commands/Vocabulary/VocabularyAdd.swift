@@ -1,0 +1,31 @@
+import ArgumentParser
+import MesoCore
+
+struct VocabularyAdd: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add a medication name (a substance in any language, a brand, a group name) with its class.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The name as clinics write it (Kardégic, warfarine, وارفارين).")
+    var term: String
+
+    @Option(name: .customLong("class"), help: "\(MedicationClass.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var medicationClass: String
+
+    @Option(help: "The substance it names (default: the term itself); an existing substance keeps its class.")
+    var substance: String?
+
+    func request() throws(MesoError) -> NewVocabularyTerm {
+        try NewVocabularyTerm(term: term, class: medicationClass, substance: substance)
+    }
+
+    func validate() throws {
+        try options.checkingInput { _ = try request() }
+    }
+
+    func run() throws {
+        options.print(VocabularyPresentation.added(try options.vocabularyService().add(try request())))
+    }
+}
