@@ -126,20 +126,52 @@ struct HistoryLoader: Sendable {
         let balances = history.onHandMilli
         var counts = try copy(
             connection, "lot",
-            [
-                "product_code", "lot_number", "expiry", "status", "on_hand_ml", "vials_received", "received_ml",
-                "supplier", "received_at", "received_by", "status_changed_at",
-            ]
+            ["product_code", "lot_number", "expiry", "status", "on_hand_ml", "received_at", "received_by", "status_changed_at"]
         ) { rows in
             for (index, lot) in history.lots.enumerated() {
-                let product = catalog.products[lot.product]
                 try rows.append([
-                    product.code, lot.lotNumber, lot.expiry.description, lot.status.rawValue,
-                    CopyText.milli(balances[index]), String(lot.vials), CopyText.milli(Int64(lot.vials) * product.vialMilli),
-                    lot.supplier, CopyText.timestamp(lot.receivedAt), lot.receivedBy, CopyText.timestamp(lot.statusChangedAt),
+                    catalog.products[lot.product].code, lot.lotNumber, lot.expiry.description, lot.status.rawValue,
+                    CopyText.milli(balances[index]), CopyText.timestamp(lot.receivedAt), lot.receivedBy,
+                    CopyText.timestamp(lot.statusChangedAt),
                 ])
             }
         }
+        // Each lot's one receipt, with its ledger row (Schema/0015).
+        counts.merge(
+            try copy(
+                connection, "lot_receipt",
+                [
+                    "lot_id", "received_at", "vials", "received_ml", "supplier", "movement_id", "recorded_at", "recorded_by",
+                    "recorded_login",
+                ]
+            ) { rows in
+                for (index, lot) in history.lots.enumerated() {
+                    let receipt = history.ledger[lot.receiptRow]
+                    try rows.append([
+                        String(index + 1), CopyText.timestamp(lot.receivedAt), String(lot.vials),
+                        CopyText.milli(Int64(lot.vials) * catalog.products[lot.product].vialMilli), lot.supplier,
+                        String(lot.receiptRow + 1), CopyText.timestamp(receipt.recordedAt), history.actors[Int(receipt.actor)],
+                        "meso-bench",
+                    ])
+                }
+            }, uniquingKeysWith: +)
+        // The vials sessions opened, holding what the ledger rows naming them left.
+        counts.merge(
+            try copy(
+                connection, "vial",
+                [
+                    "lot_id", "opened_at", "content_ml", "remaining_ml", "opened_by_session", "recorded_at", "recorded_by",
+                    "recorded_login",
+                ]
+            ) { rows in
+                for vial in history.vials {
+                    try rows.append([
+                        String(vial.lot + 1), CopyText.timestamp(vial.openedAt), CopyText.milli(vial.contentMilli),
+                        CopyText.milli(vial.remainingMilli), String(vial.openedBySession + 1), CopyText.timestamp(vial.recordedAt),
+                        history.actors[Int(vial.actor)], "meso-bench",
+                    ])
+                }
+            }, uniquingKeysWith: +)
         counts.merge(
             try copy(connection, "lot_status_change", ["lot_id", "from_status", "to_status", "reason", "changed_at", "changed_by"]) {
                 rows in
@@ -265,7 +297,7 @@ struct HistoryLoader: Sendable {
             connection, "stock_movement",
             [
                 "lot_id", "kind", "quantity_ml", "balance_after_ml", "reason", "actor", "recorded_at", "session_id",
-                "patient_id", "reverses_id",
+                "patient_id", "reverses_id", "vial_id",
             ]
         ) { rows in
             for (index, movement) in history.ledger.enumerated() {
@@ -278,6 +310,7 @@ struct HistoryLoader: Sendable {
                     history.actors[Int(movement.actor)], recorded(movement.recordedAt),
                     session.map { _ in String(movement.session + 1) }, session.map { String(patients[Int($0.patient)].id) },
                     movement.reverses >= 0 ? String(movement.reverses + 1) : nil,
+                    movement.vial >= 0 ? String(movement.vial + 1) : nil,
                 ])
                 if index % 20_000 == 0 { progress.advance("stock_movement", by: 20_000) }
             }

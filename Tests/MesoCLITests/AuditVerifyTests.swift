@@ -35,7 +35,8 @@ struct AuditClinic {
         cancelledSession = try LedgerFixture.recordSession(
             admin, patient: "MRN-0003", formula: "REVIT-FACE", draws: [.init(lot: polyrevit, volume: "3", waste: "2")])
         try LedgerFixture.cancelSession(admin, cancelledSession)
-        try LedgerFixture.move(admin, lot: lidoA, kind: "waste", ml: "-1")
+        // A spill from the vial of LD-A the split session opened.
+        try LedgerFixture.move(admin, lot: lidoA, kind: "waste", ml: "-1", vial: try LedgerFixture.openVial(admin, lot: lidoA))
     }
 
     /// Runs `audit verify --format json`; returns the exit status and the document.

@@ -122,8 +122,8 @@ struct RoleTests {
         expectDenied(
             practitioner,
             """
-            INSERT INTO lot (product_code, lot_number, expiry, status, vials_received, received_ml, received_by)
-            VALUES ('LIDO-1-MD', 'SNEAK-1', current_date + 100, 'released', 1, 20, 'dr')
+            INSERT INTO lot (product_code, lot_number, expiry, status, received_by)
+            VALUES ('LIDO-1-MD', 'SNEAK-1', current_date + 100, 'released', 'dr')
             """)
         expectDenied(
             practitioner,
@@ -233,7 +233,8 @@ struct RoleTests {
         defer { logins.drop() }
         let pharmacist = try PostgresConnection(try clinic.database.url(asUser: logins.pharmacist))
 
-        let lot = try LedgerFixture.receiveLot(pharmacist, product: "LIDO-1-MD", lot: "NEW-1", vials: 1, expiresInDays: 90)
+        // Single-use ampoules: counts and waste of any volume (a multi-dose lot's move in whole vials).
+        let lot = try LedgerFixture.receiveLot(pharmacist, product: "PDRN-2", lot: "NEW-1", vials: 10, expiresInDays: 90)
         try LedgerFixture.move(pharmacist, lot: lot, kind: "count-adjustment", ml: "-0.5")
         let waste = try LedgerFixture.move(pharmacist, lot: lot, kind: "waste", ml: "-1")
         try pharmacist.query(

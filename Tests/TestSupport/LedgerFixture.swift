@@ -51,9 +51,10 @@ public enum LedgerFixture {
             receivedAt: receivedAt.map { "\($0)" } ?? "now()", status: status, onHandML: onHandML, actor: actor)
     }
 
-    /// The lot as quarantined with nothing on hand, its receipt (whose trigger sets the balance),
-    /// the waste that leaves `onHandML`, then the status change to `status` (a lot reaches released,
-    /// recalled or destroyed only through its status log).
+    /// The lot as quarantined with nothing on hand, its receipt (whose trigger writes its ledger row and
+    /// sets the balance), the waste that leaves `onHandML`, then the status change to `status` (a lot
+    /// reaches released, recalled or destroyed only through its status log). A multi-dose lot left with
+    /// part of a vial has that part in an open vial, as one found open when vials were first followed.
     private static func receive(
         _ connection: PostgresConnection, product: String, lot: String, vials: Int, expiry: PostgresQuery,
         receivedAt: PostgresQuery, status: LotStatus, onHandML: Decimal?, actor: String
@@ -62,20 +63,32 @@ public enum LedgerFixture {
             let received = try connection.query(
                 """
                 WITH new_lot AS (
-                    INSERT INTO lot (product_code, lot_number, expiry, status, vials_received, received_ml, received_by, received_at)
-                    SELECT code, \(lot), \(expiry), 'quarantined', \(vials), \(vials) * vial_ml, \(actor), \(receivedAt)
+                    INSERT INTO lot (product_code, lot_number, expiry, status, received_by, received_at)
+                    SELECT code, \(lot), \(expiry), 'quarantined', \(actor), \(receivedAt)
                       FROM product WHERE code = \(product)
-                    RETURNING id, received_ml, received_at
+                    RETURNING id, received_at
                 )
-                INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, recorded_at)
-                SELECT id, 'receipt', received_ml, 0, \(actor), received_at FROM new_lot
-                RETURNING lot_id, quantity_ml
+                INSERT INTO lot_receipt (lot_id, received_at, vials, recorded_by)
+                SELECT id, received_at, \(vials), \(actor) FROM new_lot
+                RETURNING lot_id, received_ml, received_at
                 """
             ).first
             guard let received else { throw FixtureError("no product \(product)") }
             let id: Int64 = try received.decode("lot_id")
-            let receivedML: Decimal = try received.decode("quantity_ml")
+            let receivedML: Decimal = try received.decode("received_ml")
             if let onHandML, onHandML < receivedML {
+                let product = try connection.query(
+                    "SELECT vial_ml, single_use FROM product WHERE code = \(product)").rows[0]
+                let vialML: Decimal = try product.decode("vial_ml")
+                var open = onHandML
+                while open > vialML { open -= vialML }
+                if !(try product.decode("single_use", as: Bool.self)) && open < vialML && open > 0 {
+                    try connection.query(
+                        """
+                        INSERT INTO vial (lot_id, opened_at, content_ml, remaining_ml, recorded_by, recorded_at, recorded_login)
+                        VALUES (\(id), \(try received.decode("received_at", as: Timestamp.self)), \(open), \(open), \(actor), now(), 'fixture')
+                        """)
+                }
                 try connection.query(
                     """
                     INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason)
@@ -104,16 +117,46 @@ public enum LedgerFixture {
 
     /// Writes a stock movement that belongs to no session (waste, count adjustment, destruction).
     @discardableResult
+    /// `vial` names the open vial of a multi-dose lot the row moves (else its sealed vials, whole).
     public static func move(
-        _ connection: PostgresConnection, lot lotID: Int64, kind: String, ml: String, actor: String = "pharmacist"
+        _ connection: PostgresConnection, lot lotID: Int64, kind: String, ml: String, vial: Int64? = nil,
+        actor: String = "pharmacist"
     ) throws -> Int64 {
         try connection.query(
             """
-            INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason)
-            VALUES (\(lotID), \(kind), \(Decimal(string: ml)!), 0, \(actor), 'test')
+            INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason, vial_id)
+            VALUES (\(lotID), \(kind), \(Decimal(string: ml)!), 0, \(actor), 'test', \(vial))
             RETURNING id
             """
         ).rows[0].decode("id")
+    }
+
+    /// Leaves `ml` of a one-vial multi-dose lot in an open vial, opened at `openedAt`, the rest written
+    /// off: the lot as it stands when a vial was open before vials were followed (Schema/0015).
+    public static func leaveOpen(
+        _ connection: PostgresConnection, lot lotID: Int64, ml: String, openedAt: Timestamp, actor: String = "pharmacist"
+    ) throws {
+        try connection.transaction { connection in
+            try connection.query(
+                """
+                INSERT INTO vial (lot_id, opened_at, content_ml, remaining_ml, recorded_by, recorded_at, recorded_login)
+                VALUES (\(lotID), \(openedAt), \(Decimal(string: ml)!), \(Decimal(string: ml)!), \(actor), now(), 'fixture')
+                """)
+            try connection.query(
+                """
+                INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason)
+                SELECT id, 'waste', \(Decimal(string: ml)!) - on_hand_ml, 0, \(actor), 'Used before vials were followed'
+                  FROM lot WHERE id = \(lotID)
+                """)
+        }
+    }
+
+    /// The open vial of a multi-dose lot a session draws first (its first opened holding anything).
+    public static func openVial(_ connection: PostgresConnection, lot lotID: Int64) throws -> Int64 {
+        guard let row = try connection.query(
+            "SELECT id FROM vial WHERE lot_id = \(lotID) AND remaining_ml > 0 ORDER BY opened_at, id LIMIT 1"
+        ).first else { throw FixtureError("lot \(lotID) has no open vial") }
+        return try row.decode("id")
     }
 
     /// Records a performed session of the formula's latest version for the patient, with its usage

@@ -28,6 +28,15 @@ public struct Discrepancy: Sendable, Hashable {
         /// The lot trace `audit lot` reads (Schema/0008) differs from the sessions, usage rows,
         /// patients and adverse events it is derived from.
         case lotTrace = "lot-trace"
+        /// A receipt row of the ledger and the lot's receipts disagree, or a lot's first arrival is not
+        /// its earliest receipt (Schema/0015).
+        case receipt
+        /// An open vial's remainder differs from what it held when opened plus the ledger rows that name
+        /// it, or its opening time from its first session (Schema/0015).
+        case openVial = "open-vial"
+        /// What a multi-dose lot holds beside its open vials, by its ledger, is not a whole number of
+        /// sealed vials (Schema/0015).
+        case sealedVials = "sealed-vials"
         /// A trigger or policy that enforces the ledger rules is missing or changed.
         case guardMissing = "guard-missing"
         /// A trigger or policy that enforces the ledger rules is present but switched off.

@@ -6,7 +6,7 @@ public struct LedgerGuard: Sendable, Hashable {
     public let trigger: String
     public let function: String
 
-    /// Every trigger of Schema/0001-0011 (0009 and 0010 only replace functions). A test compares this list
+    /// Every trigger of Schema/0001-0015 (0009 and 0010 only replace functions). A test compares this list
     /// with a freshly migrated database, so a migration that adds a trigger must add it here.
     public static let expected: [LedgerGuard] = [
         .init("product_ingredient", "product_ingredient_append_only", "meso_refuse_change"),
@@ -45,6 +45,16 @@ public struct LedgerGuard: Sendable, Hashable {
         .init("clinic", "clinic_no_truncate", "meso_refuse_change"),
         .init("clinic_change", "clinic_change_append_only", "meso_refuse_change"),
         .init("clinic_change", "clinic_change_no_truncate", "meso_refuse_change"),
+        .init("lot_receipt", "lot_receipt_apply", "lot_receipt_apply"),
+        .init("lot_receipt", "lot_receipt_append_only", "meso_refuse_change"),
+        .init("lot_receipt", "lot_receipt_no_truncate", "meso_refuse_change"),
+        .init("lot_receipt_pack", "lot_receipt_pack_apply", "lot_receipt_pack_apply"),
+        .init("lot_receipt_pack", "lot_receipt_pack_append_only", "meso_refuse_change"),
+        .init("lot_receipt_pack", "lot_receipt_pack_no_truncate", "meso_refuse_change"),
+        .init("stock_movement", "stock_movement_receipt_recorded", "stock_movement_receipt_recorded"),
+        .init("vial", "vial_stamp", "vial_stamp"),
+        .init("vial", "vial_guard", "vial_guard"),
+        .init("vial", "vial_no_truncate", "meso_refuse_change"),
     ]
 
     /// The row-level policies of Schema/0005 on the ledger, which decide who writes which kind of row.

@@ -16,18 +16,30 @@ public struct CheckFacts: Sendable, Hashable {
     public let lastSession: PriorSession?
     /// Dose limits of the compounds in the formula.
     public let doseLimits: [DoseLimit]
-    /// Lots of the formula's products; the planner sets the unusable ones aside.
+    /// Lots of the formula's products with their open vials, judged for the session's time; the
+    /// planner sets the unusable ones aside.
     public let lots: [StockLot]
+    /// The lots named with `--lot` for a product, in the order named, judged as they stood at the
+    /// session's time; the stock rule plans those products from them alone.
+    public let chosenLots: [String: [StockLot]]
 
     public init(
         record: PatientRecord, composition: FormulaComposition, lastSession: PriorSession? = nil,
-        doseLimits: [DoseLimit] = [], lots: [StockLot] = []
+        doseLimits: [DoseLimit] = [], lots: [StockLot] = [], chosenLots: [String: [StockLot]] = [:]
     ) {
         self.record = record
         self.composition = composition
         self.lastSession = lastSession
         self.doseLimits = doseLimits
         self.lots = lots
+        self.chosenLots = chosenLots
+    }
+
+    /// The same facts with the lots the practitioner named.
+    public func choosing(_ chosenLots: [String: [StockLot]]) -> CheckFacts {
+        CheckFacts(
+            record: record, composition: composition, lastSession: lastSession, doseLimits: doseLimits, lots: lots,
+            chosenLots: chosenLots)
     }
 
     public var patient: Patient { record.patient }

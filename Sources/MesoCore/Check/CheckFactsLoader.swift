@@ -8,7 +8,7 @@ import PostgresClient
 /// is then re-run on the data as it stands under the session's locks.
 public enum CheckFactsLoader {
     /// How many statements `queries` returns, and so how many results `facts(from:)` reads.
-    public static let queryCount = 10
+    public static let queryCount = 11
 
     public static func load(mrn: String, formulaCode: String, at sessionAt: Timestamp, on connection: PostgresConnection)
         throws -> CheckFacts
@@ -27,12 +27,13 @@ public enum CheckFactsLoader {
 
     /// The statements that read the facts, in the order `facts(from:)` decodes them.
     ///
-    /// With `locking`, the first statement locks the patient's row and the last the formula's
+    /// With `locking`, the first statement locks the patient's row and the last but one the formula's
     /// candidate lots (those not destroyed that hold anything), `FOR UPDATE` in ascending id: every
     /// session takes its locks in this one order, patient then lots, so two sessions never deadlock,
-    /// and a lot's balance cannot change between the check that plans it and the draw. In READ
+    /// and a lot's balance or a vial cannot change between the check that plans it and the draw. In READ
     /// COMMITTED each later statement reads after the locks were granted, so an allergy or a session
-    /// committed meanwhile is seen; the locked lots are returned as they are once locked.
+    /// committed meanwhile is seen, and the last statement reads the locked lots and their open vials as
+    /// they stand once locked (StockFacts).
     public static func queries(mrn: String, formulaCode: String, at sessionAt: Timestamp, locking: Bool)
         -> [PostgresQuery]
     {
@@ -41,7 +42,8 @@ public enum CheckFactsLoader {
             + [
                 lastSessionQuery(mrn: mrn, formulaCode: formulaCode, at: sessionAt),
                 doseLimitsQuery(formulaCode: formulaCode),
-                lotsQuery(formulaCode: formulaCode, at: sessionAt, locking: locking),
+                StockFacts.lockQuery(formulaCode: formulaCode, locking: locking),
+                StockFacts.query(.formula(formulaCode), at: sessionAt),
             ]
     }
 
@@ -69,7 +71,7 @@ public enum CheckFactsLoader {
                     compoundCode: try row.decode("compound_code"), mgPerKG: try row.decode("mg_per_kg"),
                     maxMG: try row.decode("max_mg"), withCompound: try row.decode("with_compound"))
             }
-            let lots = try results[first + 9].rows.map(StockLot.init(row:))
+            let lots = try StockFacts.lots(from: results[first + 10])
             return CheckFacts(
                 record: record, composition: composition, lastSession: lastSession, doseLimits: limits, lots: lots)
         }
@@ -98,20 +100,6 @@ public enum CheckFactsLoader {
           JOIN formula_component c ON c.product_code = i.product_code
          WHERE c.formula_code = \(formulaCode) AND c.version = \(latestVersion(formulaCode))
          ORDER BY d.compound_code, d.with_compound
-        """
-    }
-
-    /// Lots that hold something and are not destroyed; the planner judges the rest (status, expiry,
-    /// receipt). In id order, which is the lock order when `locking` (the planner sorts them its own way).
-    /// The status is the one the plan judges a session at `sessionAt` by (`StockLot.judgedStatusColumn`).
-    private static func lotsQuery(formulaCode: String, at sessionAt: Timestamp, locking: Bool) -> PostgresQuery {
-        """
-        SELECT l.id, l.product_code, l.lot_number, l.expiry,
-               \(StockLot.judgedStatusColumn(at: sessionAt, releasedNowToo: true)), l.on_hand_ml, l.received_at
-          FROM lot l JOIN formula_component c ON c.product_code = l.product_code
-         WHERE c.formula_code = \(formulaCode) AND c.version = \(latestVersion(formulaCode))
-           AND l.status <> 'destroyed' AND l.on_hand_ml > 0
-         ORDER BY l.id\(unsafeRaw: locking ? " FOR UPDATE OF l" : "")
         """
     }
 }

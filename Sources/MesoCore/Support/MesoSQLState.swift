@@ -10,4 +10,10 @@ extension SQLState {
     public static let incompleteRecord = SQLState("MS006")
     /// A clinic setting the database does not accept (Schema/0011).
     public static let clinicSettingInvalid = SQLState("MS007")
+    /// A stock rule refuses a movement or a receipt: a recalled lot received, a vial drawn past what it
+    /// holds, a vial opened when none is sealed (Schema/0015).
+    public static let stockRuleRefused = SQLState("MS040")
+    /// A movement or a receipt the stock does not admit as written: sealed vials moved in part, an
+    /// expired delivery, a pack of another product (Schema/0015).
+    public static let stockMovementInvalid = SQLState("MS041")
 }
