@@ -57,6 +57,11 @@ struct AuditLedgerTests {
         // A lot received 10 days ago: --since a week ago leaves its receipt out.
         let old = try LedgerFixture.receiveLot(
             clinic.admin, product: "HA-15-2", lot: "OLD-1", vials: 2, expiresInDays: 100, receivedDaysAgo: 10)
+        // The server writes a ledger row's time; the receipt is dated as written ten days ago behind it.
+        try clinic.behindTheLedger { connection in
+            try connection.query(
+                "UPDATE stock_movement SET recorded_at = now() - interval '10 days' WHERE lot_id = \(old) AND kind = 'receipt'")
+        }
         try LedgerFixture.move(clinic.admin, lot: old, kind: "waste", ml: "-0.5")
         let today = try clinic.admin.query("SELECT current_date AS d").rows[0].decode("d", as: CalendarDate.self)
         let since = try movements(

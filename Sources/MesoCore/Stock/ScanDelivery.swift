@@ -11,7 +11,7 @@ public struct ScanDelivery: Sendable, Hashable {
         public let pack: ScannedPack
     }
 
-    /// A line that cannot be received, with why: a sentence that names it ("line 3 of --scans ...").
+    /// A line that cannot be received, with why (the refusal prefixes its number: "Line 3: ...").
     public struct Refusal: Sendable, Hashable, Error {
         public let line: Int
         public let message: String
@@ -47,13 +47,16 @@ public struct ScanDelivery: Sendable, Hashable {
         self.receivedAt = try LotReceipt.receivedAt(at, now: now)
         var lines: [Line] = []
         var unreadable: [Refusal] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // A scanner ends its lines with CR LF, LF or CR (one Character each), and may pad them with
+        // spaces or tabs.
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let number = index + 1
-            guard !FieldText.trim(String(raw)).isEmpty else { continue }
+            let line = String(raw.drop(while: Self.isPadding).reversed().drop(while: Self.isPadding).reversed())
+            guard !line.isEmpty else { continue }
             do {
-                let pack = try ScannedPack(parsing: String(raw), today: today, field: "line \(number) of --scans")
+                let pack = try ScannedPack(parsing: line, today: today, field: "--scans")
                 guard pack.lotNumber != nil else {
-                    unreadable.append(Refusal(line: number, message: "line \(number) of --scans has no lot (10): a pack is received into its lot."))
+                    unreadable.append(Refusal(line: number, message: "the label has no lot (10): a pack is received into its lot."))
                     continue
                 }
                 lines.append(Line(number: number, pack: pack))
@@ -71,6 +74,10 @@ public struct ScanDelivery: Sendable, Hashable {
         self.unreadable = unreadable
     }
 
+    private static func isPadding(_ character: Character) -> Bool {
+        character == " " || character == "\t" || character == "\r"
+    }
+
     /// A delivery larger than this is split: a file of a million lines is a mistake, not a delivery.
     public static let mostPacks = 10_000
 
@@ -78,7 +85,7 @@ public struct ScanDelivery: Sendable, Hashable {
     /// written. Refused by a stock rule (exit 3) when every refused line is; invalid input otherwise.
     static func refusal(_ refused: [Refusal], of total: Int) -> MesoError {
         let sorted = refused.sorted { $0.line < $1.line }
-        let lines = sorted.map { $0.message.prefix(1).uppercased() + $0.message.dropFirst() }.joined(separator: " ")
+        let lines = sorted.map { "Line \($0.line): \($0.message)" }.joined(separator: " ")
         let count = sorted.count == 1 ? "1 line" : "\(sorted.count) lines"
         let message = "Nothing received: \(count) of \(total) in --scans refused. \(lines)"
         return sorted.allSatisfy(\.byStockRule) ? .refused(message) : .invalid("--scans", message)

@@ -61,7 +61,7 @@ extension StockService {
         for line in delivery.lines {
             guard let product = productOf[line.pack.gtin.digits] else {
                 refused.append(
-                    .init(line: line.number, message: "line \(line.number) of --scans has the GTIN \(line.pack.gtin), which no product has; add it with meso product add ... --gtin \(line.pack.gtin)."))
+                    .init(line: line.number, message: "the GTIN \(line.pack.gtin) is no product's; add it with meso product add ... --gtin \(line.pack.gtin)."))
                 continue
             }
             let lotNumber = line.pack.lotNumber!
@@ -100,13 +100,13 @@ extension StockService {
                         refused.append(
                             .init(
                                 line: line.number,
-                                message: "line \(line.number) of --scans is a pack of \(name), which is \(lot.status.rawValue): a recalled or destroyed lot receives nothing.",
+                                message: "a pack of \(name), which is \(lot.status.rawValue): a recalled or destroyed lot receives nothing.",
                                 byStockRule: true))
                     } else if let expiry = line.pack.expiry, expiry != lot.expiry {
                         refused.append(
                             .init(
                                 line: line.number,
-                                message: "line \(line.number) of --scans gives the expiry \(expiry) for \(name), which is on file with the expiry \(lot.expiry): a lot has one expiry; check the label."))
+                                message: "the expiry \(expiry) for \(name), which is on file with the expiry \(lot.expiry): a lot has one expiry; check the label."))
                     }
                 }
                 continue
@@ -116,7 +116,7 @@ extension StockService {
                     refused.append(
                         .init(
                             line: line.number,
-                            message: "line \(line.number) of --scans has no expiry (17) and \(name) is not on file: a new lot is received with its expiry."))
+                            message: "no expiry (17), and \(name) is not on file: a new lot is received with its expiry."))
                 }
                 continue
             }
@@ -126,22 +126,22 @@ extension StockService {
                     refused.append(
                         .init(
                             line: line.number,
-                            message: "line \(line.number) of --scans has no expiry (17) and \(name) is not on file: a new lot is received with its expiry."))
+                            message: "no expiry (17), and \(name) is not on file: a new lot is received with its expiry."))
                 } else if line.pack.expiry != expiry {
                     refused.append(
                         .init(
                             line: line.number,
-                            message: "line \(line.number) of --scans gives the expiry \(line.pack.expiry!) for \(name), where line \(first.number) gives \(expiry): a lot has one expiry; check the labels."))
+                            message: "the expiry \(line.pack.expiry!) for \(name), where line \(first.number) gives \(expiry): a lot has one expiry; check the labels."))
                 } else if expiry < receivedOn {
                     refused.append(
                         .init(
                             line: line.number,
-                            message: "line \(line.number) of --scans gives the expiry \(expiry), already past on \(receivedOn): an expired lot cannot be received."))
+                            message: "the expiry \(expiry), already past on \(receivedOn): an expired lot cannot be received."))
                 } else if expiry > receivedOn.adding(months: 12 * Self.longestShelfLifeYears) {
                     refused.append(
                         .init(
                             line: line.number,
-                            message: "line \(line.number) of --scans gives the expiry \(expiry), more than \(Self.longestShelfLifeYears) years away: check the date on the label."))
+                            message: "the expiry \(expiry), more than \(Self.longestShelfLifeYears) years away: check the date on the label."))
                 }
             }
         }
@@ -156,12 +156,12 @@ extension StockService {
                 refused.append(
                     .init(
                         line: line.number,
-                        message: "line \(line.number) of --scans is the pack already scanned on line \(earlier) (GTIN \(line.pack.gtin), serial \(serial)): a pack is received once."))
+                        message: "the pack already scanned on line \(earlier) (GTIN \(line.pack.gtin), serial \(serial)): a pack is received once."))
             } else {
                 seen[key] = line.number
             }
         }
-        for (index, message) in try earlierPacks(lines.map { ($0.pack, "line \($0.number) of --scans") }, on: tx) {
+        for (index, message) in try earlierPacks(lines.map { ($0.pack, "this") }, on: tx) {
             refused.append(.init(line: lines[index].number, message: message))
         }
 
