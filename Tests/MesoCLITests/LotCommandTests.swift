@@ -144,7 +144,7 @@ struct LotCommandTests {
         let csv = try meso.run(["lot", "list", "--format", "csv"])
         #expect(
             csv.stdout.hasPrefix(
-                "product_code,lot_number,expiry,status,usable,unusable_reason,on_hand_ml,received_ml,receipts,open_vials,to_discard_ml\r\n"))
+                "product_code,lot_number,expiry,status,usable,unusable_reason,on_hand_ml,received_ml,receipt_count,open_vials,to_discard_ml\r\n"))
         try expectRefused(meso, database, ["lot", "list", "--status", "expired"], field: "--status")
         try expectRefused(meso, database, ["lot", "list", "--expiring-within", "-3"], field: "--expiring-within")
         try expectRefused(meso, database, ["lot", "list", "--expiring-within", "soon"], field: "--expiring-within")

@@ -37,7 +37,7 @@ struct LotRepeatReceiptTests {
         #expect(second.status == 0, "\(second)")
         let again = try #require(try second.json() as? [String: Any])
         #expect(again["status"] as? String == "quarantined", "a receipt never changes the lot's status")
-        #expect(again["receipts"] as? Int == 2)
+        #expect(again["receipt_count"] as? Int == 2)
         #expect(again["vials_received"] as? Int == 5)
         #expect(again["on_hand_ml"] as? String == "10.000")
         #expect(again["receipt_vials"] as? Int == 3)

@@ -3,7 +3,7 @@ import MesoCore
 enum LotPresentation {
     static let columns = [
         "product_code", "lot_number", "expiry", "status", "usable", "unusable_reason", "on_hand_ml", "received_ml",
-        "receipts", "open_vials", "to_discard_ml",
+        "receipt_count", "open_vials", "to_discard_ml",
     ]
 
     static func record(_ lot: Lot) -> OutputRecord {
@@ -14,7 +14,7 @@ enum LotPresentation {
             "on_hand_ml": .quantity(lot.onHandML), "usable_ml": .quantity(lot.usableML),
             "sealed_vials": .optional(lot.sealedVials, OutputValue.integer), "open_vials": .integer(lot.openVials.count),
             "to_discard_ml": .quantity(lot.toDiscardML), "vials_received": .integer(lot.vialsReceived),
-            "received_ml": .quantity(lot.receivedML), "receipts": .integer(lot.receipts),
+            "received_ml": .quantity(lot.receivedML), "receipt_count": .integer(lot.receipts),
             "suppliers": .list(lot.suppliers.map(OutputValue.text)), "received_at": .time(lot.receivedAt),
             "received_by": .text(lot.receivedBy),
         ]
