@@ -21,7 +21,12 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
-        .target(name: "MesoCore", dependencies: ["PostgresClient"]),
+        .target(
+            name: "MesoCore",
+            dependencies: ["PostgresClient"],
+            exclude: ["GS1/SyntaxDictionary/README.md"],
+            resources: [.embedInCode("GS1/SyntaxDictionary/gs1-syntax-dictionary.txt")]
+        ),
         .executableTarget(
             name: "meso",
             dependencies: [

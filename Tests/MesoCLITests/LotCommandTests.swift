@@ -84,6 +84,52 @@ struct LotCommandTests {
         #expect(table.stdout.contains("3 lot(s)."))
     }
 
+    /// A real pack's label carries more than (01), (17), (10) and (21): production date, best
+    /// before, count, expiry time, a national reimbursement number. It is received as any label, and
+    /// the same label with one of those extra values malformed is refused with nothing written.
+    @Test func receiveByGS1WithEveryKindOfExtraAI() throws {
+        let database = try TestDatabase.seeded("cli_lot_receive_extra_ais")
+        let meso = MesoCLI(databaseURL: database.url, actor: "pharmacist")
+        let yymmdd = expiry.gs1YYMMDD
+        let extras = "(11)260101(15)\(yymmdd)(30)12(7003)\(yymmdd)1430(714)AIC-034012(3103)000250"
+        let bracketed = try meso.run([
+            "lot", "receive", "--gs1", "(01)09520107000099(17)\(yymmdd)(10)PD-X1(21)SN-77" + extras, "--vials", "2", "--format", "json",
+        ])
+        #expect(bracketed.status == 0, "\(bracketed)")
+        let lot = try #require(try bracketed.json() as? [String: Any])
+        #expect(lot["product_code"] as? String == "PDRN-2")
+        #expect(lot["lot_number"] as? String == "PD-X1")
+        #expect(lot["receipt_serials"] as? [String] == ["SN-77"])
+        #expect(lot["expiry"] as? String == expiry.description, "(17) is the expiry, not (15) nor (7003)")
+
+        // Scanned: GS1 DataMatrix identifier, FNC1, predefined-length AIs run together, GS after the
+        // variable ones (doubled once), a trailing CR LF.
+        let gs = "\u{1D}"
+        let scanned = try meso.run([
+            "lot", "receive", "--gs1",
+            "]d2" + gs + "0109520107000020" + "11260101" + "17" + yymmdd + "10HA-X2" + gs + gs + "714AIC-1" + gs + "3012" + gs
+                + "21S-9\r\n", "--vials", "1", "--format", "json",
+        ])
+        #expect(scanned.status == 0, "\(scanned)")
+        let ha = try #require(try scanned.json() as? [String: Any])
+        #expect(ha["product_code"] as? String == "HA-15-2")
+        #expect(ha["lot_number"] as? String == "HA-X2")
+        #expect(ha["receipt_serials"] as? [String] == ["S-9"])
+
+        func scan(_ gs1: String) -> [String] { ["lot", "receive", "--gs1", gs1, "--vials", "1"] }
+        let label = "(01)09520107000037(17)\(yymmdd)(10)HB-9"
+        try expectRefused(meso, database, scan(label + "(11)261301"), field: "--gs1", mentioning: "AI (11) PROD DATE 261301 is not a real date")
+        try expectRefused(meso, database, scan(label + "(7003)\(yymmdd)2460"), field: "--gs1", mentioning: "there is no hour 24")
+        try expectRefused(meso, database, scan(label + "(3103)12345"), field: "--gs1", mentioning: "AI (3103) NET WEIGHT (kg) needs exactly 6 digits")
+        try expectRefused(meso, database, scan(label + "(422)999"), field: "--gs1", mentioning: "ISO 3166")
+        try expectRefused(meso, database, scan(label + "(250)X"), field: "--gs1", mentioning: "requires with it: (21)")
+        try expectRefused(meso, database, scan(label + "(10)HB-8"), field: "--gs1", mentioning: "more than once")
+        try expectRefused(meso, database, scan("0109520107000037" + "10HB-9" + gs + "\t17" + yymmdd), field: "--gs1", mentioning: "<U+0009>")
+        let message = try expectRefused(meso, database, scan(label + gs), field: "--gs1")
+        #expect(message.contains("<GS>") && !message.contains(gs), "a GS is shown, never sent as an invisible byte")
+        #expect(try database.rowCounts(of: Self.tables)["lot"] == 2)
+    }
+
     @Test func quarantineThenReleaseAndTheHistoryShowsBoth() throws {
         let meso = MesoCLI(databaseURL: try TestDatabase.seeded("cli_lot_release").url, actor: "pharmacist")
         try receive(meso, "LIDO-1-MD", "Q1", ["--quarantine"])
@@ -176,8 +222,8 @@ struct LotCommandTests {
         try expectRefused(meso, database, typed(expiry: "2999-12-31"), field: "--expiry", mentioning: "10 years")
         try expectRefused(meso, database, typed("has space"), field: "--lot")
         try expectRefused(meso, database, scanned("(01)09520107000113(17)\(yymmdd)(10)X"), field: "--gs1", mentioning: "check digit")
-        try expectRefused(meso, database, scanned("(01)09520107000112(99)ABC(10)X"), field: "--gs1", mentioning: "(99)")
-        try expectRefused(meso, database, scanned("0109520107000112" + "99ABC"), field: "--gs1", mentioning: "(99…)")
+        try expectRefused(meso, database, scanned("(01)09520107000112(89)ABC(10)X"), field: "--gs1", mentioning: "(89)")
+        try expectRefused(meso, database, scanned("0109520107000112" + "89ABC"), field: "--gs1", mentioning: "(89…)")
         try expectRefused(meso, database, scanned("(01)09520107000112(17)2711"), field: "--gs1", mentioning: "truncated")
         try expectRefused(meso, database, scanned("(01)09520107000112(17)271341(10)X"), field: "--gs1", mentioning: "not a real date")
         try expectRefused(meso, database, scanned("(01)09520107000112(17)\(yymmdd)(10)X(10)Y"), field: "--gs1", mentioning: "more than once")

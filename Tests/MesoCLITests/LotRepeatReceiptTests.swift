@@ -117,6 +117,22 @@ struct LotRepeatReceiptTests {
         let receipts = try #require(lot["receipts"] as? [[String: Any]])
         #expect(receipts.map { $0["serials"] as? [String] } == [["SN-0042"], ["SN-0043"]])
         #expect((receipts.first?["element_strings"] as? [String]) == ["(01)09520107000099(17)\(yymmdd)(10)PD-7(21)SN-0042"])
+
+        // Every other AI of the label is kept with the pack: its value as printed and what it means.
+        let extra = try clinic.pharmacy.run(
+            ["lot", "receive", "--gs1", "(01)09520107000099(11)260115(17)\(yymmdd)(10)PD-7(21)SN-0044(30)12", "--vials", "12"])
+        #expect(extra.status == 0, "\(extra)")
+        let stored = try clinic.admin.query(
+            """
+            SELECT element_string, elements->'11'->>'date' AS made, elements->'30'->>'count' AS count,
+                   elements->'17'->>'value' AS printed
+              FROM lot_receipt_pack WHERE serial = 'SN-0044'
+            """
+        ).rows[0]
+        #expect(try stored.decode("element_string", as: String.self) == "(01)09520107000099(11)260115(17)\(yymmdd)(10)PD-7(21)SN-0044(30)12")
+        #expect(try stored.decode("made", as: String.self) == "2026-01-15")
+        #expect(try stored.decode("count", as: String.self) == "12")
+        #expect(try stored.decode("printed", as: String.self) == yymmdd)
         #expect(try clinic.verify().status == 0)
     }
 

@@ -54,7 +54,7 @@ struct LotScansTests {
         let counts = try clinic.database.rowCounts(of: ["lot_receipt", "lot_receipt_pack"])
         #expect(counts == ["lot_receipt": 4, "lot_receipt_pack": 5])
         let packs = try clinic.admin.query(
-            "SELECT element_string, elements->>'21' AS serial FROM lot_receipt_pack ORDER BY receipt_id, position"
+            "SELECT element_string, elements->'21'->>'value' AS serial FROM lot_receipt_pack ORDER BY receipt_id, position"
         ).rows.map { "\(try $0.decode("element_string", as: String.self)) \(try $0.decode("serial", as: String.self))" }
         #expect(packs.first == "(01)09520107000099(17)\(yymmdd)(10)PD-NEW(21)A1 A1")
         #expect(packs.count == 5)
@@ -89,7 +89,7 @@ struct LotScansTests {
         let error = try outcome.jsonError()
         #expect(error["field"] as? String == "--scans")
         let message = try #require(error["message"] as? String)
-        #expect(message.hasPrefix("Nothing received: 6 lines of 7 in --scans refused. Line 2: The GTIN (01) 09520107000098 in --scans has a wrong check digit"), "\(message)")
+        #expect(message.hasPrefix("Nothing received: 6 lines of 7 in --scans refused. Line 2: the label: the GTIN (01) 09520107000098 has a wrong check digit"), "\(message)")
         for line in 2...7 { #expect(message.contains("Line \(line): "), "line \(line): \(message)") }
         #expect(!message.contains("Line 1: "), "\(message)")
         #expect(message.contains("Line 3: the pack already scanned on line 1 (GTIN 09520107000099, serial S1)"))

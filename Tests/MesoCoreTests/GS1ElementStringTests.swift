@@ -72,15 +72,80 @@ struct GS1ElementStringTests {
     }
 
     @Test func lotsAndSerialsKeepGS1Punctuation() throws {
-        let scan = try parse("(01)09520107000013(10)a!\"%&'*+,-./:;<=>?_Z(21)x(y)")
+        let scan = try parse("(01)09520107000013(10)a!\"%&'*+,-./:;<=>?_Z(21)x\\(y)")
         #expect(scan.lotNumber == "a!\"%&'*+,-./:;<=>?_Z")
-        #expect(scan.serial == "x(y)", "a '(' that opens no AI belongs to the value")
+        #expect(scan.serial == "x(y)", "a \\( in the bracketed form is a ( of the value")
+        #expect(scan.message.bracketed == "(01)09520107000013(10)a!\"%&'*+,-./:;<=>?_Z(21)x\\(y)")
+        #expect(try parse("0109520107000013" + "21x(y)").serial == "x(y)", "the scanned form needs no escape")
+        // As in GS1's engine, an unescaped ( always opens an AI.
+        #expect(refusal("(01)09520107000013(21)x(y)").contains("(AI)value"))
+    }
+
+    @Test func everyAIGS1DefinesIsRead() throws {
+        let label = "(01)09520107000013(17)271130(10)AB12C(21)SN-0042(11)260301(15)270531(30)12(7003)2711301430(714)AIC-12345"
+        let scan = try parse(label)
+        #expect(scan.gtin.digits == "09520107000013")
+        #expect(scan.expiry == CalendarDate(iso: "2027-11-30"), "(17) is the expiry")
+        #expect(scan.lotNumber == "AB12C" && scan.serial == "SN-0042")
+        #expect(scan.elements.map(\.ai) == ["01", "17", "10", "21", "11", "15", "30", "7003", "714"])
+        #expect(scan.message.element("11")?.decoded == .date(CalendarDate(iso: "2026-03-01")!))
+        #expect(scan.message.element("15")?.decoded == .date(CalendarDate(iso: "2027-05-31")!))
+        #expect(scan.message.element("30")?.decoded == .count(12))
+        #expect(scan.message.element("714")?.decoded == .text("AIC-12345"))
+        #expect(scan.message.element("714")?.title == "NHRN AIM")
+        #expect(scan.expiryTime == GS1DateTime(date: CalendarDate(iso: "2027-11-30")!, hour: 14, minute: 30, second: nil))
+        #expect(scan.message.bracketed == label)
+        #expect(
+            scan.message.unbracketed == "0109520107000013" + "17271130" + "10AB12C" + gs + "21SN-0042" + gs + "11260301" + "15270531"
+                + "3012" + gs + "70032711301430" + gs + "714AIC-12345")
+        // The same label scanned (DataMatrix, FNC1, a GS after a predefined-length value, a doubled GS) reads the same.
+        let scanned = try parse(
+            "\r\n]d2" + gs + "0109520107000013" + gs + "17271130" + "10AB12C" + gs + gs + "21SN-0042" + gs + "1126030115270531"
+                + "3012" + gs + "70032711301430" + gs + "714AIC-12345" + gs + " \t")
+        #expect(scanned == scan)
+        #expect(try parse(scan.message.unbracketed) == scan)
+    }
+
+    @Test func bestBeforeAndExpiryTimeAreNotTheExpiry() throws {
+        let bestBefore = try parse("(01)09520107000013(15)270531(10)A")
+        #expect(bestBefore.expiry == nil)
+        let timed = try parse("(01)09520107000013(7003)2711302359(10)A")
+        #expect(timed.expiry == nil)
+        #expect(timed.expiryTime?.description == "2027-11-30T23:59")
+        // (17) may say "the month's end" with day 00; (7003) may not.
+        #expect(refusal("(01)09520107000013(7003)2711002359").contains("not a real date"))
     }
 
     @Test func unknownApplicationIdentifiersAreRefused() {
-        #expect(refusal("(01)09520107000013(11)260101(10)A").contains("(11)"))
-        #expect(refusal("(01)09520107000013(240)X").contains("(240)"))
-        #expect(refusal("0109520107000013" + "11260101").contains("(11…)"))
+        #expect(refusal("(01)09520107000013(89)260101(10)A").contains("(89)"))
+        #expect(refusal("(01)09520107000013(236)X").contains("(236)"))
+        #expect(refusal("0109520107000013" + "8912345").contains("(89…)"))
+        #expect(refusal("0109520107000013" + "2361").contains("(236)"))
+    }
+
+    @Test func pairingRulesAndRepeats() throws {
+        #expect(refusal("(01)09520107000013(02)09520107000013").contains("both the AI (02) CONTENT and the GTIN (01)"))
+        #expect(refusal("(01)09520107000013(250)X").contains("AI (250) SECONDARY SERIAL without what GS1 requires with it: (21)"))
+        #expect(refusal("(01)09520107000013(3103)000500(3102)001000").contains("both"))
+        #expect(refusal("(01)09520107000013(10)A(10)B").contains("more than once, with different values (A and B)"))
+        #expect(try parse("(01)09520107000013(10)A(17)271130(10)A").elements.map(\.ai) == ["01", "10", "17"])
+        #expect(try parse("0109520107000013" + "0109520107000013").gtin.digits == "09520107000013")
+        #expect(refusal("(17)271130(10)A").contains("no GTIN"))
+        #expect(refusal("(00)123456789012345675").contains("no GTIN (01)"), "a valid GS1 label, but no product")
+    }
+
+    @Test func messagesNameTheAIAndTheFault() {
+        #expect(refusal("(01)09520107000014") == "--gs1: the GTIN (01) 09520107000014 has a wrong check digit: it should be 3.")
+        #expect(
+            refusal("(01)09520107000013(3103)12345")
+                == "--gs1 is truncated: the AI (3103) NET WEIGHT (kg) needs exactly 6 digits and has 5.")
+        #expect(refusal("(01)09520107000013(17)271341") == "--gs1: the expiry (17) 271341 is not a real date (YYMMDD): there is no month 13.")
+        #expect(refusal("(01)09520107000013(422)999") == "--gs1: the AI (422) ORIGIN 999 is not an ISO 3166 country code.")
+        #expect(refusal("(01)09520107000013(7003)2711302460").contains("its part 2460 is not a real time (HHMM): there is no hour 24"))
+        #expect(refusal("(01)09520107000013\u{1D}(10)A").contains("<GS>"))
+        #expect(refusal("0109520107000013\u{01}10A").contains("<U+0001>"))
+        #expect(refusal("0109520107000013 10A").contains("space"))
+        #expect(refusal("0109520107000013\t10A").contains("<U+0009>"))
     }
 
     @Test func truncatedAndOverlongFieldsAreRefused() {
@@ -93,12 +158,6 @@ struct GS1ElementStringTests {
         #expect(refusal("0109520107000013" + "10ABCDEFGHIJKLMNOPQRSTU").contains("GS"))
         #expect(refusal("(01)09520107000013(10)").contains("empty"))
         #expect(refusal("0109520107000013" + "10" + gs + "17271130").contains("empty"))
-    }
-
-    @Test func duplicateAndMissingFieldsAreRefused() {
-        #expect(refusal("(01)09520107000013(10)A(10)A").contains("more than once"))
-        #expect(refusal("0109520107000013" + "0109520107000013").contains("more than once"))
-        #expect(refusal("(17)271130(10)A").contains("no GTIN"))
     }
 
     @Test func malformedValuesAreRefused() {

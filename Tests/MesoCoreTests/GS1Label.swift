@@ -3,7 +3,8 @@ import PostgresClient
 import PropertyBased
 
 /// A well-formed GS1 label for the property tests: the fields a vial carries and every way meso
-/// accepts them written (bracketed, or scanned with FNC1 separators), in any order of the AIs.
+/// accepts them written (bracketed, a "(" of a value escaped as \(, or scanned with FNC1
+/// separators), in any order of the AIs.
 struct GS1Label: Sendable, CustomStringConvertible {
     let gtin: String
     /// The six digits of AI 17, and the day they stand for (DD 00: the month's last day).
@@ -35,11 +36,9 @@ struct GS1Label: Sendable, CustomStringConvertible {
             let day = min(rawDay, CalendarDate.daysIn(month: month, year: year))
             let expiry = day == 0 ? CalendarDate(year: year, month: month, day: 1)!.endOfMonth
                 : CalendarDate(year: year, month: month, day: day)!
-            // In the bracketed form a value may not hold what reads as an AI: "(" is kept out of it there.
-            let clean = { (text: String) in bracketed ? String(text.map { $0 == "(" ? "x" : $0 }) : text }
             return GS1Label(
                 gtin: body + String(GTIN.checkDigit(of: Array(body.utf8))), expiryDigits: two(yy) + two(month) + two(day),
-                expiry: expiry, lot: clean(lot), serial: serial.map(clean), order: order.filter { $0 != "21" || serial != nil },
+                expiry: expiry, lot: lot, serial: serial, order: order.filter { $0 != "21" || serial != nil },
                 bracketed: bracketed, prefix: bracketed ? "" : prefixes[prefix], separatorAfterFixed: separatorAfterFixed)
         }
     }
@@ -63,7 +62,8 @@ struct GS1Label: Sendable, CustomStringConvertible {
             let isLast = index == order.count - 1
             text += bracketed ? "(\(ai))" : ai
             let start = text.utf8.count
-            text += value(of: ai)
+            // The bracketed form writes a "(" of a value as \(, as GS1 does.
+            text += bracketed ? value(of: ai).replacing("(", with: "\\(") : value(of: ai)
             if ai == "01" || ai == "17" {
                 fixed[ai] = start..<text.utf8.count
                 if !bracketed && separatorAfterFixed && !isLast { text += Self.groupSeparator }

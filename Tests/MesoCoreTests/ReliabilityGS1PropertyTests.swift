@@ -89,7 +89,12 @@ struct ReliabilityGS1PropertyTests {
                 for value in [scan.lotNumber, scan.serial].compactMap({ $0 }) {
                     #expect((1...20).contains(value.count) && value.allSatisfy(GS1Label.set82.contains), "\(value.debugDescription)")
                 }
-                #expect(try Self.parse(Self.rewritten(scan), today: today) == scan, "\(mutated.debugDescription)")
+                let again = try Self.parse(Self.rewritten(scan), today: today)
+                #expect(
+                    again.gtin == scan.gtin && again.expiry == scan.expiry && again.lotNumber == scan.lotNumber
+                        && again.serial == scan.serial, "\(mutated.debugDescription)")
+                #expect(try Self.parse(scan.message.unbracketed, today: today) == scan, "\(mutated.debugDescription)")
+                #expect(try Self.parse(scan.message.bracketed, today: today) == scan, "\(mutated.debugDescription)")
             } catch let error as MesoError {
                 tally.refused += 1
                 #expect(error.kind == .invalidInput && error.field == "--gs1", "\(error)")

@@ -54,7 +54,7 @@ public struct ScanDelivery: Sendable, Hashable {
             let line = String(raw.drop(while: Self.isPadding).reversed().drop(while: Self.isPadding).reversed())
             guard !line.isEmpty else { continue }
             do {
-                let pack = try ScannedPack(parsing: line, today: today, field: "--scans")
+                let pack = try ScannedPack(parsing: line, today: today, field: "the label")
                 guard pack.lotNumber != nil else {
                     unreadable.append(Refusal(line: number, message: "the label has no lot (10): a pack is received into its lot."))
                     continue

@@ -172,7 +172,7 @@ extension StockService {
                 INSERT INTO lot_receipt_pack (receipt_id, position, gtin, serial, element_string, elements, recorded_by)
                 SELECT \(id), k.position, k.gtin, k.serial, k.element_string, k.elements::jsonb, \(actor.name)
                   FROM unnest(\(Array(1...packs.count)), \(packs.map(\.gtin.digits)), \(packs.map(\.serial)),
-                              \(packs.map(\.elementString)), \(packs.map(Self.elementsJSON)))
+                              \(packs.map(\.elementString)), \(packs.map(\.elementsJSON)))
                        AS k(position, gtin, serial, element_string, elements)
                 """)
         } catch {
@@ -180,15 +180,6 @@ extension StockService {
             throw MesoError.invalid("--gs1", "A pack scanned here was received at the same moment by another receipt: a pack is received once.")
         }
         return id
-    }
-
-    /// A pack's elements as a JSON object, AI to value as printed (values are GS1 characters; quotes and
-    /// backslashes are escaped all the same).
-    static func elementsJSON(_ pack: ScannedPack) -> String {
-        func quoted(_ text: String) -> String {
-            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }
-        return "{" + pack.elements.map { quoted($0.ai) + ":" + quoted($0.value) }.joined(separator: ",") + "}"
     }
 
     /// Refuses packs already received: a GTIN and serial names one pack, so receiving it again is the

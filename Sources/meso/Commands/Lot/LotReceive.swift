@@ -31,7 +31,7 @@ struct LotReceive: MesoCommand {
     @Option(help: "The expiry date, YYYY-MM-DD (with --gs1: only when the label has no expiry (17)).")
     var expiry: String?
 
-    @Option(help: "A GS1 element string: GTIN (01), lot (10), expiry (17) and serial (21) are read.")
+    @Option(help: "A GS1 element string: GTIN (01), lot (10), expiry (17), serial (21); any other GS1 AI is checked and kept.")
     var gs1: String?
 
     @Option(help: "A file of scanned element strings, one pack a line, or - for stdin.")
