@@ -47,12 +47,6 @@ public struct LotDraw: Sendable, Hashable {
 
     /// The unused remainder of opened single-use vials, written off as waste with the session.
     public var wasteML: Decimal { drawnML - injectedML }
-
-    /// The open vial drawn, when it is one already open.
-    public var openVial: OpenVial? {
-        if case .open(let vial) = vial { return vial }
-        return nil
-    }
 }
 
 /// How one product's volume for a session is taken from its lots and vials.
