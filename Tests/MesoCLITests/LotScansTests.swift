@@ -54,7 +54,7 @@ struct LotScansTests {
         let counts = try clinic.database.rowCounts(of: ["lot_receipt", "lot_receipt_pack"])
         #expect(counts == ["lot_receipt": 4, "lot_receipt_pack": 5])
         let packs = try clinic.admin.query(
-            "SELECT element_string, elements->'21'->>'value' AS serial FROM lot_receipt_pack ORDER BY receipt_id, position"
+            "SELECT element_string, elements->'21'->>'value' AS serial FROM lot_receipt_pack ORDER BY serial"
         ).rows.map { "\(try $0.decode("element_string", as: String.self)) \(try $0.decode("serial", as: String.self))" }
         #expect(packs.first == "(01)09520107000099(17)\(yymmdd)(10)PD-NEW(21)A1 A1")
         #expect(packs.count == 5)

@@ -15,8 +15,11 @@ extension StockService {
     public func receive(_ delivery: ScanDelivery) throws -> [ReceivedLot] {
         try MesoError.translating {
             try connection.transaction { tx in
-                var received: [ReceivedLot] = []
-                for group in try judge(delivery, on: tx) {
+                let groups = try judge(delivery, on: tx)
+                // Lots are created and locked in one order whatever the file's, so that two deliveries
+                // of the same new lots at once wait for each other instead of deadlocking.
+                var received: [String: ReceivedLot] = [:]
+                for group in groups.sorted(by: { ($0.productCode, $0.lotNumber) < ($1.productCode, $1.lotNumber) }) {
                     let (lotID, isNew) = try lotOnFile(
                         productCode: group.productCode, lotNumber: group.lotNumber, expiry: group.expiry!,
                         quarantine: delivery.quarantine, at: delivery.receivedAt, on: tx
@@ -25,13 +28,12 @@ extension StockService {
                         lot: lotID, vials: group.lines.count * delivery.vialsPerPack, supplier: delivery.supplier,
                         at: delivery.receivedAt, packs: group.lines.map(\.pack), on: tx)
                     if isNew { try insertFirstStatus(lot: lotID, quarantine: delivery.quarantine, on: tx) }
-                    received.append(
-                        ReceivedLot(
-                            lot: try lot(id: lotID, on: tx),
-                            receipt: try RecordedReceipt.of(lots: [lotID], on: tx).first { $0.id == receiptID }!,
-                            isNew: isNew))
+                    received[group.productCode + "\u{1}" + group.lotNumber] = ReceivedLot(
+                        lot: try lot(id: lotID, on: tx),
+                        receipt: try RecordedReceipt.of(lots: [lotID], on: tx).first { $0.id == receiptID }!,
+                        isNew: isNew)
                 }
-                return received
+                return groups.compactMap { received[$0.productCode + "\u{1}" + $0.lotNumber] }
             }
         }
     }
