@@ -44,28 +44,28 @@ ALTER TABLE public.product ADD CONSTRAINT product_in_use_days_range CHECK (
 CREATE TABLE public.lot_receipt (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     lot_id          bigint NOT NULL REFERENCES public.lot,
-    received_at     timestamptz NOT NULL,
+    received_at     timestamptz NOT NULL DEFAULT now(),
     vials           integer NOT NULL CONSTRAINT lot_receipt_vials_range CHECK (vials BETWEEN 1 AND 100000),
     received_ml     numeric(12,3) NOT NULL CONSTRAINT lot_receipt_received_ml_positive CHECK (received_ml > 0),
     supplier        text CONSTRAINT lot_receipt_supplier_format
                     CHECK (length(supplier) BETWEEN 1 AND 200 AND public.meso_is_printable(supplier)),
     -- The receipt's row in the ledger, written with it.
     movement_id     bigint NOT NULL CONSTRAINT lot_receipt_one_per_movement UNIQUE REFERENCES public.stock_movement,
-    recorded_at     timestamptz NOT NULL,
+    recorded_at     timestamptz NOT NULL DEFAULT now(),
     recorded_by     text NOT NULL,
-    recorded_login  text NOT NULL
+    recorded_login  text NOT NULL DEFAULT session_user
 );
 CREATE INDEX lot_receipt_lot ON public.lot_receipt (lot_id, received_at, id);
 
 -- The lots received before receipts had rows of their own: one receipt per receipt row of their
--- ledger, arrived when the lot did, with the lot's vials and supplier. The login that wrote them was
--- not recorded.
+-- ledger, arrived when the lot did, with the lot's vials and supplier, written when and by the login
+-- that wrote the ledger row.
 INSERT INTO public.lot_receipt (lot_id, received_at, vials, received_ml, supplier, movement_id, recorded_at,
                                 recorded_by, recorded_login)
 SELECT l.id, l.received_at,
        CASE WHEN count(*) OVER (PARTITION BY l.id) = 1 THEN l.vials_received
             ELSE greatest(1, round(m.quantity_ml / p.vial_ml))::integer END,
-       m.quantity_ml, l.supplier, m.id, m.recorded_at, m.actor, 'unrecorded'
+       m.quantity_ml, l.supplier, m.id, m.recorded_at, m.actor, m.recorded_login
   FROM public.lot l
   JOIN public.product p ON p.code = l.product_code
   JOIN public.stock_movement m ON m.lot_id = l.id AND m.kind = 'receipt'
@@ -82,9 +82,9 @@ CREATE TABLE public.lot_receipt_pack (
     element_string  text CONSTRAINT lot_receipt_pack_element_string_format
                     CHECK (length(element_string) BETWEEN 1 AND 2000 AND public.meso_is_printable(element_string)),
     elements        jsonb CONSTRAINT lot_receipt_pack_elements_object CHECK (jsonb_typeof(elements) = 'object'),
-    recorded_at     timestamptz NOT NULL,
+    recorded_at     timestamptz NOT NULL DEFAULT now(),
     recorded_by     text NOT NULL,
-    recorded_login  text NOT NULL,
+    recorded_login  text NOT NULL DEFAULT session_user,
     PRIMARY KEY (receipt_id, position),
     CONSTRAINT lot_receipt_pack_received_once UNIQUE (gtin, serial),
     -- A scanned pack has its element string; only a serial kept on a lot before packs had rows has none.
@@ -119,9 +119,9 @@ CREATE TABLE public.vial (
                        CONSTRAINT vial_remaining_range CHECK (remaining_ml >= 0 AND remaining_ml <= content_ml),
     -- The session whose draw opened it; NULL for a vial found open when vials were first followed.
     opened_by_session  bigint REFERENCES public.session,
-    recorded_at        timestamptz NOT NULL,
+    recorded_at        timestamptz NOT NULL DEFAULT now(),
     recorded_by        text NOT NULL,
-    recorded_login     text NOT NULL
+    recorded_login     text NOT NULL DEFAULT session_user
 );
 CREATE INDEX vial_lot ON public.vial (lot_id, id);
 -- The open vials of a lot, which every multi-dose movement sums: few, whatever the lot's history.
@@ -155,6 +155,47 @@ INSERT INTO public.vial (lot_id, opened_at, content_ml, remaining_ml, recorded_a
 SELECT t.id, o.opened_at, t.rest, t.rest, pg_catalog.now(), 'meso db migrate', session_user
   FROM partial t JOIN opened o ON o.lot_id = t.id
  ORDER BY t.id;
+
+-- ---------------------------------------------------------------------------------------------
+-- Rules on single rows, the clock tolerance named once. Back-dated facts lie within the year (366
+-- days) before and the clock tolerance after when their row was written: a session's performed_at,
+-- a lot's first arrival and each receipt's received_at (Schema/0012's constraints, restated with
+-- meso_clock_tolerance). A destruction of a lot's sealed vials writes off everything the lot held;
+-- one of an open vial (vial_id) empties that vial, the sealed vials' row coming last.
+ALTER TABLE public.session DROP CONSTRAINT session_performed_at_bounded;
+ALTER TABLE public.session ADD CONSTRAINT session_performed_at_bounded CHECK (
+    performed_at <= recorded_at + public.meso_clock_tolerance()
+    AND performed_at >= recorded_at - interval '366 days' - public.meso_clock_tolerance()) NOT VALID;
+ALTER TABLE public.lot DROP CONSTRAINT lot_received_at_bounded;
+ALTER TABLE public.lot ADD CONSTRAINT lot_received_at_bounded CHECK (
+    received_at <= recorded_at + public.meso_clock_tolerance()
+    AND received_at >= recorded_at - interval '366 days' - public.meso_clock_tolerance()) NOT VALID;
+ALTER TABLE public.lot_receipt ADD CONSTRAINT lot_receipt_received_at_bounded CHECK (
+    received_at <= recorded_at + public.meso_clock_tolerance()
+    AND received_at >= recorded_at - interval '366 days' - public.meso_clock_tolerance()) NOT VALID;
+ALTER TABLE public.stock_movement DROP CONSTRAINT stock_movement_shape;
+ALTER TABLE public.stock_movement ADD CONSTRAINT stock_movement_shape CHECK (
+    (session_id IS NULL) = (patient_id IS NULL)
+    AND (kind = 'reversal') = (reverses_id IS NOT NULL)
+    AND (kind NOT IN ('receipt', 'count-adjustment', 'destruction') OR session_id IS NULL)
+    AND (kind <> 'destruction' OR balance_after_ml = 0 OR vial_id IS NOT NULL)) NOT VALID;
+
+DO $$
+DECLARE
+    rule record;
+BEGIN
+    FOR rule IN SELECT * FROM (VALUES ('session', 'session_performed_at_bounded'),
+                                      ('lot', 'lot_received_at_bounded'),
+                                      ('lot_receipt', 'lot_receipt_received_at_bounded'),
+                                      ('stock_movement', 'stock_movement_shape')) AS r(table_name, constraint_name) LOOP
+        BEGIN
+            EXECUTE format('ALTER TABLE public.%I VALIDATE CONSTRAINT %I', rule.table_name, rule.constraint_name);
+        EXCEPTION WHEN check_violation THEN
+            RAISE NOTICE 'Rows of % break %: audit verify lists them.', rule.table_name, rule.constraint_name;
+        END;
+    END LOOP;
+END;
+$$;
 
 -- ---------------------------------------------------------------------------------------------
 -- The rule: whether a lot (a new vial, or whole single-use vials) or an open vial may be drawn for a
@@ -300,7 +341,28 @@ LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 -- ---------------------------------------------------------------------------------------------
--- The ledger trigger: 0010's function with the rule above, vials, and counts bounded by receipts.
+-- The functions that move a lot's caches and its vials run as meso_ledger (Schema/0012). Replacing
+-- one, or giving a new one that owner, needs membership in meso_ledger and its CREATE on the schema:
+-- both are given for this migration only and taken back at its end.
+DO $$
+BEGIN
+    IF NOT pg_catalog.pg_has_role(current_user, 'meso_ledger', 'MEMBER') THEN
+        EXECUTE pg_catalog.format('GRANT meso_ledger TO %I', current_user);
+        PERFORM pg_catalog.set_config('meso.migration_joined_ledger', 'yes', true);
+    END IF;
+    GRANT CREATE ON SCHEMA public TO meso_ledger;
+END;
+$$;
+
+-- meso_ledger reads what the rule and the vials need, opens vials and moves what they hold, and moves
+-- a lot's first arrival to an earlier receipt.
+GRANT SELECT ON public.product, public.clinic TO meso_ledger;
+GRANT SELECT, INSERT ON public.vial TO meso_ledger;
+GRANT UPDATE (remaining_ml, opened_at) ON public.vial TO meso_ledger;
+GRANT UPDATE (received_at) ON public.lot TO meso_ledger;
+
+-- ---------------------------------------------------------------------------------------------
+-- The ledger trigger: 0012's function with the rule above and vials.
 --
 -- A multi-dose lot's stock is its sealed vials and its open vials. Every ledger row of such a lot either
 -- names an open vial (vial_id) and moves what that vial holds, or moves sealed vials, whole ones only:
@@ -325,7 +387,6 @@ DECLARE
     first_vial bigint;
     reversed_vial bigint;
     sealed numeric;
-    received numeric;
     lot_label text;
 BEGIN
     UPDATE public.lot SET on_hand_ml = on_hand_ml + NEW.quantity_ml
@@ -414,31 +475,23 @@ BEGIN
         END IF;
     END IF;
 
-    IF NEW.kind = 'count-adjustment' THEN
-        SELECT sum(r.received_ml) INTO received FROM public.lot_receipt r WHERE r.lot_id = lot_row.id;
-        IF lot_row.on_hand_ml > coalesce(received, 0) THEN
-            RAISE EXCEPTION 'A count of % cannot find % mL: % mL were ever received.', lot_label,
-                lot_row.on_hand_ml, coalesce(received, 0) USING ERRCODE = 'MS041';
-        END IF;
-    END IF;
     NEW.balance_after_ml := lot_row.on_hand_ml;
     RETURN NEW;
 END;
 $$;
 
 -- ---------------------------------------------------------------------------------------------
--- Receiving: a receipt row writes its ledger row, in the same statement, whoever inserts it.
--- SECURITY DEFINER: the pharmacist inserts receipts but may not update lots.
+-- Receiving: a receipt row writes its ledger row, in the same statement, whoever inserts it. It runs
+-- as the writer (the ledger's policies admit the pharmacist's receipt row) and locks the lot through
+-- meso_lock_lots, the one lock order.
 CREATE FUNCTION public.lot_receipt_apply() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     lot_row public.lot%ROWTYPE;
     vial_size numeric;
     lot_label text;
 BEGIN
-    NEW.recorded_at := pg_catalog.now();
-    NEW.recorded_login := session_user;
-    SELECT * INTO lot_row FROM public.lot WHERE id = NEW.lot_id FOR UPDATE;
+    SELECT * INTO lot_row FROM public.meso_lock_lots(ARRAY[NEW.lot_id]);
     IF NOT FOUND THEN
         RAISE EXCEPTION 'Lot % does not exist.', NEW.lot_id USING ERRCODE = 'foreign_key_violation';
     END IF;
@@ -446,10 +499,6 @@ BEGIN
     IF lot_row.status IN ('recalled', 'destroyed') THEN
         RAISE EXCEPTION '% is %: a recalled or destroyed lot receives nothing.', lot_label, lot_row.status
             USING ERRCODE = 'MS040';
-    END IF;
-    IF NEW.received_at > pg_catalog.now() + public.meso_clock_tolerance() THEN
-        RAISE EXCEPTION 'A receipt cannot arrive in the future (%).', NEW.received_at
-            USING ERRCODE = 'MS041', COLUMN = 'received_at';
     END IF;
     IF lot_row.expiry < public.meso_clinic_day(NEW.received_at) THEN
         RAISE EXCEPTION '% expired on %, before this delivery arrived on %: an expired lot cannot be received.',
@@ -461,16 +510,29 @@ BEGIN
     VALUES (NEW.lot_id, 'receipt', NEW.received_ml, NEW.vials || ' × ' || pg_catalog.trim_scale(vial_size) || ' mL',
             NEW.recorded_by)
     RETURNING id INTO NEW.movement_id;
-    IF NEW.received_at < lot_row.received_at THEN
-        UPDATE public.lot SET received_at = NEW.received_at WHERE id = NEW.lot_id;
-    END IF;
     RETURN NEW;
+END;
+$$;
+
+-- A lot's received_at is its first arrival: a receipt that arrived earlier (a delivery typed in late
+-- with --at) moves it. Runs as meso_ledger, the one role lot_guard lets change it.
+CREATE FUNCTION public.lot_receipt_first_arrival() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    UPDATE public.lot SET received_at = NEW.received_at WHERE id = NEW.lot_id AND received_at > NEW.received_at;
+    RETURN NULL;
 END;
 $$;
 
 CREATE TRIGGER lot_receipt_apply
     BEFORE INSERT ON public.lot_receipt
     FOR EACH ROW EXECUTE FUNCTION public.lot_receipt_apply();
+CREATE TRIGGER meso_stamp
+    BEFORE INSERT ON public.lot_receipt
+    FOR EACH ROW EXECUTE FUNCTION public.meso_stamp('recorded_at', 'recorded_login');
+CREATE TRIGGER lot_receipt_first_arrival
+    AFTER INSERT ON public.lot_receipt
+    FOR EACH ROW EXECUTE FUNCTION public.lot_receipt_first_arrival();
 CREATE TRIGGER lot_receipt_append_only
     BEFORE UPDATE OR DELETE ON public.lot_receipt
     FOR EACH ROW EXECUTE FUNCTION public.meso_refuse_change();
@@ -486,8 +548,6 @@ DECLARE
     receipt_written timestamptz;
     product_gtin text;
 BEGIN
-    NEW.recorded_at := pg_catalog.now();
-    NEW.recorded_login := session_user;
     SELECT r.recorded_at, p.gtin INTO receipt_written, product_gtin
       FROM public.lot_receipt r
       JOIN public.lot l ON l.id = r.lot_id
@@ -506,6 +566,9 @@ $$;
 CREATE TRIGGER lot_receipt_pack_apply
     BEFORE INSERT ON public.lot_receipt_pack
     FOR EACH ROW EXECUTE FUNCTION public.lot_receipt_pack_apply();
+CREATE TRIGGER meso_stamp
+    BEFORE INSERT ON public.lot_receipt_pack
+    FOR EACH ROW EXECUTE FUNCTION public.meso_stamp('recorded_at', 'recorded_login');
 CREATE TRIGGER lot_receipt_pack_append_only
     BEFORE UPDATE OR DELETE ON public.lot_receipt_pack
     FOR EACH ROW EXECUTE FUNCTION public.meso_refuse_change();
@@ -551,22 +614,20 @@ BEGIN
 END;
 $$;
 
--- 0002's guard with the receipt columns gone: received_at (the earliest receipt) now moves with a
--- receipt that arrived earlier, like the balance and the status, only from the triggers.
+-- 0012's guard with the receipt columns gone. A lot's identity never changes. Its caches (balance,
+-- status, and its first arrival, the earliest receipt) change only inside the functions that run as
+-- meso_ledger: the ledger, status-change and first-arrival triggers.
 CREATE OR REPLACE FUNCTION public.lot_guard() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    IF NEW.id IS DISTINCT FROM OLD.id
-       OR NEW.product_code IS DISTINCT FROM OLD.product_code
-       OR NEW.lot_number IS DISTINCT FROM OLD.lot_number
-       OR NEW.expiry IS DISTINCT FROM OLD.expiry
-       OR NEW.received_by IS DISTINCT FROM OLD.received_by THEN
+    IF (NEW.id, NEW.product_code, NEW.lot_number, NEW.expiry, NEW.received_by, NEW.recorded_at, NEW.recorded_login)
+       IS DISTINCT FROM
+       (OLD.id, OLD.product_code, OLD.lot_number, OLD.expiry, OLD.received_by, OLD.recorded_at, OLD.recorded_login) THEN
         RAISE EXCEPTION 'A lot''s identity cannot be changed once recorded.' USING ERRCODE = 'MS005';
     END IF;
-    IF pg_catalog.pg_trigger_depth() < 2 AND (NEW.on_hand_ml IS DISTINCT FROM OLD.on_hand_ml
-                                              OR NEW.status IS DISTINCT FROM OLD.status
-                                              OR NEW.status_changed_at IS DISTINCT FROM OLD.status_changed_at
-                                              OR NEW.received_at IS DISTINCT FROM OLD.received_at) THEN
+    IF (NEW.on_hand_ml, NEW.status, NEW.status_changed_at, NEW.received_at)
+       IS DISTINCT FROM (OLD.on_hand_ml, OLD.status, OLD.status_changed_at, OLD.received_at)
+       AND current_user <> 'meso_ledger' THEN
         RAISE EXCEPTION 'A lot''s balance, status and first arrival change only by recording a stock movement, a status change or a receipt.'
             USING ERRCODE = 'MS004';
     END IF;
@@ -574,21 +635,14 @@ BEGIN
 END;
 $$;
 
--- A vial row is written by the ledger trigger alone (no role may insert or update vials); when and by
--- which login are the server's. Its identity never changes and it is never deleted; what it holds and
--- when it was first drawn move with the ledger rows that name it (audit verify proves them).
-CREATE FUNCTION public.vial_stamp() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    NEW.recorded_at := pg_catalog.now();
-    NEW.recorded_login := session_user;
-    RETURN NEW;
-END;
-$$;
-
-CREATE TRIGGER vial_stamp
+-- A vial row is written by the ledger trigger alone, which runs as meso_ledger: it opens a vial (a
+-- session's draw from a sealed one) and moves what the vial holds and when it was first drawn with
+-- the ledger rows that name it (audit verify proves them). When and by which login are the server's.
+-- A vial's identity never changes, it was opened no later than first recorded, and it is never
+-- deleted, whoever writes (the schema's owner included).
+CREATE TRIGGER meso_stamp
     BEFORE INSERT ON public.vial
-    FOR EACH ROW EXECUTE FUNCTION public.vial_stamp();
+    FOR EACH ROW EXECUTE FUNCTION public.meso_stamp('recorded_at', 'recorded_login');
 
 CREATE FUNCTION public.vial_guard() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -596,19 +650,24 @@ BEGIN
     IF TG_OP = 'DELETE' THEN
         RAISE EXCEPTION 'A vial is never deleted: it is emptied or written off through the ledger.' USING ERRCODE = 'MS001';
     END IF;
-    IF (NEW.id, NEW.lot_id, NEW.content_ml, NEW.opened_by_session, NEW.recorded_at, NEW.recorded_by, NEW.recorded_login)
-       IS DISTINCT FROM
-       (OLD.id, OLD.lot_id, OLD.content_ml, OLD.opened_by_session, OLD.recorded_at, OLD.recorded_by, OLD.recorded_login)
-       OR NEW.opened_at > OLD.opened_at THEN
+    IF TG_OP = 'UPDATE'
+       AND ((NEW.id, NEW.lot_id, NEW.content_ml, NEW.opened_by_session, NEW.recorded_at, NEW.recorded_by, NEW.recorded_login)
+            IS DISTINCT FROM
+            (OLD.id, OLD.lot_id, OLD.content_ml, OLD.opened_by_session, OLD.recorded_at, OLD.recorded_by, OLD.recorded_login)
+            OR NEW.opened_at > OLD.opened_at) THEN
         RAISE EXCEPTION 'A vial''s identity cannot be changed, and it was opened no later than first recorded.'
             USING ERRCODE = 'MS005';
+    END IF;
+    IF current_user <> 'meso_ledger' THEN
+        RAISE EXCEPTION 'A vial is opened, and what it holds moves, only by recording a stock movement.'
+            USING ERRCODE = 'MS004';
     END IF;
     RETURN NEW;
 END;
 $$;
 
 CREATE TRIGGER vial_guard
-    BEFORE UPDATE OR DELETE ON public.vial
+    BEFORE INSERT OR UPDATE OR DELETE ON public.vial
     FOR EACH ROW EXECUTE FUNCTION public.vial_guard();
 CREATE TRIGGER vial_no_truncate
     BEFORE TRUNCATE ON public.vial
@@ -619,4 +678,16 @@ CREATE TRIGGER vial_no_truncate
 GRANT SELECT ON public.lot_receipt, public.lot_receipt_pack, public.vial
     TO meso_pharmacist, meso_practitioner, meso_auditor;
 GRANT INSERT ON public.lot_receipt, public.lot_receipt_pack TO meso_pharmacist;
-GRANT USAGE ON SEQUENCE public.lot_receipt_id_seq TO meso_pharmacist;
+
+-- The first-arrival trigger runs as meso_ledger, then the migration gives back what it borrowed.
+REVOKE ALL ON FUNCTION public.lot_receipt_first_arrival() FROM PUBLIC;
+DO $$
+BEGIN
+    ALTER FUNCTION public.lot_receipt_first_arrival() OWNER TO meso_ledger;
+    REVOKE CREATE ON SCHEMA public FROM meso_ledger;
+    IF pg_catalog.current_setting('meso.migration_joined_ledger', true) = 'yes' THEN
+        EXECUTE pg_catalog.format('REVOKE meso_ledger FROM %I', current_user);
+        PERFORM pg_catalog.set_config('meso.migration_joined_ledger', '', true);
+    END IF;
+END;
+$$;

@@ -126,13 +126,18 @@ struct HistoryLoader: Sendable {
         let balances = history.onHandMilli
         var counts = try copy(
             connection, "lot",
-            ["product_code", "lot_number", "expiry", "status", "on_hand_ml", "received_at", "received_by", "status_changed_at"]
+            [
+                "product_code", "lot_number", "expiry", "status", "on_hand_ml", "received_at", "received_by",
+                "status_changed_at", "recorded_at",
+            ]
         ) { rows in
             for (index, lot) in history.lots.enumerated() {
                 try rows.append([
                     catalog.products[lot.product].code, lot.lotNumber, lot.expiry.description, lot.status.rawValue,
                     CopyText.milli(balances[index]), CopyText.timestamp(lot.receivedAt), lot.receivedBy,
                     CopyText.timestamp(lot.statusChangedAt),
+                    // Written when it arrived, as the stamp (Schema/0012), which the import skips, would have.
+                    CopyText.timestamp(lot.receivedAt),
                 ])
             }
         }

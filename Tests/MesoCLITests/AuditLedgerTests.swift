@@ -54,7 +54,8 @@ struct AuditLedgerTests {
         #expect(Set(product.compactMap { $0["lot_number"] as? String }) == ["LD-A", "LD-B"])
         #expect(product.count == 5)
 
-        // A lot received 10 days ago: --since a week ago leaves its receipt out.
+        // A lot received 10 days ago: --since a week ago leaves its receipt out. The server dates
+        // every ledger row when it is written, so the receipt is put 10 days back behind the ledger.
         let old = try LedgerFixture.receiveLot(
             clinic.admin, product: "HA-15-2", lot: "OLD-1", vials: 2, expiresInDays: 100, receivedDaysAgo: 10)
         // The server writes a ledger row's time; the receipt is dated as written ten days ago behind it.

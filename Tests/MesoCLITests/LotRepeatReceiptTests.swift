@@ -207,6 +207,7 @@ struct LotRepeatReceiptTests {
             try clinic.admin.query(
                 "INSERT INTO lot_receipt (lot_id, received_at, vials, recorded_by) VALUES (\(lot), now() + interval '11 minutes', 1, 'x')")
         }
-        #expect(error?.sqlState == .stockMovementInvalid, "\(String(describing: error))")
+        #expect(error?.sqlState == .checkViolation, "\(String(describing: error))")
+        #expect("\(String(describing: error))".contains("lot_receipt_received_at_bounded"))
     }
 }

@@ -4,8 +4,8 @@ import PostgresClient
 import Testing
 import TestSupport
 
-/// Schema/0015 on a database that already holds lots and sessions (migrated to 0011, main's last
-/// migration before it): every lot keeps its balance and gets its receipt, a serial kept on a lot
+/// Schema/0015 on a database that already holds lots and sessions (migrated through every migration
+/// before it): every lot keeps its balance and gets its receipt, a serial kept on a lot
 /// becomes its pack, and a multi-dose lot drawn part-way has one open vial holding the rest, dated by
 /// the first draw since it last held that vial whole.
 @Suite("Migrating to receipts and vials")
@@ -14,7 +14,7 @@ struct ReceiptsAndVialsMigrationTests {
         let database = try TestDatabase.create("migrate_receipts_vials", migrated: false)
         let admin = try database.connect()
         let migrations = try Migration.load(from: ProjectPaths.schema)
-        try SchemaMigrator(migrations: migrations.filter { $0.version <= 11 }).migrate(on: admin, actor: "test")
+        try SchemaMigrator(migrations: migrations.filter { $0.version < 15 }).migrate(on: admin, actor: "test")
 
         // The catalog, lots and sessions as meso wrote them before 0015.
         try admin.query(
@@ -22,17 +22,19 @@ struct ReceiptsAndVialsMigrationTests {
             INSERT INTO compound (code, name, class, created_by) VALUES ('lidocaine', 'Lidocaine', 'anaesthetic', 'test'),
                    ('hyaluronic-acid', 'Hyaluronic acid', 'glycosaminoglycan', 'test')
             """)
-        try admin.query(
-            """
-            INSERT INTO product (code, name, gtin, vial_ml, single_use, created_by)
-            VALUES ('LIDO-1-MD', 'Lidocaine 1 %, 20 mL', '09520107000112', 20, false, 'test'),
-                   ('HA-5', 'HA, 5 mL', NULL, 5, true, 'test')
-            """)
-        try admin.query(
-            """
-            INSERT INTO product_ingredient (product_code, compound_code, amount, unit)
-            VALUES ('LIDO-1-MD', 'lidocaine', 10, 'mg'), ('HA-5', 'hyaluronic-acid', 5, 'mg')
-            """)
+        try admin.transaction { tx in
+            try tx.query(
+                """
+                INSERT INTO product (code, name, gtin, vial_ml, single_use, created_by)
+                VALUES ('LIDO-1-MD', 'Lidocaine 1 %, 20 mL', '09520107000112', 20, false, 'test'),
+                       ('HA-5', 'HA, 5 mL', NULL, 5, true, 'test')
+                """)
+            try tx.query(
+                """
+                INSERT INTO product_ingredient (product_code, compound_code, amount, unit)
+                VALUES ('LIDO-1-MD', 'lidocaine', 10, 'mg'), ('HA-5', 'hyaluronic-acid', 5, 'mg')
+                """)
+        }
         try admin.transaction { tx in
             try tx.query("INSERT INTO formula (code, created_by) VALUES ('LIDO-DOT', 'test'), ('HA-3', 'test')")
             try tx.query(

@@ -33,9 +33,9 @@ extension AuditService {
                     OR quantity_ml <> received_ml OR received_ml <> vials_ml
                 UNION ALL
                 SELECT l.id, NULL, NULL, NULL, NULL, 'first-arrival'
-                  FROM lot l LEFT JOIN (SELECT lot_id, min(received_at) AS first_at FROM lot_receipt GROUP BY lot_id) f
+                  FROM lot l JOIN (SELECT lot_id, min(received_at) AS first_at FROM lot_receipt GROUP BY lot_id) f
                     ON f.lot_id = l.id
-                 WHERE f.first_at IS DISTINCT FROM l.received_at
+                 WHERE f.first_at <> l.received_at
             )
             SELECT w.*, l.product_code, l.lot_number FROM wrong w JOIN lot l ON l.id = w.lot_id
              ORDER BY l.product_code, l.lot_number, w.movement_id, w.receipt_id

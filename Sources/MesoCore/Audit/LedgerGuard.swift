@@ -6,7 +6,7 @@ public struct LedgerGuard: Sendable, Hashable {
     public let trigger: String
     public let function: String
 
-    /// Every trigger of Schema/0001-0015 (0009 and 0010 only replace functions). A test compares this list
+    /// Every trigger of Schema/ (0009 and 0010 only replace functions). A test compares this list
     /// with a freshly migrated database, so a migration that adds a trigger must add it here.
     public static let expected: [LedgerGuard] = [
         .init("product_ingredient", "product_ingredient_append_only", "meso_refuse_change"),
@@ -45,14 +45,43 @@ public struct LedgerGuard: Sendable, Hashable {
         .init("clinic", "clinic_no_truncate", "meso_refuse_change"),
         .init("clinic_change", "clinic_change_append_only", "meso_refuse_change"),
         .init("clinic_change", "clinic_change_no_truncate", "meso_refuse_change"),
+        // Schema/0012: the server's time and login on every row a person writes...
+        .init("compound", "meso_stamp", "meso_stamp"),
+        .init("allergen_group", "meso_stamp", "meso_stamp"),
+        .init("allergen_group_member", "meso_stamp", "meso_stamp"),
+        .init("product", "meso_stamp", "meso_stamp"),
+        .init("lot", "meso_stamp", "meso_stamp"),
+        .init("lot_status_change", "meso_stamp", "meso_stamp"),
+        .init("stock_movement", "meso_stamp", "meso_stamp"),
+        .init("formula", "meso_stamp", "meso_stamp"),
+        .init("formula_version", "meso_stamp", "meso_stamp"),
+        .init("patient", "meso_stamp", "meso_stamp"),
+        .init("patient_allergy", "meso_stamp", "meso_stamp"),
+        .init("patient_condition", "meso_stamp", "meso_stamp"),
+        .init("patient_medication", "meso_stamp", "meso_stamp"),
+        .init("session", "meso_stamp", "meso_stamp"),
+        .init("adverse_event", "meso_stamp", "meso_stamp"),
+        .init("course", "meso_stamp", "meso_stamp"),
+        // ...and the rules the CLI keeps, kept by the database for every writer.
+        .init("stock_movement", "stock_movement_rules", "stock_movement_rules"),
+        .init("formula_component", "formula_component_written_with_version", "meso_written_with_parent"),
+        .init("product_ingredient", "product_ingredient_written_with_product", "meso_written_with_parent"),
+        .init("session_usage", "session_usage_matches_session", "session_usage_matches_session"),
+        .init("session", "session_ledger_agrees", "session_ledger_agrees"),
+        .init("session_usage", "session_usage_ledger_agrees", "session_ledger_agrees"),
+        .init("stock_movement", "stock_movement_session_agrees", "session_ledger_agrees"),
+        // Schema/0015: receipts, the packs scanned with them, and open vials.
+        .init("lot_receipt", "meso_stamp", "meso_stamp"),
         .init("lot_receipt", "lot_receipt_apply", "lot_receipt_apply"),
+        .init("lot_receipt", "lot_receipt_first_arrival", "lot_receipt_first_arrival"),
         .init("lot_receipt", "lot_receipt_append_only", "meso_refuse_change"),
         .init("lot_receipt", "lot_receipt_no_truncate", "meso_refuse_change"),
+        .init("lot_receipt_pack", "meso_stamp", "meso_stamp"),
         .init("lot_receipt_pack", "lot_receipt_pack_apply", "lot_receipt_pack_apply"),
         .init("lot_receipt_pack", "lot_receipt_pack_append_only", "meso_refuse_change"),
         .init("lot_receipt_pack", "lot_receipt_pack_no_truncate", "meso_refuse_change"),
         .init("stock_movement", "stock_movement_receipt_recorded", "stock_movement_receipt_recorded"),
-        .init("vial", "vial_stamp", "vial_stamp"),
+        .init("vial", "meso_stamp", "meso_stamp"),
         .init("vial", "vial_guard", "vial_guard"),
         .init("vial", "vial_no_truncate", "meso_refuse_change"),
     ]

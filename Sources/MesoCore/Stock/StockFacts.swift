@@ -18,18 +18,20 @@ public enum StockFacts {
         case named([LotChoice])
     }
 
-    /// Locks (with `locking`) the formula's candidate lots `FOR UPDATE` in ascending id, the one lock
-    /// order every session takes after the patient's row, so that two sessions never deadlock and no
-    /// lot or vial changes between the plan and the draw. The statements after it read what the locks
+    /// Locks (with `locking`, through `meso_lock_lots`: no role may lock lot rows itself) the formula's
+    /// candidate lots in ascending id, the one lock order every session takes after the patient's row,
+    /// so that two sessions never deadlock and no lot or vial changes between the plan and the draw. The statements after it read what the locks
     /// hold as it stands once granted (READ COMMITTED); without `locking`, it reads the same ids.
     public static func lockQuery(formulaCode: String, locking: Bool) -> PostgresQuery {
-        """
-        SELECT l.id FROM lot l JOIN formula_component c ON c.product_code = l.product_code
-         WHERE c.formula_code = \(formulaCode)
-           AND c.version = (SELECT max(version) FROM formula_version WHERE formula_code = \(formulaCode))
-           AND l.status <> 'destroyed' AND l.on_hand_ml > 0
-         ORDER BY l.id\(unsafeRaw: locking ? " FOR UPDATE OF l" : "")
-        """
+        let candidates: PostgresQuery = """
+            SELECT l.id FROM lot l JOIN formula_component c ON c.product_code = l.product_code
+             WHERE c.formula_code = \(formulaCode)
+               AND c.version = (SELECT max(version) FROM formula_version WHERE formula_code = \(formulaCode))
+               AND l.status <> 'destroyed' AND l.on_hand_ml > 0
+            """
+        return locking
+            ? "SELECT l.id FROM public.meso_lock_lots(ARRAY(" + candidates + ")) l ORDER BY l.id"
+            : candidates + " ORDER BY l.id"
     }
 
     /// One row per lot, then one per open vial of it (vial_id not null), lots in id order.

@@ -121,8 +121,8 @@ extension StockService {
         func onFile() throws -> LotOnFile? {
             try tx.query(
                 """
-                SELECT id, expiry, status FROM lot WHERE product_code = \(productCode) AND lot_number = \(lotNumber)
-                   FOR UPDATE
+                SELECT id, expiry, status FROM public.meso_lock_lots(ARRAY(
+                    SELECT id FROM lot WHERE product_code = \(productCode) AND lot_number = \(lotNumber)))
                 """
             ).first.map { row in
                 LotOnFile(

@@ -79,10 +79,12 @@ extension StockService {
         if !groups.isEmpty {
             for row in try tx.query(
                 """
-                SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status FROM lot l
-                  JOIN unnest(\(groups.map(\.productCode))::text[], \(groups.map(\.lotNumber))::text[]) AS g(product_code, lot_number)
-                    ON l.product_code = g.product_code AND l.lot_number = g.lot_number
-                 ORDER BY l.id FOR UPDATE OF l
+                SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status
+                  FROM public.meso_lock_lots(ARRAY(
+                      SELECT l.id FROM lot l
+                        JOIN unnest(\(groups.map(\.productCode))::text[], \(groups.map(\.lotNumber))::text[]) AS g(product_code, lot_number)
+                          ON l.product_code = g.product_code AND l.lot_number = g.lot_number)) l
+                 ORDER BY l.id
                 """
             ).rows {
                 let lot = LotOnFile(

@@ -71,15 +71,16 @@ public struct StockService {
     }
 
     /// The lot a reference names, or nil when its product has none of that number (or there is no
-    /// such product). `locking` holds its row until the transaction ends.
+    /// such product). `locking` holds its row until the transaction ends (through `meso_lock_lots`:
+    /// no role may lock lot rows itself) and reads it as it is once locked.
     static func lot(_ reference: LotReference, on connection: PostgresConnection, locking: Bool = false) throws(PostgresError)
         -> Lot?
     {
         if locking {
             try connection.query(
                 """
-                SELECT id FROM lot WHERE product_code = \(reference.productCode) AND lot_number = \(reference.lotNumber)
-                   FOR UPDATE
+                SELECT id FROM public.meso_lock_lots(ARRAY(
+                    SELECT id FROM lot WHERE product_code = \(reference.productCode) AND lot_number = \(reference.lotNumber)))
                 """)
         }
         return try lots(

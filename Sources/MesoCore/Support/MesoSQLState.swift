@@ -10,6 +10,8 @@ extension SQLState {
     public static let incompleteRecord = SQLState("MS006")
     /// A clinic setting the database does not accept (Schema/0011).
     public static let clinicSettingInvalid = SQLState("MS007")
+    /// A ledger or usage row that disagrees with its lot, session or reversed row (Schema/0012).
+    public static let rowDisagrees = SQLState("MS008")
     /// A stock rule refuses a movement or a receipt: a recalled lot received, a vial drawn past what it
     /// holds, a vial opened when none is sealed (Schema/0015).
     public static let stockRuleRefused = SQLState("MS040")
