@@ -263,6 +263,8 @@ struct AuditVerifyTests {
                 "session-ledger \(clinic.wasteSession) LD-A",
                 "session-ledger \(clinic.splitSession) LD-B",
                 "session-patient \(clinic.splitSession) LD-B",
+                // The planted draw names no vial: 0.2 mL taken from LD-B's 20 mL sealed vials.
+                "sealed-vials 0 LD-B",
             ], "\(discrepancies)")
         let patient = try #require(discrepancies.first { $0["rule"] as? String == "session-patient" })
         #expect(patient["movement_id"] as? Int == Int(wrongPatient))
@@ -359,6 +361,8 @@ struct AuditVerifyTests {
             found == [
                 "reversal LD-A", "session-reversal LD-A", "cached-balance LD-B", "destroyed-not-empty LD-B",
                 "cached-status PR-1",
+                // The planted reversal names no vial: 0.2 mL put back among LD-A's 20 mL sealed vials.
+                "sealed-vials LD-A",
                 // The planted receipt has no lot receipt, and is 1 mL of LD-B's 20 mL sealed vials.
                 "receipt LD-B", "sealed-vials LD-B",
             ], "\(discrepancies)")
