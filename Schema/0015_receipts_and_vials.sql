@@ -201,19 +201,6 @@ $$;
 -- The rule: whether a lot (a new vial, or whole single-use vials) or an open vial may be drawn for a
 -- session at a time.
 
--- 0010's function, names qualified, so that the rule below (which resolves names in pg_catalog and
--- pg_temp only) can call it.
-CREATE OR REPLACE FUNCTION public.lot_status_at(of_lot bigint, at_time timestamptz) RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-    SELECT coalesce(
-        (SELECT c.to_status FROM public.lot_status_change c
-          WHERE c.lot_id = of_lot AND c.changed_at <= at_time
-          ORDER BY c.changed_at DESC, c.id DESC LIMIT 1),
-        (SELECT c.to_status FROM public.lot_status_change c JOIN public.lot l ON l.id = c.lot_id
-          WHERE c.lot_id = of_lot AND l.received_at <= at_time
-          ORDER BY c.id LIMIT 1))
-$$;
-
 -- An open vial's beyond-use day: the clinic day it was opened plus the in-use period, or the lot's
 -- expiry if that comes first. It may be drawn through that day, never after.
 CREATE FUNCTION public.meso_beyond_use_day(opened_at timestamptz, in_use_days integer, expiry date) RETURNS date

@@ -64,41 +64,30 @@ extension AuditService {
                     ? "Session \(session)'s override is dated \(overrideAt.map { "\($0)" } ?? "never"), not when the session was written (\(recorded))."
                     : "Session \(session) says it was performed at \(performed), \(Self.outsideBounds) (\(recorded)).")
         }
-        let lots = try connection.query(
+        // A lot's first arrival and each receipt's arrival.
+        let arrivals = try connection.query(
             PostgresQuery(
                 unsafeSQL: """
-                    SELECT product_code, lot_number, received_at, recorded_at FROM lot
+                    SELECT NULL::bigint AS receipt_id, product_code, lot_number, received_at, recorded_at FROM lot
                      WHERE NOT \(Self.bounded("received_at"))
-                     ORDER BY product_code, lot_number
-                    """)
-        ).rows.map { row in
-            let product: String = try row.decode("product_code")
-            let lotNumber: String = try row.decode("lot_number")
-            let received: Timestamp = try row.decode("received_at")
-            let recorded: Timestamp = try row.decode("recorded_at")
-            return Discrepancy(
-                rule: .backdatedTime, productCode: product, lotNumber: lotNumber,
-                message: "Lot \(lotNumber) of \(product) says it arrived at \(received), \(Self.outsideBounds) (\(recorded)).")
-        }
-        let receipts = try connection.query(
-            PostgresQuery(
-                unsafeSQL: """
+                    UNION ALL
                     SELECT r.id, l.product_code, l.lot_number, r.received_at, r.recorded_at
                       FROM lot_receipt r JOIN lot l ON l.id = r.lot_id
                      WHERE NOT \(Self.bounded("r.received_at", written: "r.recorded_at"))
-                     ORDER BY r.id
+                     ORDER BY product_code, lot_number, receipt_id NULLS FIRST
                     """)
         ).rows.map { row in
-            let receipt: Int64 = try row.decode("id")
             let product: String = try row.decode("product_code")
             let lotNumber: String = try row.decode("lot_number")
+            let receipt: Int64? = try row.decode("receipt_id")
             let received: Timestamp = try row.decode("received_at")
             let recorded: Timestamp = try row.decode("recorded_at")
+            let what = receipt.map { "Receipt \($0) of \(Self.label(product, lotNumber))" } ?? "Lot \(lotNumber) of \(product)"
             return Discrepancy(
                 rule: .backdatedTime, productCode: product, lotNumber: lotNumber,
-                message: "Receipt \(receipt) of \(Self.label(product, lotNumber)) says it arrived at \(received), \(Self.outsideBounds) (\(recorded)).")
+                message: "\(what) says it arrived at \(received), \(Self.outsideBounds) (\(recorded)).")
         }
-        return sessions + lots + receipts
+        return sessions + arrivals
     }
 
     private static let outsideBounds = "outside the year before and the clock tolerance after it was written"
