@@ -11,6 +11,8 @@ struct ClinicCatalog: Sendable {
         /// Volumes in thousandths of a mL, the scale of numeric(12,3): exact integer arithmetic.
         let vialMilli: Int64
         let singleUse: Bool
+        /// Days a punctured multi-dose vial may be drawn from; 0 for a single-use product.
+        let inUseDays: Int
     }
 
     struct Component: Sendable {
@@ -40,9 +42,11 @@ struct ClinicCatalog: Sendable {
 
     static func load(_ connection: PostgresConnection, actor: Actor) throws -> ClinicCatalog {
         let products = try connection.query(
-            "SELECT code, (vial_ml * 1000)::bigint AS vial_milli, single_use FROM product ORDER BY code"
+            "SELECT code, (vial_ml * 1000)::bigint AS vial_milli, single_use, coalesce(in_use_days, 0) AS in_use_days FROM product ORDER BY code"
         ).rows.map { row in
-            Product(code: try row.decode("code"), vialMilli: try row.decode("vial_milli"), singleUse: try row.decode("single_use"))
+            Product(
+                code: try row.decode("code"), vialMilli: try row.decode("vial_milli"), singleUse: try row.decode("single_use"),
+                inUseDays: try row.decode("in_use_days"))
         }
         let productIndex = Dictionary(uniqueKeysWithValues: products.enumerated().map { ($0.element.code, $0.offset) })
         let limits = try connection.query("SELECT compound_code, mg_per_kg, max_mg, with_vasoconstrictor FROM dose_limit")

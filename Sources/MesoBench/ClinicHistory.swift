@@ -75,6 +75,21 @@ struct ClinicHistory: Sendable {
         let actor: UInt8
         /// Index into `reasons`; 0 is no reason.
         let reason: UInt16
+        /// Position of the open vial of a multi-dose lot the row moves, else -1 (sealed vials).
+        var vial: Int32 = -1
+    }
+
+    /// An opened vial of a multi-dose lot: opened by a session's draw, drawn from by later ones.
+    struct Vial: Sendable {
+        let lot: Int32
+        /// The earliest performed_at of the sessions that drew from it.
+        var openedAt: Int64
+        let contentMilli: Int64
+        var remainingMilli: Int64
+        let openedBySession: Int32
+        /// When the opening row was written, and by whom (an index into `actors`).
+        let recordedAt: Int64
+        let actor: UInt8
     }
 
     struct AdverseEvent: Sendable {
@@ -89,6 +104,7 @@ struct ClinicHistory: Sendable {
     var sessions: [Session] = []
     var usage: [Usage] = []
     var ledger: [Movement] = []
+    var vials: [Vial] = []
     var adverseEvents: [AdverseEvent] = []
     var actors: [String] = []
     var reasons: [String] = [""]

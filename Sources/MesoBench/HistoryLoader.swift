@@ -127,21 +127,21 @@ struct HistoryLoader: Sendable {
         var counts = try copy(
             connection, "lot",
             [
-                "product_code", "lot_number", "expiry", "status", "on_hand_ml", "vials_received", "received_ml",
-                "supplier", "received_at", "received_by", "status_changed_at", "recorded_at",
+                "product_code", "lot_number", "expiry", "status", "on_hand_ml", "received_at", "received_by",
+                "status_changed_at", "recorded_at",
             ]
         ) { rows in
             for (index, lot) in history.lots.enumerated() {
-                let product = catalog.products[lot.product]
                 try rows.append([
-                    product.code, lot.lotNumber, lot.expiry.description, lot.status.rawValue,
-                    CopyText.milli(balances[index]), String(lot.vials), CopyText.milli(Int64(lot.vials) * product.vialMilli),
-                    lot.supplier, CopyText.timestamp(lot.receivedAt), lot.receivedBy, CopyText.timestamp(lot.statusChangedAt),
+                    catalog.products[lot.product].code, lot.lotNumber, lot.expiry.description, lot.status.rawValue,
+                    CopyText.milli(balances[index]), CopyText.timestamp(lot.receivedAt), lot.receivedBy,
+                    CopyText.timestamp(lot.statusChangedAt),
                     // Written when it arrived, as the stamp (Schema/0012), which the import skips, would have.
                     CopyText.timestamp(lot.receivedAt),
                 ])
             }
         }
+        counts.merge(try loadReceiptsAndVials(connection), uniquingKeysWith: +)
         counts.merge(
             try copy(connection, "lot_status_change", ["lot_id", "from_status", "to_status", "reason", "changed_at", "changed_by"]) {
                 rows in
@@ -268,7 +268,7 @@ struct HistoryLoader: Sendable {
             connection, "stock_movement",
             [
                 "lot_id", "kind", "quantity_ml", "balance_after_ml", "reason", "actor", "recorded_at", "session_id",
-                "patient_id", "reverses_id",
+                "patient_id", "reverses_id", "vial_id",
             ]
         ) { rows in
             for (index, movement) in history.ledger.enumerated() {
@@ -281,6 +281,7 @@ struct HistoryLoader: Sendable {
                     history.actors[Int(movement.actor)], recorded(movement.recordedAt),
                     session.map { _ in String(movement.session + 1) }, session.map { String(patients[Int($0.patient)].id) },
                     movement.reverses >= 0 ? String(movement.reverses + 1) : nil,
+                    movement.vial >= 0 ? String(movement.vial + 1) : nil,
                 ])
                 if index % 20_000 == 0 { progress.advance("stock_movement", by: 20_000) }
             }

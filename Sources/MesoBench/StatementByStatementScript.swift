@@ -133,19 +133,36 @@ enum StatementByStatementScript {
             """)
         script.statement(
             """
-            SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status, l.on_hand_ml, l.received_at
-              FROM lot l JOIN formula_component c ON c.product_code = l.product_code
+            SELECT l.id FROM lot l JOIN formula_component c ON c.product_code = l.product_code
              WHERE c.formula_code = \(formula) AND c.version = :formula_version
                AND l.status <> 'destroyed' AND l.on_hand_ml > 0
              ORDER BY l.id FOR UPDATE OF l
             """)
+        // What may be drawn at the session's time, lot by lot and open vial by open vial (Schema/0015).
+        script.statement(
+            """
+            SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status, l.on_hand_ml, l.received_at,
+                   public.meso_draw_refusal(l.id, NULL, \(performedAt), true) AS refusal, public.lot_sealed_ml(l.id) AS sealed_ml,
+                   (SELECT sum(r.received_ml) FROM lot_receipt r WHERE r.lot_id = l.id) AS received_ml
+              FROM lot l JOIN formula_component c ON c.product_code = l.product_code
+             WHERE c.formula_code = \(formula) AND c.version = :formula_version
+               AND l.status <> 'destroyed' AND l.on_hand_ml > 0
+             ORDER BY l.id
+            """)
+        script.statement(
+            """
+            SELECT l.id, o.* FROM lot l JOIN formula_component c ON c.product_code = l.product_code
+             CROSS JOIN LATERAL public.lot_open_vials(l.id, \(performedAt), true) o
+             WHERE c.formula_code = \(formula) AND c.version = :formula_version
+               AND l.status <> 'destroyed' AND l.on_hand_ml > 0
+             ORDER BY l.id, o.draw_order
+            """)
 
-        let at = script.bind(recorded.performedAt.description, type: .timestamptz)
         script.line(
             """
             INSERT INTO session (patient_id, formula_code, formula_version, practitioner, performed_at, area, verdict,
                                  recorded_by)
-            VALUES (:patient_id, \(formula), :formula_version, \(script.bind(recorded.practitioner)), \(at),
+            VALUES (:patient_id, \(formula), :formula_version, \(script.bind(recorded.practitioner)), \(performedAt),
                     \(script.bind(recorded.area)), \(script.bind(recorded.verdict.rawValue)),
                     \(script.bind(recorded.recordedBy)))
             RETURNING id AS session_id \\gset
@@ -164,28 +181,35 @@ enum StatementByStatementScript {
                         \(script.bind(String(finding.overridden), type: .bool)))
                 """)
         }
-        var lotIDs: [String: Int64] = [:]
         for usage in session.record.usage {
-            lotIDs[usage.productCode + "\u{1}" + usage.lotNumber] = usage.lotID
             script.statement(
                 """
                 INSERT INTO session_usage (session_id, patient_id, performed_at, lot_id, volume_ml, waste_ml)
-                VALUES (:session_id, :patient_id, \(at), \(script.bind(String(usage.lotID), type: .int8)),
+                VALUES (:session_id, :patient_id, \(performedAt), \(script.bind(String(usage.lotID), type: .int8)),
                         \(script.bind("\(usage.volumeML)", type: .numeric)), \(script.bind("\(usage.wasteML)", type: .numeric)))
                 """)
         }
-        for entry in session.record.ledger {
-            guard let lot = lotIDs[entry.productCode + "\u{1}" + entry.lotNumber] else {
-                throw BenchError("A captured ledger row names a lot the session did not use.")
-            }
+        // A lot's ledger rows as meso writes them: what it injected, split by vial on the server, and the
+        // opened single-use remainder, one row each statement.
+        let actor = script.bind(session.record.session.recordedBy)
+        for usage in session.record.usage {
+            let lot = script.bind(String(usage.lotID), type: .int8)
             script.statement(
                 """
-                INSERT INTO stock_movement (lot_id, kind, quantity_ml, reason, actor, session_id, patient_id)
-                VALUES (\(script.bind(String(lot), type: .int8)), \(script.bind(entry.movement.kind.rawValue)),
-                        \(script.bind("\(entry.movement.quantityML)", type: .numeric)), \(script.bind(entry.movement.reason)),
-                        \(script.bind(entry.movement.actor)), :session_id, :patient_id)
+                INSERT INTO stock_movement (lot_id, kind, quantity_ml, actor, session_id, patient_id, vial_id)
+                SELECT \(lot), 'session-use', d.quantity_ml, \(actor), :session_id, :patient_id, d.vial_id
+                  FROM public.lot_vial_draws(\(lot), 'session-use', \(script.bind("\(-usage.volumeML)", type: .numeric)), \(performedAt)) d
                 RETURNING id, balance_after_ml
                 """)
+            if usage.wasteML > 0 {
+                script.statement(
+                    """
+                    INSERT INTO stock_movement (lot_id, kind, quantity_ml, reason, actor, session_id, patient_id)
+                    VALUES (\(lot), 'waste', \(script.bind("\(-usage.wasteML)", type: .numeric)),
+                            \(script.bind(SessionService.openedVialWasteReason)), \(actor), :session_id, :patient_id)
+                    RETURNING id, balance_after_ml
+                    """)
+            }
         }
         script.statement("COMMIT")
         return script

@@ -18,7 +18,7 @@ struct StockSimulation {
     let now: Timestamp
     let windowStart: Timestamp
 
-    private enum Event {
+    enum Event {
         /// `arrivedAt`: when the vials arrived, if before the receipt was written (`lot receive --at`).
         case receipt(product: Int, vials: Int, releaseAfter: Int64, arrivedAt: Int64? = nil)
         case release(lot: Int)
@@ -26,8 +26,12 @@ struct StockSimulation {
         case destruction(lot: Int)
     }
 
-    private struct State {
+    struct State {
         var onHand: [Int64] = []
+        /// Each lot's sealed vials, in thousandths of a mL (multi-dose lots; all of it otherwise).
+        var sealed: [Int64] = []
+        /// Each lot's opened vials, positions in `history.vials`.
+        var vialsOf: [[Int]] = []
         var releasedAt: [Int64] = []
         var expiryDay: [Int] = []
         var lotsOf: [[Int]]
@@ -82,6 +86,7 @@ struct StockSimulation {
         let wasteReason = history.reason(SessionService.openedVialWasteReason)
         let discardReason = history.reason("Remainder below one dose, discarded")
         let expiredReason = history.reason("Expired with stock left")
+        let beyondUseReason = history.reason("Open vial past its beyond-use day: discarded")
 
         func fire(until time: Int64, _ random: inout SeededRandom) {
             while let first = state.events.first, first.time <= time {
@@ -106,6 +111,8 @@ struct StockSimulation {
                             lot: Int32(lot), kind: .receipt, quantityMilli: quantity, session: -1, reverses: -1,
                             recordedAt: first.time, actor: pharmacistActors[lot % pharmacists.count], reason: 0))
                     state.onHand.append(quantity)
+                    state.sealed.append(quantity)
+                    state.vialsOf.append([])
                     state.releasedAt.append(Int64.max)
                     state.expiryDay.append(history.lots[lot].expiry.daysSinceEpoch)
                     state.lotsOf[product].append(lot)
@@ -126,24 +133,25 @@ struct StockSimulation {
                     for row in rows {
                         let original = history.ledger[row]
                         state.onHand[Int(original.lot)] -= original.quantityMilli
+                        if original.vial >= 0 {
+                            history.vials[Int(original.vial)].remainingMilli -= original.quantityMilli
+                        } else {
+                            state.sealed[Int(original.lot)] -= original.quantityMilli
+                        }
                         history.ledger.append(
                             ClinicHistory.Movement(
                                 lot: original.lot, kind: .reversal, quantityMilli: -original.quantityMilli,
                                 session: session, reverses: Int32(row), recordedAt: first.time, actor: original.actor,
-                                reason: reason))
+                                reason: reason, vial: original.vial))
                     }
                 case .destruction(let lot):
                     history.statusChanges.append(
                         ClinicHistory.StatusChange(
                             lot: Int32(lot), from: history.lots[lot].status, to: .destroyed,
                             reason: "Expired with stock left", at: first.time, by: pharmacists[0]))
-                    if state.onHand[lot] > 0 {
-                        history.ledger.append(
-                            ClinicHistory.Movement(
-                                lot: Int32(lot), kind: .destruction, quantityMilli: -state.onHand[lot], session: -1,
-                                reverses: -1, recordedAt: first.time, actor: pharmacistActors[0], reason: expiredReason))
-                        state.onHand[lot] = 0
-                    }
+                    writeOff(
+                        lot, kind: .destruction, at: first.time, actor: pharmacistActors[0], reason: expiredReason,
+                        history: &history, state: &state)
                     history.lots[lot].status = .destroyed
                     history.lots[lot].statusChangedAt = first.time
                 }
@@ -189,15 +197,18 @@ struct StockSimulation {
                             && history.lots[$0].status == .released
                     }.min { (state.expiryDay[$0], $0) < (state.expiryDay[$1], $1) }
                     if let lot {
+                        if !products[product].singleUse {
+                            // Open vials past their in-use period are discarded before anything is drawn.
+                            discardPastBeyondUse(
+                                lot, day: day, at: time - 2_000_000, actor: pharmacistActors[0], reason: beyondUseReason,
+                                history: &history, state: &state)
+                        }
                         if state.onHand[lot] >= need {
                             chosen = lot
                         } else {
-                            history.ledger.append(
-                                ClinicHistory.Movement(
-                                    lot: Int32(lot), kind: .waste, quantityMilli: -state.onHand[lot], session: -1,
-                                    reverses: -1, recordedAt: time - 1_000_000, actor: pharmacistActors[0],
-                                    reason: discardReason))
-                            state.onHand[lot] = 0
+                            writeOff(
+                                lot, kind: .waste, at: time - 1_000_000, actor: pharmacistActors[0], reason: discardReason,
+                                history: &history, state: &state)
                         }
                     } else {
                         // Nothing usable on the shelf: an urgent delivery, released at once. The session is
@@ -217,11 +228,18 @@ struct StockSimulation {
                     ClinicHistory.Usage(
                         session: session, lot: Int32(lot), volumeMilli: Int32(component.volumeMilli),
                         wasteMilli: Int32(waste)))
-                rows.append(history.ledger.count)
-                history.ledger.append(
-                    ClinicHistory.Movement(
-                        lot: Int32(lot), kind: .sessionUse, quantityMilli: -component.volumeMilli, session: session,
-                        reverses: -1, recordedAt: time, actor: actor, reason: 0))
+                if products[product].singleUse {
+                    rows.append(history.ledger.count)
+                    history.ledger.append(
+                        ClinicHistory.Movement(
+                            lot: Int32(lot), kind: .sessionUse, quantityMilli: -component.volumeMilli, session: session,
+                            reverses: -1, recordedAt: time, actor: actor, reason: 0))
+                    state.sealed[lot] -= need
+                } else {
+                    rows += drawFromVials(
+                        lot, milli: component.volumeMilli, session: session, performedAt: scheduled.performedAt, day: day,
+                        recordedAt: time, actor: actor, history: &history, state: &state)
+                }
                 if waste > 0 {
                     rows.append(history.ledger.count)
                     history.ledger.append(

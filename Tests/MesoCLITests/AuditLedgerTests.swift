@@ -58,6 +58,7 @@ struct AuditLedgerTests {
         // every ledger row when it is written, so the receipt is put 10 days back behind the ledger.
         let old = try LedgerFixture.receiveLot(
             clinic.admin, product: "HA-15-2", lot: "OLD-1", vials: 2, expiresInDays: 100, receivedDaysAgo: 10)
+        // The server writes a ledger row's time; the receipt is dated as written ten days ago behind it.
         try clinic.behindTheLedger { connection in
             try connection.query(
                 "UPDATE stock_movement SET recorded_at = now() - interval '10 days' WHERE lot_id = \(old) AND kind = 'receipt'")

@@ -35,7 +35,8 @@ struct AuditClinic {
         cancelledSession = try LedgerFixture.recordSession(
             admin, patient: "MRN-0003", formula: "REVIT-FACE", draws: [.init(lot: polyrevit, volume: "3", waste: "2")])
         try LedgerFixture.cancelSession(admin, cancelledSession)
-        try LedgerFixture.move(admin, lot: lidoA, kind: "waste", ml: "-1")
+        // A spill from the vial of LD-A the split session opened.
+        try LedgerFixture.move(admin, lot: lidoA, kind: "waste", ml: "-1", vial: try LedgerFixture.openVial(admin, lot: lidoA))
     }
 
     /// Runs `audit verify --format json`; returns the exit status and the document.
@@ -160,7 +161,8 @@ struct AuditVerifyTests {
         }
         let (status, _, discrepancies) = try clinic.verify()
         #expect(status == 1)
-        #expect(Set(discrepancies.compactMap { $0["rule"] as? String }) == ["negative-balance", "balance-history"])
+        // The planted rows move LD-B's sealed vials in part too (it has one open vial).
+        #expect(Set(discrepancies.compactMap { $0["rule"] as? String }) == ["negative-balance", "balance-history", "sealed-vials"])
         let negative = try #require(discrepancies.first { $0["rule"] as? String == "negative-balance" })
         #expect(negative["movement_id"] as? Int == Int(dip))
         #expect(negative["expected_ml"] as? String == (before - 25).fixed(scale: 3))
@@ -261,6 +263,8 @@ struct AuditVerifyTests {
                 "session-ledger \(clinic.wasteSession) LD-A",
                 "session-ledger \(clinic.splitSession) LD-B",
                 "session-patient \(clinic.splitSession) LD-B",
+                // The planted draw names no vial: 0.2 mL taken from LD-B's 20 mL sealed vials.
+                "sealed-vials 0 LD-B",
             ], "\(discrepancies)")
         let patient = try #require(discrepancies.first { $0["rule"] as? String == "session-patient" })
         #expect(patient["movement_id"] as? Int == Int(wrongPatient))
@@ -338,7 +342,8 @@ struct AuditVerifyTests {
         }
         // LD-B destroyed properly, then stock slipped back into it behind the ledger.
         let left = try clinic.onHand(clinic.lidoB)
-        try LedgerFixture.move(admin, lot: clinic.lidoB, kind: "destruction", ml: "\(-left)")
+        try LedgerFixture.move(
+            admin, lot: clinic.lidoB, kind: "destruction", ml: "\(-left)", vial: try LedgerFixture.openVial(admin, lot: clinic.lidoB))
         try LedgerFixture.changeStatus(admin, lot: clinic.lidoB, to: "destroyed")
         try clinic.behindTheLedger { connection in
             try connection.query(
@@ -356,6 +361,10 @@ struct AuditVerifyTests {
             found == [
                 "reversal LD-A", "session-reversal LD-A", "cached-balance LD-B", "destroyed-not-empty LD-B",
                 "cached-status PR-1",
+                // The planted reversal names no vial: 0.2 mL put back among LD-A's 20 mL sealed vials.
+                "sealed-vials LD-A",
+                // The planted receipt has no lot receipt, and is 1 mL of LD-B's 20 mL sealed vials.
+                "receipt LD-B", "sealed-vials LD-B",
             ], "\(discrepancies)")
         let reversal = try #require(discrepancies.first { $0["rule"] as? String == "reversal" })
         #expect((reversal["message"] as? String)?.contains("puts back 0.200 mL where movement \(used) took out 0.400 mL") == true)

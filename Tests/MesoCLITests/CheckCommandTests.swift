@@ -91,13 +91,21 @@ struct CheckCommandTests {
     }
 
     @Test func aLotIsSplitWhenOneIsNotEnough() throws {
-        // MRN-0008: none known; REVIT-LIDO needs 1 mL of LIDO-1-MD: 0.4 from LD-A, 0.6 from LD-B.
-        let outcome = try check("MRN-0008", "REVIT-LIDO")
+        // MRN-0008: none known; REVIT-LIDO needs 1 mL of LIDO-1-MD: 0.4 from LD-A's open vial (opened
+        // on 2026-10-01, in use through 2026-10-29), 0.6 from a new vial of LD-B.
+        let outcome = try check("MRN-0008", "REVIT-LIDO", at: "2026-10-20T10:00:00Z")
         #expect(outcome.status == 0, "\(outcome)")
         let plan = try #require((try outcome.json() as? [String: Any])?["lot_plan"] as? [[String: Any]])
         let lidocaine = plan.filter { $0["product"] as? String == "LIDO-1-MD" }
         #expect(lidocaine.map { $0["lot_number"] as? String } == ["LD-A", "LD-B"])
         #expect(lidocaine.map { $0["draw_ml"] as? String } == ["0.400", "0.600"])
+        #expect(lidocaine.map { $0["vial"] as? String } == ["open \(lidocaine.first?["vial_id"] as? Int ?? 0) (until 2026-10-29)", "new"])
+        #expect(lidocaine.first?["beyond_use_day"] as? String == "2026-10-29")
+
+        // On 2026-11-25 that vial is past its beyond-use day: never drawn, a new vial of LD-B is opened.
+        let later = try check("MRN-0008", "REVIT-LIDO")
+        let laterPlan = try #require((try later.json() as? [String: Any])?["lot_plan"] as? [[String: Any]])
+        #expect(laterPlan.filter { $0["product"] as? String == "LIDO-1-MD" }.map { $0["lot_number"] as? String } == ["LD-B"])
     }
 
     @Test func theIntervalWarnsWithExitTwoAndIgnoresCancelledSessions() throws {
@@ -143,7 +151,7 @@ struct CheckCommandTests {
         let firstBlock = try #require(lines.firstIndex { $0.hasPrefix("block ") })
         let firstWarning = try #require(lines.firstIndex { $0.hasPrefix("warn ") })
         #expect(firstBlock < firstWarning)
-        #expect(lines.contains("Lot plan (first expiry first out)"))
+        #expect(lines.contains("Lot plan (open vials first, then first expiry first out)"))
     }
 
     @Test func theFacialSurgeryBoundaryThroughTheBinary() throws {

@@ -60,7 +60,7 @@ struct LotCommandTests {
         let pdrn = try #require(try bracketed.json() as? [String: Any])
         #expect(pdrn["product_code"] as? String == "PDRN-2")
         #expect(pdrn["lot_number"] as? String == "PD-A1")
-        #expect(pdrn["serial"] as? String == "SN0001")
+        #expect(pdrn["receipt_serials"] as? [String] == ["SN0001"])
         #expect(pdrn["expiry"] as? String == expiry.description)
         #expect(pdrn["received_ml"] as? String == "10.000")
 
@@ -99,7 +99,7 @@ struct LotCommandTests {
         let lot = try #require(try bracketed.json() as? [String: Any])
         #expect(lot["product_code"] as? String == "PDRN-2")
         #expect(lot["lot_number"] as? String == "PD-X1")
-        #expect(lot["serial"] as? String == "SN-77")
+        #expect(lot["receipt_serials"] as? [String] == ["SN-77"])
         #expect(lot["expiry"] as? String == expiry.description, "(17) is the expiry, not (15) nor (7003)")
 
         // Scanned: GS1 DataMatrix identifier, FNC1, predefined-length AIs run together, GS after the
@@ -114,7 +114,7 @@ struct LotCommandTests {
         let ha = try #require(try scanned.json() as? [String: Any])
         #expect(ha["product_code"] as? String == "HA-15-2")
         #expect(ha["lot_number"] as? String == "HA-X2")
-        #expect(ha["serial"] as? String == "S-9")
+        #expect(ha["receipt_serials"] as? [String] == ["S-9"])
 
         func scan(_ gs1: String) -> [String] { ["lot", "receive", "--gs1", gs1, "--vials", "1"] }
         let label = "(01)09520107000037(17)\(yymmdd)(10)HB-9"
@@ -150,11 +150,11 @@ struct LotCommandTests {
 
     @Test func showGivesTheLedgerWithItsRunningBalance() throws {
         let meso = MesoCLI(databaseURL: try TestDatabase.seeded("cli_lot_show").url, actor: "pharmacist")
-        try receive(meso, "LIDO-1-MD", "L1", vials: 2)
-        #expect(try meso.run(["stock", "waste", "--product", "LIDO-1-MD", "--lot", "L1", "--ml", "2.5", "--reason", "spill"]).status == 0)
-        #expect(try meso.run(["stock", "count", "--product", "LIDO-1-MD", "--lot", "L1", "--ml", "36", "--reason", "count"]).status == 0)
-        #expect(try meso.run(["lot", "destroy", "--product", "LIDO-1-MD", "--lot", "L1", "--reason", "broken seal"]).status == 0)
-        let show = try #require(try meso.run(["lot", "show", "--product", "LIDO-1-MD", "--lot", "L1", "--format", "json"]).json() as? [String: Any])
+        try receive(meso, "PDRN-2", "L1", vials: 20)
+        #expect(try meso.run(["stock", "waste", "--product", "PDRN-2", "--lot", "L1", "--ml", "2.5", "--reason", "spill"]).status == 0)
+        #expect(try meso.run(["stock", "count", "--product", "PDRN-2", "--lot", "L1", "--ml", "36", "--reason", "count"]).status == 0)
+        #expect(try meso.run(["lot", "destroy", "--product", "PDRN-2", "--lot", "L1", "--reason", "broken seal"]).status == 0)
+        let show = try #require(try meso.run(["lot", "show", "--product", "PDRN-2", "--lot", "L1", "--format", "json"]).json() as? [String: Any])
         let movements = try #require(show["movements"] as? [[String: Any]])
         #expect(movements.map { $0["kind"] as? String } == ["receipt", "waste", "count-adjustment", "destruction"])
         #expect(movements.map { $0["quantity_ml"] as? String } == ["40.000", "-2.500", "-1.500", "-36.000"])
@@ -162,12 +162,13 @@ struct LotCommandTests {
         #expect(show["status"] as? String == "destroyed")
         #expect(show["on_hand_ml"] as? String == "0.000")
 
-        let table = try meso.run(["lot", "show", "--product", "LIDO-1-MD", "--lot", "L1"])
+        let table = try meso.run(["lot", "show", "--product", "PDRN-2", "--lot", "L1"])
+        #expect(table.stdout.contains("Receipts"))
         #expect(table.stdout.contains("Ledger"))
         #expect(table.stdout.contains("BALANCE AFTER ML"))
         #expect(table.stdout.contains("Status history"))
-        let csv = try meso.run(["lot", "show", "--product", "LIDO-1-MD", "--lot", "L1", "--format", "csv"])
-        #expect(csv.stdout.hasPrefix("id,recorded_at,kind,quantity_ml,balance_after_ml,reason,actor,session_id\r\n"))
+        let csv = try meso.run(["lot", "show", "--product", "PDRN-2", "--lot", "L1", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("received_at,vials,received_ml,supplier,recorded_by,serials\r\n"))
     }
 
     @Test func listFiltersByProductStatusAndExpiry() throws {
@@ -187,7 +188,9 @@ struct LotCommandTests {
         #expect(try numbers(["--expiring-within", "30"]) == ["SOON", "HELD"])
         #expect(try numbers(["--expiring-within", "30", "--product", "PDRN-2"]) == ["HELD"])
         let csv = try meso.run(["lot", "list", "--format", "csv"])
-        #expect(csv.stdout.hasPrefix("product_code,lot_number,expiry,status,usable,unusable_reason,on_hand_ml,received_ml,supplier,serial\r\n"))
+        #expect(
+            csv.stdout.hasPrefix(
+                "product_code,lot_number,expiry,status,usable,unusable_reason,on_hand_ml,received_ml,receipt_count,open_vials,to_discard_ml\r\n"))
         try expectRefused(meso, database, ["lot", "list", "--status", "expired"], field: "--status")
         try expectRefused(meso, database, ["lot", "list", "--expiring-within", "-3"], field: "--expiring-within")
         try expectRefused(meso, database, ["lot", "list", "--expiring-within", "soon"], field: "--expiring-within")
@@ -210,7 +213,10 @@ struct LotCommandTests {
             try expectRefused(meso, database, typed(vials: vials), field: "--vials")
         }
         try expectRefused(meso, database, typed(product: "NOPE"), field: "--product", mentioning: "No product has the code NOPE")
-        try expectRefused(meso, database, typed("DUP"), field: "--lot", mentioning: "already been received")
+        // A lot on file receives another delivery only with its own expiry.
+        try expectRefused(
+            meso, database, typed("DUP", expiry: CalendarDate.today(plus: 301).description), field: "--expiry",
+            mentioning: "a lot has one expiry")
         try expectRefused(meso, database, typed(expiry: "2027-02-30"), field: "--expiry", mentioning: "YYYY-MM-DD")
         try expectRefused(meso, database, typed(expiry: "31/12/2027"), field: "--expiry")
         try expectRefused(meso, database, typed(expiry: "2999-12-31"), field: "--expiry", mentioning: "10 years")
@@ -221,7 +227,8 @@ struct LotCommandTests {
         try expectRefused(meso, database, scanned("(01)09520107000112(17)2711"), field: "--gs1", mentioning: "truncated")
         try expectRefused(meso, database, scanned("(01)09520107000112(17)271341(10)X"), field: "--gs1", mentioning: "not a real date")
         try expectRefused(meso, database, scanned("(01)09520107000112(17)\(yymmdd)(10)X(10)Y"), field: "--gs1", mentioning: "more than once")
-        try expectRefused(meso, database, scanned("(01)09520107000112(17)\(yymmdd)"), field: "--gs1", mentioning: "lot number (10)")
+        try expectRefused(meso, database, scanned("(01)09520107000112(17)\(yymmdd)"), field: "--gs1", mentioning: "lot (10)")
+        try expectRefused(meso, database, scanned("(01)09520107000112(10)NO-EXPIRY"), field: "--gs1", mentioning: "--expiry")
         try expectRefused(meso, database, scanned("(01)03401234567890(17)\(yymmdd)(10)X"), field: "--gs1", mentioning: "No product has the GTIN")
 
         let mixed = try meso.run(["lot", "receive", "--gs1", "(01)09520107000112", "--product", "LIDO-1-MD", "--vials", "1"])
@@ -264,7 +271,7 @@ struct LotCommandTests {
         try receive(meso, "LIDO-1-MD", "X';--", ["--supplier", supplier])
         #expect(try meso.run(["lot", "quarantine", "--product", "LIDO-1-MD", "--lot", "X';--", "--reason", reason]).status == 0)
         let show = try #require(try meso.run(["lot", "show", "--product", "LIDO-1-MD", "--lot", "X';--", "--format", "json"]).json() as? [String: Any])
-        #expect(show["supplier"] as? String == supplier)
+        #expect(show["suppliers"] as? [String] == [supplier])
         #expect(show["lot_number"] as? String == "X';--")
         #expect((show["status_history"] as? [[String: Any]])?.last?["reason"] as? String == reason)
         #expect(try database.rowCounts(of: Self.tables)["stock_movement"] == 1)

@@ -56,6 +56,36 @@ struct LotStatusAtSessionTimeTests {
         #expect(try clinic.verify().status == 0)
     }
 
+    /// The same with a multi-dose lot, the only one of its product: the session typed in after the
+    /// recall draws the vial that was open then, and its patient is on the recall list.
+    @Test func aSessionTypedInAfterARecallDrawsTheVialOpenThenWhenNoOtherLotExists() throws {
+        let clinic = try SessionClinic("cli_status_then_recalled_vial")
+        try clinic.pharmacy.expectDone(
+            ["formula", "add", "LIDO-DOT", "--name", "Lidocaine papules", "--component", "LIDO-1-MD:0.4", "--min-interval-days", "1"])
+        try clinic.receive("LIDO-1-MD", "LD-R", vials: 2, days: 300, ["--at", Self.time(daysAgo: 30, hour: 8).description])
+        let opened = try clinic.recorded("MRN-0006", "LIDO-DOT", ["--at", Self.time(daysAgo: 20).description])
+        let vial = try #require((opened["ledger"] as? [[String: Any]])?.first?["vial_id"] as? Int)
+        try clinic.pharmacy.expectDone(["lot", "recall", "--product", "LIDO-1-MD", "--lot", "LD-R", "--reason", "supplier recall"])
+        let tenDaysAgo = Self.time(daysAgo: 10).description
+
+        // meso's own plan for that time never picks the lot recalled since: nothing else to draw.
+        let before = try clinic.counts()
+        let fefo = try clinic.record("MRN-0008", "LIDO-DOT", ["--at", tenDaysAgo])
+        #expect(fefo.status == 3, "\(fefo)")
+        #expect(try clinic.counts() == before)
+        // Named as the notes say, it is recorded: the vial open then, still in use at that time.
+        let named = try clinic.recorded("MRN-0008", "LIDO-DOT", ["--at", tenDaysAgo, "--lot", "LIDO-1-MD:LD-R"])
+        #expect((named["ledger"] as? [[String: Any]])?.compactMap { $0["vial_id"] as? Int } == [vial])
+        let trace = try #require(
+            try clinic.meso.run(["audit", "lot", "--product", "LIDO-1-MD", "--lot", "LD-R", "--format", "json"]).json()
+                as? [String: Any])
+        let contacts = try #require(trace["patients_to_contact"] as? [[String: Any]])
+        #expect(contacts.compactMap { $0["mrn"] as? String }.sorted() == ["MRN-0006", "MRN-0008"])
+        // Now the recall binds.
+        #expect(try clinic.record("MRN-0004", "LIDO-DOT", ["--lot", "LIDO-1-MD:LD-R"]).status == 3)
+        #expect(try clinic.verify().status == 0)
+    }
+
     @Test func aLotQuarantinedAtTheSessionsTimeIsRefusedThoughReleasedSince() throws {
         let clinic = try SessionClinic("cli_status_then_quarantined")
         let arrival = Self.time(daysAgo: 30, hour: 8)

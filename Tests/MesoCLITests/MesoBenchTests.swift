@@ -45,7 +45,7 @@ struct MesoBenchTests {
         #expect(dataSet["lots"] as? Int == 60)
         #expect(dataSet["verify_holds"] as? Bool == true, "\(dataSet["verify_discrepancies"] ?? "")")
         // The history is loaded without the ledger trigger, so the generator itself must keep its
-        // rule: every lot a session drew had arrived by the session's time (within ClockTolerance).
+        // rule: every lot a session drew had arrived by the session's time (within the clock tolerance).
         // (--keep leaves the database for this; it is dropped here.)
         let bench = try PostgresConnection(
             try ConnectionString.replacing("dbname", with: "meso_test_bench", in: TestDatabase.serverURL))
@@ -56,6 +56,22 @@ struct MesoBenchTests {
             """
         ).rows[0].decode("n")
         #expect(drawnBeforeArrival == 0)
+        // The history holds opened multi-dose vials, drawn by the rows that name them (audit verify
+        // proved them above), and a receipt for every lot.
+        let vials = try bench.query(
+            """
+            SELECT (SELECT count(*) FROM vial) AS opened,
+                   (SELECT count(*) FROM stock_movement WHERE vial_id IS NOT NULL AND kind = 'session-use') AS draws,
+                   (SELECT count(*) FROM lot_receipt) AS receipts, (SELECT count(*) FROM lot) AS lots
+            """
+        ).rows[0]
+        let opened: Int64 = try vials.decode("opened")
+        let draws: Int64 = try vials.decode("draws")
+        let receipts: Int64 = try vials.decode("receipts")
+        let lots: Int64 = try vials.decode("lots")
+        #expect(opened > 0)
+        #expect(draws > opened, "sessions drew open vials again")
+        #expect(receipts == lots)
         let server = try PostgresConnection(try ConnectionString.replacing("dbname", with: "postgres", in: TestDatabase.serverURL))
         try server.query("DROP DATABASE IF EXISTS meso_test_bench WITH (FORCE)")
 

@@ -59,7 +59,7 @@ struct ReportExpiryTests {
         #expect(today.map { $0["lot_number"] as? String } == ["GONE-BAD", "D0"])
         let csv = try meso.run(["report", "expiry", "--within", "30", "--format", "csv"])
         let lines = csv.stdout.split(separator: "\r\n")
-        #expect(lines.first == "bucket,product,product_name,lot_number,expiry,days_left,on_hand_ml,status")
+        #expect(lines.first == "bucket,product,product_name,lot_number,vial_id,expiry,days_left,on_hand_ml,status")
         #expect(lines.count == 4)
 
         for bad in ["-1", "3651", "soon", "1.5"] {

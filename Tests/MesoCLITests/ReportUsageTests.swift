@@ -31,7 +31,8 @@ struct ReportUsageTests {
             ["formula", "add", "E-BIOTIN", "--name", "Vitamin E and biotin", "--component", "VITE-IU-10:0.5",
              "--component", "BIOTIN-2:1"])
         for (product, lot, vials) in [
-            ("POLYREVIT-5", "PR-1", 6), ("HA-15-2", "HA-1", 4), ("LIDO-1-MD", "LD-1", 1), ("VITE-IU-10", "VE-1", 1),
+            // Two lidocaine vials: the one opened on April 2 is past its 28 days in use by May 1.
+            ("POLYREVIT-5", "PR-1", 6), ("HA-15-2", "HA-1", 4), ("LIDO-1-MD", "LD-1", 2), ("VITE-IU-10", "VE-1", 1),
             ("BIOTIN-2", "BI-1", 2),
         ] {
             // Delivered before the first session, on February 1st: no session draws a lot not yet received.

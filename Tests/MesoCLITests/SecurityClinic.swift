@@ -65,16 +65,15 @@ struct SecurityClinic {
 
     // MARK: A day's legitimate writes of each role, through psql, every name schema-qualified
 
-    /// What a pharmacist writes: a lot received into quarantine, released, counted, waste written
-    /// off; a product with its ingredient; a formula with its version and component; a compound,
+    /// What a pharmacist writes: a lot received into quarantine (3 vials of 20 mL), released, counted
+    /// (a sealed vial missing), a sealed vial written off; a product with its ingredient; a formula with its version and component; a compound,
     /// an allergen group and its member; the cancellation of a session (a pharmacist may).
     func pharmacistDay(_ tag: String) -> String {
         """
         BEGIN;
-        INSERT INTO public.lot (product_code, lot_number, expiry, status, vials_received, received_ml, received_by)
-        VALUES ('LIDO-1-MD', 'DAY-\(tag)', current_date + 200, 'quarantined', 1, 20, 'Phil') RETURNING id AS day_lot \\gset
-        INSERT INTO public.stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason)
-        VALUES (:day_lot, 'receipt', 20, 0, 'Phil', '1 x 20 mL');
+        INSERT INTO public.lot (product_code, lot_number, expiry, status, received_by)
+        VALUES ('LIDO-1-MD', 'DAY-\(tag)', current_date + 200, 'quarantined', 'Phil') RETURNING id AS day_lot \\gset
+        INSERT INTO public.lot_receipt (lot_id, vials, supplier, recorded_by) VALUES (:day_lot, 3, 'Pharma Sud', 'Phil');
         INSERT INTO public.lot_status_change (lot_id, to_status, reason, changed_by)
         VALUES (:day_lot, 'quarantined', 'Received into quarantine.', 'Phil');
         COMMIT;
@@ -82,9 +81,9 @@ struct SecurityClinic {
         SELECT id FROM public.meso_lock_lots(ARRAY[:day_lot]::bigint[]);
         INSERT INTO public.lot_status_change (lot_id, to_status, reason, changed_by) VALUES (:day_lot, 'released', 'CoA', 'Phil');
         INSERT INTO public.stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason)
-        VALUES (:day_lot, 'count-adjustment', -1, 0, 'Phil', 'counted');
+        VALUES (:day_lot, 'count-adjustment', -20, 0, 'Phil', 'counted');
         INSERT INTO public.stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason)
-        VALUES (:day_lot, 'waste', -1, 0, 'Phil', 'dropped');
+        VALUES (:day_lot, 'waste', -20, 0, 'Phil', 'dropped');
         COMMIT;
         BEGIN;
         INSERT INTO public.compound (code, name, class, created_by) VALUES ('day-\(tag.lowercased())', 'Day compound', 'vitamin', 'Phil');

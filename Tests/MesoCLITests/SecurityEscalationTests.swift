@@ -169,9 +169,12 @@ struct SecurityEscalationTests {
         try clinic.admin.execute(
             script: """
                 GRANT TEMPORARY ON DATABASE \(clinic.database.name) TO \(me);
-                GRANT UPDATE (on_hand_ml, status, status_changed_at) ON lot TO \(me);
+                GRANT UPDATE (on_hand_ml, status, status_changed_at, received_at) ON lot TO \(me);
                 """)
-        for change in ["on_hand_ml = on_hand_ml + 100", "status = 'released', status_changed_at = now() - interval '1 year'"] {
+        for change in [
+            "on_hand_ml = on_hand_ml + 100", "status = 'released', status_changed_at = now() - interval '1 year'",
+            "received_at = received_at - interval '1 day'",
+        ] {
             try clinic.expectRefused(
                 .pharmacist,
                 """
@@ -183,11 +186,11 @@ struct SecurityEscalationTests {
                 END $$;
                 CREATE TRIGGER nest AFTER INSERT ON pg_temp.nest FOR EACH ROW EXECUTE FUNCTION pg_temp.nest();
                 INSERT INTO pg_temp.nest VALUES (1);
-                """, "balance and status change only by recording a stock movement or a status change")
+                """, "balance, status and first arrival change only by recording a stock movement, a status change or a receipt")
             // Nor directly, at no depth.
             try clinic.expectRefused(
                 .pharmacist, "UPDATE public.lot SET \(change) WHERE id = \(clinic.clinic.lidoA);",
-                "balance and status change only by recording a stock movement or a status change")
+                "balance, status and first arrival change only by recording a stock movement, a status change or a receipt")
         }
         // The schema's owner is held too: only meso_ledger's functions move the caches.
         #expect(throws: PostgresError.self) {

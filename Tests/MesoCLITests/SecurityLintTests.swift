@@ -55,7 +55,9 @@ struct SecurityLintTests {
     @Test func everyWrittenRowCarriesTheServersTimeAndLogin() throws {
         let notStamped: [String: String] = [
             "session.performed_at": "a back-dated fact, within session_performed_at_bounded of recorded_at",
-            "lot.received_at": "a back-dated fact, within lot_received_at_bounded of recorded_at",
+            "lot.received_at": "a back-dated fact, within lot_received_at_bounded of recorded_at; the earliest receipt's",
+            "lot_receipt.received_at": "a back-dated fact, within lot_receipt_received_at_bounded of recorded_at",
+            "vial.opened_at": "the time of the earliest session that drew from the vial, set by stock_movement_apply",
             "lot.status_changed_at": "a cache, set to now() by lot_status_change_apply",
             "session.cancelled_at": "set to now() by session_guard when the session is cancelled",
             "session_usage.performed_at": "the session's, checked by session_usage_matches_session",

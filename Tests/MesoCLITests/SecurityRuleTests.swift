@@ -13,23 +13,27 @@ struct SecurityRuleTests {
     @Test func aCountNeverFindsMoreThanTheLotReceived() throws {
         let clinic = try SecurityClinic("sec_rule_count")
         defer { clinic.drop() }
-        let lot = clinic.clinic.lidoA  // 40 mL received (2 vials), 38.6 mL on hand
+        // 40 mL received (2 vials of 20 mL), 38.6 mL on hand: one sealed vial and one open holding 18.6 mL.
+        // A count moves sealed vials, whole (Schema/0015).
+        let lot = clinic.clinic.lidoA
         try clinic.expectRefused(
             .pharmacist,
             """
             INSERT INTO public.stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason)
-            VALUES (\(lot), 'count-adjustment', 5, 0, 'Phil', 'found a box');
-            """, "A count of lot LD-A of LIDO-1-MD cannot find 43.600 mL: only 40.000 mL of it was ever received.")
-        // A count up to what was received is a count.
+            VALUES (\(lot), 'count-adjustment', 20, 0, 'Phil', 'found a box');
+            """, "A count of lot LD-A of LIDO-1-MD cannot find 58.600 mL: only 40.000 mL of it was ever received.")
+        // A count up to what was received is a count: a sealed vial missed, then found.
         #expect(
             try !clinic.psql(
                 .pharmacist,
                 """
                 INSERT INTO public.stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason)
-                VALUES (\(lot), 'count-adjustment', 1.4, 0, 'Phil', 'found a vial');
+                VALUES (\(lot), 'count-adjustment', -20, 0, 'Phil', 'a vial missing');
+                INSERT INTO public.stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason)
+                VALUES (\(lot), 'count-adjustment', 20, 0, 'Phil', 'found the vial');
                 """
             ).failed)
-        try plant(clinic, lot: lot, kind: "count-adjustment", ml: "5", reason: "found a box")
+        try plant(clinic, lot: lot, kind: "count-adjustment", ml: "20", reason: "found a box")
         #expect(try clinic.verifyRules().rules == ["count-above-received"])
     }
 
@@ -41,12 +45,12 @@ struct SecurityRuleTests {
         let patient = "(SELECT patient_id FROM public.session WHERE id = \(session))"
         for (row, error) in [
             // A receipt or a count of a session: the pharmacist's rows belong to none.
-            ("\(lot), 'receipt', 5, 'x', \(session), \(patient)", "row-level security"),
-            ("\(lot), 'count-adjustment', -1, 'x', \(session), \(patient)", "row-level security"),
-            // A destruction writes off everything the lot holds.
-            ("\(lot), 'destruction', -1, 'expired', NULL, NULL", "stock_movement_shape"),
-            ("\(lot), 'receipt', -5, 'x', NULL, NULL", "stock_movement_sign"),
-            ("\(lot), 'waste', -1, NULL, NULL, NULL", "stock_movement_reason_required"),
+            ("\(lot), 'receipt', 20, 'x', \(session), \(patient)", "row-level security"),
+            ("\(lot), 'count-adjustment', -20, 'x', \(session), \(patient)", "row-level security"),
+            // A destruction of a lot's sealed vials writes off everything the lot holds (its open vial too).
+            ("\(lot), 'destruction', -20, 'expired', NULL, NULL", "stock_movement_shape"),
+            ("\(lot), 'receipt', -20, 'x', NULL, NULL", "stock_movement_sign"),
+            ("\(lot), 'waste', -20, NULL, NULL, NULL", "stock_movement_reason_required"),
         ] {
             try clinic.expectRefused(
                 .pharmacist,
@@ -65,21 +69,22 @@ struct SecurityRuleTests {
         // The owner plants a destruction that leaves stock, behind the triggers and the constraint
         // (as it was before the constraint existed): verify finds it.
         try withoutConstraint(clinic, "stock_movement", "stock_movement_shape") {
-            try plant(clinic, lot: lot, kind: "destruction", ml: "-1", reason: "planted")
+            try plant(clinic, lot: lot, kind: "destruction", ml: "-20", reason: "planted")
         }
         let found = try clinic.verifyRules()
         #expect(found.rules == ["movement-shape"], "\(found)")
-        #expect(found.messages.first?.contains("a destruction writes off everything the lot held") == true, "\(found)")
+        #expect(found.messages.first?.contains("a destruction of a lot's sealed vials writes off everything the lot held") == true, "\(found)")
     }
 
     @Test func aLotExistsOnlyWithItsReceipt() throws {
         let clinic = try SecurityClinic("sec_rule_receipt")
         defer { clinic.drop() }
         let lot = """
-            INSERT INTO public.lot (product_code, lot_number, expiry, status, vials_received, received_ml, received_by)
-            VALUES ('LIDO-1-MD', 'NO-RECEIPT', current_date + 100, 'released', 1, 20, 'Phil')
+            INSERT INTO public.lot (product_code, lot_number, expiry, status, received_by)
+            VALUES ('LIDO-1-MD', 'NO-RECEIPT', current_date + 100, 'released', 'Phil')
             """
-        try clinic.expectRefused(.pharmacist, lot + ";", "was recorded without its receipt of 20.000 mL in the ledger")
+        try clinic.expectRefused(.pharmacist, lot + ";", "Lot NO-RECEIPT of LIDO-1-MD was recorded without its receipt.")
+        // Nor with a receipt row of the ledger alone: stock arrives with its receipt (when, how many vials).
         try clinic.expectRefused(
             .pharmacist,
             """
@@ -87,12 +92,23 @@ struct SecurityRuleTests {
             \(lot) RETURNING id AS new_lot \\gset
             INSERT INTO public.stock_movement (lot_id, kind, quantity_ml, actor) VALUES (:new_lot, 'receipt', 200, 'Phil');
             COMMIT;
-            """, "was recorded without its receipt of 20.000 mL in the ledger")
+            """, "without its receipt")
+        // The look-alike: the lot with its receipt.
+        #expect(
+            try !clinic.psql(
+                .pharmacist,
+                """
+                BEGIN;
+                \(lot) RETURNING id AS new_lot \\gset
+                INSERT INTO public.lot_receipt (lot_id, vials, recorded_by) VALUES (:new_lot, 1, 'Phil');
+                COMMIT;
+                """
+            ).failed)
         try clinic.clinic.behindTheLedger { connection in
             try connection.query(
                 """
-                INSERT INTO lot (product_code, lot_number, expiry, status, vials_received, received_ml, received_by)
-                VALUES ('LIDO-1-MD', 'NO-RECEIPT', current_date + 100, 'quarantined', 1, 20, 'mallory')
+                INSERT INTO lot (product_code, lot_number, expiry, status, received_by)
+                VALUES ('LIDO-1-MD', 'NO-RECEIPT-2', current_date + 100, 'quarantined', 'mallory')
                 """)
         }
         #expect(try clinic.verifyRules().rules == ["lot-receipt"])
@@ -235,21 +251,31 @@ struct SecurityRuleTests {
             try clinic.expectRefused(
                 .pharmacist,
                 """
-                INSERT INTO public.lot (product_code, lot_number, expiry, status, vials_received, received_ml, received_by, received_at)
-                VALUES ('LIDO-1-MD', 'OLD', current_date + 100, 'released', 1, 20, 'Phil', \(when));
+                INSERT INTO public.lot (product_code, lot_number, expiry, status, received_by, received_at)
+                VALUES ('LIDO-1-MD', 'OLD', current_date + 100, 'released', 'Phil', \(when));
                 """, "lot_received_at_bounded")
+            try clinic.expectRefused(
+                .pharmacist,
+                """
+                INSERT INTO public.lot_receipt (lot_id, received_at, vials, recorded_by)
+                VALUES (\(clinic.clinic.lidoA), \(when), 1, 'Phil');
+                """, "lot_receipt_received_at_bounded")
         }
         try withoutConstraint(clinic, "session", "session_performed_at_bounded") {
             try withoutConstraint(clinic, "lot", "lot_received_at_bounded") {
-                try clinic.clinic.behindTheLedger { connection in
-                    try connection.query(
-                        "UPDATE session SET recorded_at = performed_at + interval '2 years' WHERE id = \(clinic.clinic.splitSession)")
-                    try connection.query("UPDATE lot SET recorded_at = received_at - interval '1 day' WHERE id = \(clinic.clinic.lidoB)")
+                try withoutConstraint(clinic, "lot_receipt", "lot_receipt_received_at_bounded") {
+                    try clinic.clinic.behindTheLedger { connection in
+                        try connection.query(
+                            "UPDATE session SET recorded_at = performed_at + interval '2 years' WHERE id = \(clinic.clinic.splitSession)")
+                        try connection.query("UPDATE lot SET recorded_at = received_at - interval '1 day' WHERE id = \(clinic.clinic.lidoB)")
+                        try connection.query(
+                            "UPDATE lot_receipt SET recorded_at = received_at - interval '1 day' WHERE lot_id = \(clinic.clinic.lidoB)")
+                    }
                 }
             }
         }
         let found = try clinic.verifyRules()
-        #expect(found.rules == ["backdated-time", "backdated-time"], "\(found)")
+        #expect(found.rules == ["backdated-time", "backdated-time", "backdated-time"], "\(found)")
     }
 
     /// Runs `body` with a constraint dropped, then adds it back NOT VALID: the state of a database

@@ -36,6 +36,8 @@ enum TableAccess {
         "formula_component": .everyone,
         "formula_version": .everyone,
         "lot": .everyone,
+        "lot_receipt": .everyone,
+        "lot_receipt_pack": .everyone,
         "lot_status_change": .everyone,
         "lot_trace": .everyone,
         "lot_trace_expected": .everyone,
@@ -61,6 +63,7 @@ enum TableAccess {
         "session_verdict_problem": .everyone,
         "session_usage": .everyone,
         "stock_movement": .everyone,
+        "vial": .everyone,
     ]
 
     /// Whether `role` may read the whole of `table` (SELECT on the table).

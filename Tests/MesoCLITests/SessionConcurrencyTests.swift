@@ -59,6 +59,14 @@ struct SessionConcurrencyTests {
         #expect(try totals.decode("uses", as: Int.self) == 50)
         #expect(try totals.decode("on_hand", as: Decimal.self) == 0)
         #expect(try totals.decode("lowest", as: Decimal.self) == 0, "no balance in the history is negative")
+        // One vial, opened once by the first session and drawn to its end by the fiftieth.
+        let vials = try clinic.admin.query("SELECT id, remaining_ml FROM vial").rows
+        #expect(vials.count == 1)
+        #expect(try vials.first?.decode("remaining_ml", as: Decimal.self) == 0)
+        let drawnFrom = try clinic.admin.query(
+            "SELECT DISTINCT vial_id FROM stock_movement WHERE kind = 'session-use'"
+        ).rows.map { try $0.decode("vial_id", as: Int64?.self) }
+        #expect(drawnFrom == [try vials.first?.decode("id", as: Int64.self)])
         let verify = try clinic.verify()
         #expect(verify.status == 0, "\(verify)")
     }

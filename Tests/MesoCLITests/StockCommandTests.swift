@@ -53,8 +53,8 @@ struct StockCommandTests {
         #expect(table.stdout.contains("Lots, usable first in FEFO order"))
         #expect(table.stdout.contains("1 product(s), 1 at or below the reorder point."))
         let csv = try meso.run(["stock", "--format", "csv", "--product", "LIDO-1-MD"])
-        #expect(csv.stdout == "product_code,product_name,usable_ml,on_hand_ml,reorder_ml,below_reorder,lot_count\r\n"
-            + "LIDO-1-MD,\"Lidocaine 1 % multi-dose vial with methylparaben, 20 mL\",40.000,80.000,60.000,yes,4\r\n")
+        #expect(csv.stdout == "product_code,product_name,usable_ml,on_hand_ml,to_discard_ml,reorder_ml,below_reorder,lot_count\r\n"
+            + "LIDO-1-MD,\"Lidocaine 1 % multi-dose vial with methylparaben, 20 mL\",40.000,80.000,0.000,60.000,yes,4\r\n")
         // The explicit subcommand name is the same command.
         #expect(try meso.run(["stock", "list", "--product", "LIDO-1-MD", "--format", "csv"]).stdout == csv.stdout)
     }
@@ -90,9 +90,10 @@ struct StockCommandTests {
     @Test func countWritesTheAdjustmentAndAZeroWhenItAgrees() throws {
         let database = try TestDatabase.seeded("cli_stock_count")
         let meso = MesoCLI(databaseURL: database.url, actor: "pharmacist")
-        try receive(meso, "B12-MD-10", "B1", vials: 2)
+        // Single-use ampoules (10 of 2 mL) are counted to the millilitre.
+        try receive(meso, "PDRN-2", "P1", vials: 10)
         let short = try meso.run([
-            "stock", "count", "--product", "B12-MD-10", "--lot", "B1", "--ml", "18.5", "--reason", "monthly count",
+            "stock", "count", "--product", "PDRN-2", "--lot", "P1", "--ml", "18.5", "--reason", "monthly count",
             "--format", "json",
         ])
         #expect(short.status == 0, "\(short)")
@@ -101,15 +102,22 @@ struct StockCommandTests {
         #expect(adjusted["quantity_ml"] as? String == "-1.500")
         #expect(adjusted["on_hand_ml"] as? String == "18.500")
 
-        let agreeing = try meso.run(["stock", "count", "--product", "B12-MD-10", "--lot", "B1", "--ml", "18.5", "--reason", "recount"])
+        let agreeing = try meso.run(["stock", "count", "--product", "PDRN-2", "--lot", "P1", "--ml", "18.5", "--reason", "recount"])
         #expect(agreeing.status == 0)
         #expect(agreeing.stdout.contains("the count agrees with the ledger"))
+        // A multi-dose lot (2 sealed vials of 10 mL) is counted in whole sealed vials.
+        try receive(meso, "B12-MD-10", "B1", vials: 2)
+        let oneVialGone = try meso.run(["stock", "count", "--product", "B12-MD-10", "--lot", "B1", "--ml", "10", "--reason", "count"])
+        #expect(oneVialGone.status == 0, "\(oneVialGone)")
         let kinds = try database.connect().query(
             "SELECT quantity_ml FROM stock_movement WHERE kind = 'count-adjustment' ORDER BY id"
         ).rows.map { try $0.decode("quantity_ml", as: Decimal.self) }
-        #expect(kinds == [Decimal(string: "-1.5")!, 0])
+        #expect(kinds == [Decimal(string: "-1.5")!, 0, -10])
 
         let before = try database.rowCounts(of: Self.tables)
+        let partVial = try meso.run(["stock", "count", "--product", "B12-MD-10", "--lot", "B1", "--ml", "8.5", "--reason", "x"])
+        #expect(partVial.status == 65, "\(partVial)")
+        #expect(partVial.stderr.contains("counted in whole sealed vials of 10.000 mL"), "\(partVial)")
         for (ml, field) in [("-1", "--ml"), ("abc", "--ml"), ("1,5", "--ml"), ("20.0001", "--ml"), ("20.5", "--ml"), ("999999", "--ml")] {
             let outcome = try meso.run(["stock", "count", "--product", "B12-MD-10", "--lot", "B1", "--ml", ml, "--reason", "x", "--format", "json"])
             #expect(outcome.status == 65, "\(ml): \(outcome)")
@@ -154,15 +162,17 @@ struct StockCommandTests {
         try run(meso, ["lot", "receive", "--gs1", "]C1" + "0109520107000099" + "17" + day + "10PD-A", "--vials", "4"])
         try receive(meso, "B12-MD-10", "B-A", vials: 2)
         try run(meso, ["lot", "release", "--product", "LIDO-1-MD", "--lot", "LD-B", "--reason", "checked"])
-        try run(meso, ["stock", "waste", "--product", "LIDO-1-MD", "--lot", "LD-A", "--ml", "0.75", "--reason", "spill"])
-        try run(meso, ["stock", "count", "--product", "LIDO-1-MD", "--lot", "LD-A", "--ml", "58", "--reason", "count"])
+        // A multi-dose lot writes off whole sealed vials; a part of one is refused.
+        #expect(try meso.run(["stock", "waste", "--product", "LIDO-1-MD", "--lot", "LD-A", "--ml", "0.75", "--reason", "spill"]).status == 65)
+        try run(meso, ["stock", "waste", "--product", "LIDO-1-MD", "--lot", "LD-A", "--ml", "20", "--reason", "vial dropped"])
+        try run(meso, ["stock", "count", "--product", "LIDO-1-MD", "--lot", "LD-A", "--ml", "20", "--reason", "count"])
         try run(meso, ["stock", "count", "--product", "PDRN-2", "--lot", "PD-A", "--ml", "8", "--reason", "count"])
         #expect(try meso.run(["stock", "waste", "--product", "PDRN-2", "--lot", "PD-A", "--ml", "9", "--reason", "x"]).status == 3)
         try run(meso, ["lot", "recall", "--product", "B12-MD-10", "--lot", "B-A", "--reason", "recall"])
-        try run(meso, ["stock", "waste", "--product", "B12-MD-10", "--lot", "B-A", "--ml", "1.001", "--reason", "leak"])
+        try run(meso, ["stock", "waste", "--product", "B12-MD-10", "--lot", "B-A", "--ml", "10", "--reason", "leak"])
         try run(meso, ["lot", "destroy", "--product", "B12-MD-10", "--lot", "B-A", "--reason", "recalled"])
         try run(meso, ["lot", "quarantine", "--product", "LIDO-1-MD", "--lot", "LD-B", "--reason", "temperature excursion"])
-        try run(meso, ["stock", "count", "--product", "LIDO-1-MD", "--lot", "LD-B", "--ml", "39.5", "--reason", "count"])
+        try run(meso, ["stock", "count", "--product", "LIDO-1-MD", "--lot", "LD-B", "--ml", "20", "--reason", "count"])
 
         let ledger = try database.connect().query(
             """
@@ -177,7 +187,7 @@ struct StockCommandTests {
             #expect(try row.decode("last_balance", as: Decimal.self) == total)
             totals[try row.decode("lot_number")] = total.fixed(scale: 3)
         }
-        #expect(totals == ["LD-A": "58.000", "LD-B": "39.500", "PD-A": "8.000", "B-A": "0.000"])
+        #expect(totals == ["LD-A": "20.000", "LD-B": "20.000", "PD-A": "8.000", "B-A": "0.000"])
 
         var shown: [String: String] = [:]
         for product in try stock(meso) {
@@ -185,11 +195,11 @@ struct StockCommandTests {
                 shown[lot["lot_number"] as! String] = lot["on_hand_ml"] as? String
             }
         }
-        #expect(shown == ["LD-A": "58.000", "LD-B": "39.500", "PD-A": "8.000"], "the destroyed lot holds nothing and is not listed")
+        #expect(shown == ["LD-A": "20.000", "LD-B": "20.000", "PD-A": "8.000"], "the destroyed lot holds nothing and is not listed")
         let listed = try #require(try meso.run(["lot", "list", "--format", "json"]).json() as? [[String: Any]])
         #expect(Dictionary(uniqueKeysWithValues: listed.map { ($0["lot_number"] as! String, $0["on_hand_ml"] as! String) }) == totals)
         let lido = try #require(try stock(meso, ["--product", "LIDO-1-MD"]).first)
-        #expect(lido["usable_ml"] as? String == "58.000", "the quarantined lot is on hand but not usable")
-        #expect(lido["on_hand_ml"] as? String == "97.500")
+        #expect(lido["usable_ml"] as? String == "20.000", "the quarantined lot is on hand but not usable")
+        #expect(lido["on_hand_ml"] as? String == "40.000")
     }
 }

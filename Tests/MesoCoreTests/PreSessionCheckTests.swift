@@ -399,10 +399,10 @@ struct PreSessionDoseAndStockTests {
                 status: .released, onHandML: 50),
             StockLot(
                 id: 2, productCode: "LIDO-1-MD", lotNumber: "L-1", expiry: CalendarDate(iso: "2027-06-30")!,
-                status: .released, onHandML: CheckScenario.ml("0.4")),
+                status: .released, onHandML: CheckScenario.ml("0.4"), openVials: [.of(2, id: 20, holding: "0.4")]),
             StockLot(
                 id: 3, productCode: "LIDO-1-MD", lotNumber: "L-Q", expiry: CalendarDate(iso: "2027-06-30")!,
-                status: .quarantined, onHandML: 20),
+                status: .quarantined, onHandML: 20, refusal: .quarantined),
         ]
         let report = scenario.run()
         let finding = try #require(report.findings(.stock).first)
@@ -422,22 +422,24 @@ struct PreSessionDoseAndStockTests {
         scenario.lots = [
             StockLot(
                 id: 1, productCode: "LIDO-1-MD", lotNumber: "RECALLED", expiry: CalendarDate(iso: "2026-12-31")!,
-                status: .recalled, onHandML: 20),
+                status: .recalled, onHandML: 20, refusal: .recalled),
             StockLot(
                 id: 2, productCode: "LIDO-1-MD", lotNumber: "LATER", expiry: CalendarDate(iso: "2027-09-30")!,
                 status: .released, onHandML: 20),
             StockLot(
                 id: 3, productCode: "LIDO-1-MD", lotNumber: "SOONER", expiry: CalendarDate(iso: "2027-02-28")!,
-                status: .released, onHandML: 2),
+                status: .released, onHandML: 22, openVials: [.of(3, id: 30, holding: "2")]),
             StockLot(
                 id: 4, productCode: "LIDO-1-MD", lotNumber: "EXPIRED", expiry: CalendarDate(iso: "2026-11-24")!,
-                status: .released, onHandML: 20),
+                status: .released, onHandML: 20, refusal: .expired),
         ]
         let report = scenario.run()
         #expect(report.verdict == .pass)
         let plan = try #require(report.lotPlan.first)
-        #expect(plan.draws.map(\.lot.lotNumber) == ["SOONER", "LATER"])
+        // The open vial of SOONER, then a new vial of SOONER, which expires before LATER.
+        #expect(plan.draws.map(\.lot.lotNumber) == ["SOONER", "SOONER"])
         #expect(plan.draws.map(\.drawnML) == [2, 1])
+        #expect(plan.draws.map(\.vial) == [.open(.of(3, id: 30, holding: "2")), .new])
         #expect(plan.isComplete)
     }
 

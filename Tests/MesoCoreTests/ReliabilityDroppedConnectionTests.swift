@@ -65,13 +65,13 @@ struct ReliabilityDroppedConnectionTests {
             try #require(victim).transaction { tx in
                 let lot: Int64 = try tx.query(
                     """
-                    INSERT INTO lot (product_code, lot_number, expiry, status, vials_received, received_ml, received_by)
-                    VALUES ('LIDO-1-MD', 'DROP-1', current_date + 300, 'released', 1, 20, 'pharmacist') RETURNING id
+                    INSERT INTO lot (product_code, lot_number, expiry, status, received_by)
+                    VALUES ('LIDO-1-MD', 'DROP-1', current_date + 300, 'released', 'pharmacist') RETURNING id
                     """
                 ).rows[0].decode("id")
                 let pid: Int = try tx.query("SELECT pg_backend_pid() AS pid").rows[0].decode("pid")
                 if !atCommit { try clinic.terminate(pid) }
-                try tx.query("INSERT INTO stock_movement (lot_id, kind, quantity_ml, actor) VALUES (\(lot), 'receipt', 20, 'pharmacist')")
+                try tx.query("INSERT INTO lot_receipt (lot_id, received_at, vials, recorded_by) VALUES (\(lot), now(), 1, 'pharmacist')")
                 if atCommit { try clinic.terminate(pid) }
             }
         }

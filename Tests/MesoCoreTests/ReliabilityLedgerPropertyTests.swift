@@ -71,7 +71,15 @@ struct ReliabilityLedgerPropertyTests {
         await propertyCheck(count: ReliabilityLoad.pick(40, soak: 400), input: Self.steps) { steps in
             sequence += 1
             for (index, step) in steps.enumerated() {
-                let lots = try admin.query("SELECT product_code, lot_number, received_ml FROM lot ORDER BY id").rows
+                let lots = try admin.query(
+                    """
+                    SELECT l.id, l.product_code, l.lot_number, l.on_hand_ml,
+                           (SELECT sum(r.received_ml) FROM lot_receipt r WHERE r.lot_id = l.id) AS received_ml,
+                           public.lot_sealed_ml(l.id) AS sealed_ml,
+                           (SELECT min(v.id) FROM vial v WHERE v.lot_id = l.id AND v.remaining_ml > 0) AS open_vial
+                      FROM lot l ORDER BY l.id
+                    """
+                ).rows
                 let performed: [Int64] = try admin.query("SELECT id FROM session WHERE status = 'performed' ORDER BY id").rows.map {
                     try $0.decode("id")
                 }
@@ -91,16 +99,26 @@ struct ReliabilityLedgerPropertyTests {
                             try LotReceipt(
                                 product: product, lot: "S\(sequence)-\(index)", expiry: CalendarDate.today(plus: 30 + step.b).description,
                                 vials: String(vials), supplier: nil, quarantine: step.b % 5 == 0))
-                        expected = [received.id: Decimal(vials) * Self.vialML[product]!]
+                        expected = [received.lot.id: Decimal(vials) * Self.vialML[product]!]
                     case 20..<32:
-                        guard let reference else { continue }
-                        let ml = Decimal(step.b % 60 + 1) / 10
-                        let update = try stock.waste(reference, ml: ml, reason: "property")
+                        guard let lot, let reference else { continue }
+                        // A spill from an open vial (when the lot has one and the dice say so), else
+                        // whole sealed vials or any volume, which a multi-dose lot refuses unless whole.
+                        let vial: Int64? = step.b % 3 == 0 ? try lot.decode("open_vial") : nil
+                        let product: String = try lot.decode("product_code")
+                        let ml = step.b % 2 == 0 ? Self.vialML[product]! : Decimal(step.b % 60 + 1) / 10
+                        let update = try stock.waste(reference, ml: ml, vial: vial, reason: "property")
                         expected = [update.lot.id: -ml]
                     case 32..<42:
                         guard let lot, let reference else { continue }
                         let received: Decimal = try lot.decode("received_ml")
-                        let counted = Decimal(step.b % (received.wholePart * 10 + 1)) / 10
+                        // Any volume, or (as a multi-dose lot is counted) its open vials plus whole vials.
+                        let open = try lot.decode("on_hand_ml", as: Decimal.self) - (try lot.decode("sealed_ml", as: Decimal.self))
+                        let product: String = try lot.decode("product_code")
+                        let counted =
+                            step.b % 2 == 0
+                            ? Decimal(step.b % (received.wholePart * 10 + 1)) / 10
+                            : open + Decimal(step.b % 3) * Self.vialML[product]!
                         let update = try stock.count(reference, countedML: counted, reason: "property")
                         #expect(update.lot.onHandML == counted)
                         expected = nil

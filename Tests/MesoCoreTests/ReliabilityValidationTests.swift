@@ -45,9 +45,8 @@ struct ReliabilityValidationTests {
                 product: "LIDO-1-MD", lot: "L1", expiry: "2027-06-30", vials: "1", supplier: nil, quarantine: false, at: time,
                 now: now)
         }
-        #expect(try receipt(at: now.adding(seconds: ClockTolerance.seconds).description).receivedAt != nil)
-        let ahead = refusal { _ = try receipt(at: now.adding(seconds: ClockTolerance.seconds + 1).description) }
-        #expect(ahead?.field == "--at" && ahead?.message.contains("in the future") == true)
+        // How far ahead it may be, the database judges on its own clock (LotRepeatReceiptTests).
+        #expect(try receipt(at: now.adding(seconds: 3600).description).receivedAt != nil)
         #expect(try receipt(at: "2025-11-25T10:00:00Z").receivedAt == Timestamp(iso: "2025-11-25T10:00:00Z"))
         #expect(refusal { _ = try receipt(at: "2024-11-25T10:00:00Z") }?.message.contains("more than a year ago") == true)
         let scanned = refusal {

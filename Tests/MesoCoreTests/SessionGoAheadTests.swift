@@ -9,22 +9,32 @@ import Testing
 struct SessionGoAheadTests {
     static func ml(_ text: String) -> Decimal { Decimal(exactText: text)! }
 
+    /// A lot as the database judged it for the session: its status, and expired when its expiry is
+    /// before the session's day (2026-11-25). `open` mL of it are in an open vial.
     static func lot(_ id: Int64, _ product: String, _ number: String, expiry: String = "2027-06-30",
-                    status: LotStatus = .released, onHand: String = "100") -> StockLot {
-        StockLot(
-            id: id, productCode: product, lotNumber: number, expiry: CalendarDate(iso: expiry)!, status: status,
-            onHandML: ml(onHand))
+                    status: LotStatus = .released, onHand: String = "100", open: String? = nil) -> StockLot {
+        let expires = CalendarDate(iso: expiry)!
+        let refusal: UnusableReason? =
+            status == .released ? (expires < CalendarDate(iso: "2026-11-25")! ? .expired : nil) : UnusableReason(rawValue: status.rawValue)
+        return StockLot(
+            id: id, productCode: product, lotNumber: number, expiry: expires, status: status, onHandML: ml(onHand),
+            receivedAt: StockLot.longAgo, refusal: refusal, openVials: open.map { [.of(id, id: id * 10, holding: $0)] } ?? [])
     }
 
     func decide(
         _ scenario: CheckScenario, choices: [String] = [], named: [StockLot] = [], overrides: [String] = []
     ) throws(MesoError) -> SessionGoAhead {
-        let facts = scenario.facts
+        var facts = scenario.facts
         var parsed: [LotChoice] = []
         for text in choices { parsed.append(try LotChoice(text)) }
+        if !parsed.isEmpty {
+            facts = facts.choosing(
+                try NamedLots.resolve(
+                    parsed, read: named, formula: facts.formula, at: CheckScenario.sessionAt, on: facts.sessionDay))
+        }
         return try SessionGoAhead.decide(
-            facts: facts, report: PreSessionCheck.run(facts, at: CheckScenario.sessionAt), choices: parsed,
-            namedLots: named, overrides: try OverrideRequest.parse(overrides), now: CheckScenario.sessionAt)
+            facts: facts, report: PreSessionCheck.run(facts, at: CheckScenario.sessionAt),
+            overrides: try OverrideRequest.parse(overrides))
     }
 
     @Test func aPassDrawsTheFEFOPlanAndStoresNoOverride() throws {
@@ -32,7 +42,7 @@ struct SessionGoAheadTests {
         scenario.lots = [
             Self.lot(1, "POLYREVIT-5", "PR-LATE", expiry: "2027-09-30", onHand: "50"),
             Self.lot(2, "POLYREVIT-5", "PR-EARLY", expiry: "2027-01-31", onHand: "5"),
-            Self.lot(3, "LIDO-1-MD", "LD-A", onHand: "0.4"),
+            Self.lot(3, "LIDO-1-MD", "LD-A", onHand: "0.4", open: "0.4"),
             Self.lot(4, "LIDO-1-MD", "LD-B", expiry: "2027-08-31", onHand: "20"),
         ]
         let goAhead = try decide(scenario, overrides: ["allergy:not needed"])
@@ -75,7 +85,7 @@ struct SessionGoAheadTests {
     @Test func noOverrideLiftsAStockBlock() {
         var scenario = CheckScenario()
         scenario.allergy(group: "amide-anaesthetics", .high)
-        scenario.lots = [Self.lot(1, "POLYREVIT-5", "PR-1", onHand: "5"), Self.lot(2, "LIDO-1-MD", "LD-1", onHand: "0.5")]
+        scenario.lots = [Self.lot(1, "POLYREVIT-5", "PR-1", onHand: "5"), Self.lot(2, "LIDO-1-MD", "LD-1", onHand: "0.5", open: "0.5")]
         let refused = refusal { _ = try decide(scenario, overrides: ["allergy:the patient insists"]) }
         #expect(refused?.kind == .refused)
         #expect(refused?.message.contains("Not enough usable stock of LIDO-1-MD") == true, "\(refused as Any)")
@@ -134,12 +144,10 @@ struct SessionGoAheadTests {
     }
 
     @Test func requestsAreCheckedBeforeAnythingIsRead() {
+        // How far ahead --at may be, the database says on its own clock (SessionCommandTests).
         let now = Timestamp(iso: "2026-11-25T10:00:00Z")!
-        let future = refusal {
-            _ = try SessionRequest(patient: "MRN-1", formula: "F", at: "2026-11-25T11:00:00Z", now: now)
-        }
-        #expect(future?.message == "--at 2026-11-25T11:00:00Z is in the future: a session is recorded once it has been performed.")
-        #expect(refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", at: "2026-11-25T10:05:00Z", now: now) } == nil)
+        let past = refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", at: "2025-11-20T10:00:00Z", now: now) }
+        #expect(past?.message == "--at 2025-11-20T10:00:00Z is more than a year ago: check the date of the session.")
         let twice = refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", lots: ["P:L1", "p:L1"], now: now) }
         #expect(twice?.message == "--lot P:L1 is named twice.")
         let shape = refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", lots: ["PR-4471"], now: now) }

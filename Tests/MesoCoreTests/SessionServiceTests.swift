@@ -32,7 +32,7 @@ struct SessionServiceTests {
                     product: product, lot: lot, expiry: CalendarDate.today(plus: days).description, vials: String(vials),
                     supplier: nil, quarantine: false))
             if let status { _ = try stock.changeStatus(of: try LotReference(product: product, lot: lot), to: status, reason: "test") }
-            return received
+            return received.lot
         }
 
         /// Every lot's balance, by lot number.

@@ -29,12 +29,13 @@ struct StockServiceTests {
 
     @Test func receivingWritesTheLotItsReceiptAndItsStatusTogether() throws {
         let (_, stock) = try stock("core_stock_receive")
-        let released = try stock.receive(try receipt("LIDO-1-MD", "LD-1", vials: 3))
+        let released = try stock.receive(try receipt("LIDO-1-MD", "LD-1", vials: 3)).lot
         #expect(released.status == .released)
         #expect(released.receivedML == ml("60"))
         #expect(released.onHandML == ml("60"))
+        #expect(released.sealedVials == 3)
         #expect(released.usability == .usable)
-        #expect(released.supplier == "Pharma Sud")
+        #expect(released.suppliers == ["Pharma Sud"])
 
         let history = try stock.history(of: try lot("lido-1-md", "LD-1"))
         #expect(history.movements.map(\.kind) == [.receipt])
@@ -43,7 +44,7 @@ struct StockServiceTests {
         #expect(history.statusChanges.first?.fromStatus == nil)
         #expect(history.statusChanges.first?.toStatus == .released)
 
-        let held = try stock.receive(try receipt("PDRN-2", "PD-1", quarantine: true))
+        let held = try stock.receive(try receipt("PDRN-2", "PD-1", quarantine: true)).lot
         #expect(held.status == .quarantined)
         #expect(held.usability == .unusable(.quarantined))
         let heldHistory = try stock.history(of: try lot("PDRN-2", "PD-1"))
@@ -54,13 +55,14 @@ struct StockServiceTests {
         let (_, stock) = try stock("core_stock_gs1")
         let expiry = CalendarDate.today(plus: 200)
         let scan = "]d2" + "0109520107000099" + "17" + expiry.gs1YYMMDD + "10PD2611\u{1D}21SER-9"
-        let lot = try stock.receive(
+        let received = try stock.receive(
             try LotReceipt(gs1: scan, vials: "5", supplier: nil, quarantine: false, today: CalendarDate.today()))
-        #expect(lot.productCode == "PDRN-2")
-        #expect(lot.lotNumber == "PD2611")
-        #expect(lot.expiry == expiry)
-        #expect(lot.serial == "SER-9")
-        #expect(lot.receivedML == ml("10"))
+        #expect(received.lot.productCode == "PDRN-2")
+        #expect(received.lot.lotNumber == "PD2611")
+        #expect(received.lot.expiry == expiry)
+        #expect(received.receipt.serials == ["SER-9"])
+        #expect(received.receipt.packs.first?.elementString == "(01)09520107000099(17)\(expiry.gs1YYMMDD)(10)PD2611(21)SER-9")
+        #expect(received.lot.receivedML == ml("10"))
 
         let unknown = refusal {
             _ = try stock.receive(
@@ -75,7 +77,7 @@ struct StockServiceTests {
                 gs1: "(01)09520107000099(17)\(expiry.gs1YYMMDD)", vials: "1", supplier: nil, quarantine: false,
                 today: CalendarDate.today())
         }
-        #expect(noLot?.message.contains("no lot number (10)") == true)
+        #expect(noLot?.message.contains("no lot (10)") == true)
     }
 
     @Test func badReceiptsWriteNothing() throws {
@@ -87,9 +89,9 @@ struct StockServiceTests {
         #expect(expired?.message.contains("already past") == true)
         let absurd = refusal { _ = try stock.receive(try receipt("LIDO-1-MD", "LD-3", expiresIn: 365 * 12)) }
         #expect(absurd?.message.contains("more than 10 years away") == true)
-        let duplicate = refusal { _ = try stock.receive(try receipt("LIDO-1-MD", "LD-1")) }
-        #expect(duplicate?.field == "--lot")
-        #expect(duplicate?.message == "Lot LD-1 of LIDO-1-MD has already been received; a lot number is received once.")
+        let otherExpiry = refusal { _ = try stock.receive(try receipt("LIDO-1-MD", "LD-1", expiresIn: 366)) }
+        #expect(otherExpiry?.field == "--expiry")
+        #expect(otherExpiry?.message.contains("is on file with the expiry") == true)
         let unknown = refusal { _ = try stock.receive(try receipt("NOPE", "N-1")) }
         #expect(unknown?.field == "--product")
         #expect(try database.rowCounts(of: Self.stockTables) == before)
@@ -112,7 +114,7 @@ struct StockServiceTests {
         let released = try stock.changeStatus(of: try lot("LIDO-1-MD", "LD-1"), to: .released, reason: "CoA checked")
         #expect(released.lot.status == .released)
         #expect(released.statusChange?.fromStatus == .quarantined)
-        #expect(released.movement == nil)
+        #expect(released.movements.isEmpty)
         let recalled = try stock.changeStatus(of: try lot("LIDO-1-MD", "LD-1"), to: .recalled, reason: "supplier recall R-12")
         #expect(recalled.lot.usability == .unusable(.recalled))
 
@@ -128,9 +130,9 @@ struct StockServiceTests {
 
         let destroyed = try stock.changeStatus(of: try lot("LIDO-1-MD", "LD-1"), to: .destroyed, reason: "recalled stock")
         #expect(destroyed.lot.onHandML == 0)
-        #expect(destroyed.movement?.kind == .destruction)
-        #expect(destroyed.movement?.quantityML == ml("-40"))
-        #expect(destroyed.movement?.balanceAfterML == 0)
+        #expect(destroyed.movements.map(\.kind) == [.destruction])
+        #expect(destroyed.quantityML == ml("-40"))
+        #expect(destroyed.movements.last?.balanceAfterML == 0)
         let releaseDestroyed = refusal {
             _ = try stock.changeStatus(of: try lot("LIDO-1-MD", "LD-1"), to: .released, reason: "mistake")
         }
@@ -144,21 +146,21 @@ struct StockServiceTests {
 
     @Test func countsWriteTheDifferenceAndNeverOverwrite() throws {
         let (database, stock) = try stock("core_stock_count")
-        _ = try stock.receive(try receipt("LIDO-1-MD", "LD-1"))
-        let short = try stock.count(try lot("LIDO-1-MD", "LD-1"), countedML: ml("37.5"), reason: "monthly count")
-        #expect(short.movement?.kind == .countAdjustment)
-        #expect(short.movement?.quantityML == ml("-2.5"))
+        _ = try stock.receive(try receipt("PDRN-2", "PD-1", vials: 20))
+        let short = try stock.count(try lot("PDRN-2", "PD-1"), countedML: ml("37.5"), reason: "monthly count")
+        #expect(short.movements.map(\.kind) == [.countAdjustment])
+        #expect(short.quantityML == ml("-2.5"))
         #expect(short.lot.onHandML == ml("37.5"))
-        let agreeing = try stock.count(try lot("LIDO-1-MD", "LD-1"), countedML: ml("37.5"), reason: "recount")
-        #expect(agreeing.movement?.quantityML == 0, "a count that agrees is still recorded")
-        let found = try stock.count(try lot("LIDO-1-MD", "LD-1"), countedML: ml("39"), reason: "vial found")
-        #expect(found.movement?.quantityML == ml("1.5"))
-        let history = try stock.history(of: try lot("LIDO-1-MD", "LD-1"))
+        let agreeing = try stock.count(try lot("PDRN-2", "PD-1"), countedML: ml("37.5"), reason: "recount")
+        #expect(agreeing.quantityML == 0, "a count that agrees is still recorded")
+        let found = try stock.count(try lot("PDRN-2", "PD-1"), countedML: ml("39"), reason: "vial found")
+        #expect(found.quantityML == ml("1.5"))
+        let history = try stock.history(of: try lot("PDRN-2", "PD-1"))
         #expect(history.movements.map(\.kind) == [.receipt, .countAdjustment, .countAdjustment, .countAdjustment])
         #expect(history.movements.map(\.balanceAfterML) == [ml("40"), ml("37.5"), ml("37.5"), ml("39")])
 
         let before = try database.rowCounts(of: Self.stockTables)
-        let impossible = refusal { _ = try stock.count(try lot("LIDO-1-MD", "LD-1"), countedML: ml("40.001"), reason: "x") }
+        let impossible = refusal { _ = try stock.count(try lot("PDRN-2", "PD-1"), countedML: ml("40.001"), reason: "x") }
         #expect(impossible?.field == "--ml")
         #expect(try database.rowCounts(of: Self.stockTables) == before)
     }
@@ -167,7 +169,7 @@ struct StockServiceTests {
         let (database, stock) = try stock("core_stock_waste")
         _ = try stock.receive(try receipt("PDRN-2", "PD-1", vials: 1))
         let wasted = try stock.waste(try lot("PDRN-2", "PD-1"), ml: ml("0.5"), reason: "syringe dropped")
-        #expect(wasted.movement?.quantityML == ml("-0.5"))
+        #expect(wasted.quantityML == ml("-0.5"))
         #expect(wasted.lot.onHandML == ml("1.5"))
         let before = try database.rowCounts(of: Self.stockTables)
         let tooMuch = refusal { _ = try stock.waste(try lot("PDRN-2", "PD-1"), ml: ml("1.501"), reason: "x") }
@@ -192,12 +194,13 @@ struct StockServiceTests {
         try connection.transaction { tx in
             let id: Int64 = try tx.query(
                 """
-                INSERT INTO lot (product_code, lot_number, expiry, status, vials_received, received_ml, received_by, received_at)
-                VALUES ('LIDO-1-MD', 'OLD', \(CalendarDate.today(plus: -1)), 'released', 1, 20, 'test', now() - interval '300 days')
+                INSERT INTO lot (product_code, lot_number, expiry, status, received_by, received_at)
+                VALUES ('LIDO-1-MD', 'OLD', \(CalendarDate.today(plus: -1)), 'released', 'test', now() - interval '300 days')
                 RETURNING id
                 """
             ).first!.decode("id")
-            try tx.query("INSERT INTO stock_movement (lot_id, kind, quantity_ml, actor) VALUES (\(id), 'receipt', 20, 'test')")
+            try tx.query(
+                "INSERT INTO lot_receipt (lot_id, received_at, vials, recorded_by) VALUES (\(id), now() - interval '300 days', 1, 'test')")
         }
 
         let lido = try #require(try stock.stock(product: "LIDO-1-MD").first)
@@ -207,10 +210,6 @@ struct StockServiceTests {
         #expect(lido.onHandML == ml("100"))
         #expect(lido.isBelowReorder, "40 mL usable is below the reorder point of 60 mL")
 
-        // The FEFO planner draws from the same usable lots in the same order.
-        let plan = StockPlanner.plan(
-            productCode: "LIDO-1-MD", requiredML: ml("25"), lots: lido.lots.map(\.stockLot), at: .now())
-        #expect(plan.draws.map(\.lot.lotNumber) == ["EARLY", "LATE"])
 
         let soon = try #require(try stock.stock(product: "LIDO-1-MD", expiringWithinDays: 25).first)
         #expect(soon.lots.map(\.lotNumber) == ["OLD", "HELD", "BAD"])
@@ -227,7 +226,7 @@ struct StockServiceTests {
     @Test func theLedgerCannotBeChangedOrEmptiedAndTheCacheOnlyMovesWithIt() throws {
         let (database, stock) = try stock("core_stock_immutable")
         _ = try stock.receive(try receipt("LIDO-1-MD", "LD-1"))
-        _ = try stock.waste(try lot("LIDO-1-MD", "LD-1"), ml: ml("1"), reason: "spill")
+        _ = try stock.waste(try lot("LIDO-1-MD", "LD-1"), ml: ml("20"), reason: "vial dropped")
         let connection = try database.connect()
         let attempts: [PostgresQuery] = [
             "UPDATE stock_movement SET quantity_ml = 100 WHERE kind = 'waste'",
@@ -237,8 +236,12 @@ struct StockServiceTests {
             "DELETE FROM lot_status_change",
             "TRUNCATE lot_status_change",
             "UPDATE lot SET on_hand_ml = 1000",
+            "UPDATE lot SET received_at = received_at - interval '1 day'",
             "UPDATE lot SET status = 'released', expiry = expiry + 365",
             "DELETE FROM lot",
+            "UPDATE lot_receipt SET vials = 100",
+            "DELETE FROM lot_receipt",
+            "TRUNCATE lot_receipt CASCADE",
         ]
         for statement in attempts {
             #expect(throws: PostgresError.self, "\(statement)") { try connection.query(statement) }
@@ -250,8 +253,8 @@ struct StockServiceTests {
             #expect(error.sqlState == .appendOnlyViolation)
         }
         let history = try stock.history(of: try lot("LIDO-1-MD", "LD-1"))
-        #expect(history.movements.map(\.quantityML) == [ml("40"), ml("-1")])
-        #expect(history.lot.onHandML == ml("39"))
+        #expect(history.movements.map(\.quantityML) == [ml("40"), ml("-20")])
+        #expect(history.lot.onHandML == ml("20"))
         // A status row outside the receiving transaction is a transition, never a second "received as".
         #expect(throws: PostgresError.self) {
             try connection.query(
@@ -266,13 +269,14 @@ struct StockServiceTests {
             _ = try stock.receive(try receipt(product, number, expiresIn: 100 + index, vials: index + 1, quarantine: index % 2 == 1))
         }
         _ = try stock.changeStatus(of: try lot("LIDO-1-MD", "B"), to: .released, reason: "checked")
-        _ = try stock.waste(try lot("LIDO-1-MD", "A"), ml: ml("3.25"), reason: "spill")
-        _ = try stock.count(try lot("LIDO-1-MD", "A"), countedML: ml("15"), reason: "count")
+        // A multi-dose lot writes off whole sealed vials, or a spill from an open vial it names.
+        #expect(refusal { _ = try stock.waste(try lot("LIDO-1-MD", "A"), ml: ml("3.25"), reason: "spill") }?.field == "--ml")
+        _ = try stock.count(try lot("LIDO-1-MD", "A"), countedML: ml("0"), reason: "count")
         _ = try stock.count(try lot("PDRN-2", "C"), countedML: ml("6"), reason: "count")
         _ = refusal { _ = try stock.waste(try lot("PDRN-2", "C"), ml: ml("7"), reason: "too much") }
         _ = try stock.changeStatus(of: try lot("B12-MD-10", "D"), to: .released, reason: "checked")
         _ = try stock.changeStatus(of: try lot("B12-MD-10", "D"), to: .quarantined, reason: "temperature excursion")
-        _ = try stock.waste(try lot("B12-MD-10", "D"), ml: ml("0.001"), reason: "drop")
+        _ = try stock.waste(try lot("B12-MD-10", "D"), ml: ml("10"), reason: "vial dropped")
         _ = try stock.changeStatus(of: try lot("B12-MD-10", "D"), to: .recalled, reason: "recall")
         _ = try stock.changeStatus(of: try lot("HA-15-2", "E"), to: .destroyed, reason: "damaged box")
         _ = refusal { _ = try stock.count(try lot("HA-15-2", "E"), countedML: 0, reason: "count") }
@@ -292,7 +296,7 @@ struct StockServiceTests {
         let totals = Dictionary(uniqueKeysWithValues: try ledger.rows.map { (try $0.decode("lot_number", as: String.self), try $0.decode("total", as: Decimal.self)) })
         let onHand = try stock.lots().reduce(into: [String: Decimal]()) { $0[$1.lotNumber] = $1.onHandML }
         #expect(onHand == totals)
-        #expect(onHand == ["A": 15, "B": 40, "C": 6, "D": ml("39.999"), "E": 0])
+        #expect(onHand == ["A": 0, "B": 40, "C": 6, "D": ml("30"), "E": 0])
         let shown = try stock.stock().flatMap(\.lots).reduce(into: [String: Decimal]()) { $0[$1.lotNumber] = $1.onHandML }
         #expect(shown.allSatisfy { totals[$0.key] == $0.value })
     }

@@ -35,14 +35,12 @@ struct TracePlanTests {
         let products = try admin.query("SELECT code FROM product ORDER BY code").rows.map { try $0.decode("code", as: String.self) }
 
         try admin.copyIn(
-            // A historical import carries when each row was written (recorded_at), as the triggers it
-            // skips would have stamped it: a lot arrives and a session is performed when written.
-            "COPY lot (product_code, lot_number, expiry, status, on_hand_ml, vials_received, received_ml, received_by, received_at, recorded_at) FROM STDIN"
+            "COPY lot (product_code, lot_number, expiry, status, on_hand_ml, received_by, received_at, recorded_at) FROM STDIN"
         ) { rows in
             for index in 0..<lots {
                 try rows.append([
-                    products[index % products.count], "BULK-\(index)", "2029-12-31", "released", "0", "1", "5",
-                    "pharmacist", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z",
+                    products[index % products.count], "BULK-\(index)", "2029-12-31", "released", "0", "pharmacist",
+                    "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z",
                 ])
             }
         }

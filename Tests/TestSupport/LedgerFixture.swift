@@ -51,31 +51,47 @@ public enum LedgerFixture {
             receivedAt: receivedAt.map { "\($0)" } ?? "now()", status: status, onHandML: onHandML, actor: actor)
     }
 
-    /// The lot as quarantined with nothing on hand, its receipt (whose trigger sets the balance),
-    /// the waste that leaves `onHandML`, then the status change to `status` (a lot reaches released,
-    /// recalled or destroyed only through its status log).
+    /// The lot as quarantined with nothing on hand, its receipt (whose trigger writes its ledger row and
+    /// sets the balance), the waste that leaves `onHandML`, then the status change to `status` (a lot
+    /// reaches released, recalled or destroyed only through its status log). A multi-dose lot left with
+    /// part of a vial has that part in an open vial, as one found open when vials were first followed.
     private static func receive(
         _ connection: PostgresConnection, product: String, lot: String, vials: Int, expiry: PostgresQuery,
         receivedAt: PostgresQuery, status: LotStatus, onHandML: Decimal?, actor: String
     ) throws -> Int64 {
         try connection.transaction { connection in
+            if try connection.query("SELECT to_regclass('public.lot_receipt') IS NULL AS b").rows[0].decode("b", as: Bool.self) {
+                return try receiveBeforeReceipts(
+                    connection, product: product, lot: lot, vials: vials, expiry: expiry, receivedAt: receivedAt,
+                    status: status, onHandML: onHandML, actor: actor)
+            }
             let received = try connection.query(
                 """
                 WITH new_lot AS (
-                    INSERT INTO lot (product_code, lot_number, expiry, status, vials_received, received_ml, received_by, received_at)
-                    SELECT code, \(lot), \(expiry), 'quarantined', \(vials), \(vials) * vial_ml, \(actor), \(receivedAt)
+                    INSERT INTO lot (product_code, lot_number, expiry, status, received_by, received_at)
+                    SELECT code, \(lot), \(expiry), 'quarantined', \(actor), \(receivedAt)
                       FROM product WHERE code = \(product)
-                    RETURNING id, received_ml, received_at
+                    RETURNING id, received_at
                 )
-                INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor)
-                SELECT id, 'receipt', received_ml, 0, \(actor) FROM new_lot
-                RETURNING lot_id, quantity_ml
+                INSERT INTO lot_receipt (lot_id, received_at, vials, recorded_by)
+                SELECT id, received_at, \(vials), \(actor) FROM new_lot
+                RETURNING lot_id, received_ml, received_at
                 """
             ).first
             guard let received else { throw FixtureError("no product \(product)") }
             let id: Int64 = try received.decode("lot_id")
-            let receivedML: Decimal = try received.decode("quantity_ml")
+            let receivedML: Decimal = try received.decode("received_ml")
             if let onHandML, onHandML < receivedML {
+                let product = try connection.query(
+                    "SELECT vial_ml, single_use FROM product WHERE code = \(product)").rows[0]
+                let vialML: Decimal = try product.decode("vial_ml")
+                var open = onHandML
+                while open > vialML { open -= vialML }
+                if !(try product.decode("single_use", as: Bool.self)) && open < vialML && open > 0 {
+                    try plantVial(
+                        connection, lot: id, ml: open, openedAt: try received.decode("received_at", as: Timestamp.self),
+                        actor: actor)
+                }
                 try connection.query(
                     """
                     INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason)
@@ -94,6 +110,41 @@ public enum LedgerFixture {
         }
     }
 
+    /// The lot as meso wrote it before receipts had rows of their own (Schema/0015), for upgrade tests
+    /// that migrate part of the way: what it received on the lot, its receipt row in the ledger, the
+    /// waste that leaves `onHandML`, its status through its status log.
+    private static func receiveBeforeReceipts(
+        _ connection: PostgresConnection, product: String, lot: String, vials: Int, expiry: PostgresQuery,
+        receivedAt: PostgresQuery, status: LotStatus, onHandML: Decimal?, actor: String
+    ) throws -> Int64 {
+        guard let received = try connection.query(
+            """
+            WITH new_lot AS (
+                INSERT INTO lot (product_code, lot_number, expiry, status, vials_received, received_ml, received_by, received_at)
+                SELECT code, \(lot), \(expiry), 'quarantined', \(vials), \(vials) * vial_ml, \(actor), \(receivedAt)
+                  FROM product WHERE code = \(product)
+                RETURNING id, received_ml
+            )
+            INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor)
+            SELECT id, 'receipt', received_ml, 0, \(actor) FROM new_lot
+            RETURNING lot_id, quantity_ml
+            """
+        ).first else { throw FixtureError("no product \(product)") }
+        let id: Int64 = try received.decode("lot_id")
+        let receivedML: Decimal = try received.decode("quantity_ml")
+        if let onHandML, onHandML < receivedML {
+            try connection.query(
+                """
+                INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason)
+                VALUES (\(id), 'waste', \(onHandML - receivedML), 0, \(actor), 'Partly used before the test')
+                """)
+        }
+        if status != .quarantined {
+            try changeStatus(connection, lot: id, to: status.rawValue, actor: actor)
+        }
+        return id
+    }
+
     /// Changes a lot's status (recall, destroy, ...) through its status-change row.
     public static func changeStatus(
         _ connection: PostgresConnection, lot lotID: Int64, to status: String, actor: String = "pharmacist"
@@ -103,17 +154,65 @@ public enum LedgerFixture {
     }
 
     /// Writes a stock movement that belongs to no session (waste, count adjustment, destruction).
+    /// `vial` names the open vial of a multi-dose lot the row moves (else its sealed vials, whole).
     @discardableResult
     public static func move(
-        _ connection: PostgresConnection, lot lotID: Int64, kind: String, ml: String, actor: String = "pharmacist"
+        _ connection: PostgresConnection, lot lotID: Int64, kind: String, ml: String, vial: Int64? = nil,
+        actor: String = "pharmacist"
     ) throws -> Int64 {
-        try connection.query(
-            """
+        // Without a vial the row names none, so that it is written as well before vials had rows (Schema/0015).
+        let query: PostgresQuery =
+            vial.map {
+                """
+                INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason, vial_id)
+                VALUES (\(lotID), \(kind), \(Decimal(string: ml)!), 0, \(actor), 'test', \($0))
+                RETURNING id
+                """
+            }
+            ?? """
             INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason)
             VALUES (\(lotID), \(kind), \(Decimal(string: ml)!), 0, \(actor), 'test')
             RETURNING id
             """
-        ).rows[0].decode("id")
+        return try connection.query(query).rows[0].decode("id")
+    }
+
+    /// Leaves `ml` of a one-vial multi-dose lot in an open vial, opened at `openedAt`, the rest written
+    /// off: the lot as it stands when a vial was open before vials were followed (Schema/0015).
+    public static func leaveOpen(
+        _ connection: PostgresConnection, lot lotID: Int64, ml: String, openedAt: Timestamp, actor: String = "pharmacist"
+    ) throws {
+        try connection.transaction { connection in
+            try plantVial(connection, lot: lotID, ml: Decimal(string: ml)!, openedAt: openedAt, actor: actor)
+            try connection.query(
+                """
+                INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason)
+                SELECT id, 'waste', \(Decimal(string: ml)!) - on_hand_ml, 0, \(actor), 'Used before vials were followed'
+                  FROM lot WHERE id = \(lotID)
+                """)
+        }
+    }
+
+    /// An open vial as one found open when vials were first followed (the migration's): written by the
+    /// owner behind vial_guard, which lets only the ledger trigger open vials. Inside a transaction.
+    private static func plantVial(
+        _ connection: PostgresConnection, lot lotID: Int64, ml: Decimal, openedAt: Timestamp, actor: String
+    ) throws {
+        try connection.query("SET LOCAL session_replication_role = replica")
+        try connection.query(
+            """
+            INSERT INTO vial (lot_id, opened_at, content_ml, remaining_ml, recorded_by, recorded_at, recorded_login)
+            VALUES (\(lotID), \(openedAt), \(ml), \(ml), \(actor), now(), 'fixture')
+            """)
+        try connection.query("SET LOCAL session_replication_role = origin")
+    }
+
+    /// The open vial of a multi-dose lot a session draws first (its first opened holding anything).
+    public static func openVial(_ connection: PostgresConnection, lot lotID: Int64) throws -> Int64 {
+        guard let row = try connection.query(
+            "SELECT id FROM vial WHERE lot_id = \(lotID) AND remaining_ml > 0 ORDER BY opened_at, id LIMIT 1"
+        ).first else { throw FixtureError("lot \(lotID) has no open vial") }
+        return try row.decode("id")
     }
 
     /// Records a performed session of the formula's latest version for the patient, with its usage

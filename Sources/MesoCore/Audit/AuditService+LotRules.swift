@@ -186,13 +186,13 @@ extension AuditService {
                    CASE WHEN (m.session_id IS NULL) <> (m.patient_id IS NULL) THEN 'it names a session without its patient or a patient without a session'
                         WHEN (m.kind = 'reversal') <> (m.reverses_id IS NOT NULL) THEN 'only a reversal names the row it reverses, and a reversal always does'
                         WHEN m.kind IN ('receipt', 'count-adjustment', 'destruction') AND m.session_id IS NOT NULL THEN 'a ' || m.kind || ' belongs to no session'
-                        ELSE 'a destruction writes off everything the lot held, yet it left ' || m.balance_after_ml || ' mL'
+                        ELSE 'a destruction of a lot''s sealed vials writes off everything the lot held, yet it left ' || m.balance_after_ml || ' mL'
                    END AS problem
               FROM stock_movement m JOIN lot l ON l.id = m.lot_id
              WHERE NOT ((m.session_id IS NULL) = (m.patient_id IS NULL)
                         AND (m.kind = 'reversal') = (m.reverses_id IS NOT NULL)
                         AND (m.kind NOT IN ('receipt', 'count-adjustment', 'destruction') OR m.session_id IS NULL)
-                        AND (m.kind <> 'destruction' OR m.balance_after_ml = 0))
+                        AND (m.kind <> 'destruction' OR m.balance_after_ml = 0 OR m.vial_id IS NOT NULL))
              ORDER BY m.id
             """
         ).rows.map { row in
@@ -208,22 +208,20 @@ extension AuditService {
         }
     }
 
-    /// Every lot has its receipt in the ledger, for the volume the lot records as received.
+    /// Every lot has a receipt (Schema/0015's lot_receipt, whose ledger row the `receipt` rule checks).
     func lotReceipts(_ connection: PostgresConnection) throws -> [Discrepancy] {
         try connection.query(
             """
-            SELECT l.product_code, l.lot_number, l.received_ml FROM lot l
-             WHERE NOT EXISTS (SELECT FROM stock_movement r
-                                WHERE r.lot_id = l.id AND r.kind = 'receipt' AND r.quantity_ml = l.received_ml)
+            SELECT l.product_code, l.lot_number FROM lot l
+             WHERE NOT EXISTS (SELECT FROM lot_receipt r WHERE r.lot_id = l.id)
              ORDER BY l.product_code, l.lot_number
             """
         ).rows.map { row in
             let product: String = try row.decode("product_code")
             let lotNumber: String = try row.decode("lot_number")
-            let received: Decimal = try row.decode("received_ml")
             return Discrepancy(
-                rule: .lotReceipt, productCode: product, lotNumber: lotNumber, expectedML: received,
-                message: "Lot \(lotNumber) of \(product) has no receipt of its \(Self.ml(received)) in the ledger.")
+                rule: .lotReceipt, productCode: product, lotNumber: lotNumber,
+                message: "Lot \(lotNumber) of \(product) has no receipt: nothing says when it arrived or how many vials.")
         }
     }
 }

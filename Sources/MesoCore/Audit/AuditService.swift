@@ -44,6 +44,8 @@ public struct AuditService {
                 found += try formulaComponents(connection)
                 found += try lotTraces(connection)
                 found += try sessionVerdicts(connection)
+                found += try receipts(connection)
+                found += try vials(connection)
                 found += try privileges(connection)
                 let triggerStates = try guards(connection)
                 found += triggerStates
@@ -112,7 +114,7 @@ public struct AuditService {
         }
         var query: PostgresQuery = """
             SELECT m.id, m.kind, m.quantity_ml, m.balance_after_ml, m.reason, m.actor, m.recorded_at, m.session_id,
-                   m.patient_id, m.reverses_id, l.product_code, l.lot_number, p.mrn
+                   m.patient_id, m.reverses_id, m.vial_id, l.product_code, l.lot_number, p.mrn
               FROM stock_movement m
               JOIN lot l ON l.id = m.lot_id
               LEFT JOIN patient p ON p.id = m.patient_id

@@ -28,18 +28,27 @@ public struct Discrepancy: Sendable, Hashable {
         /// The lot trace `audit lot` reads (Schema/0008) differs from the sessions, usage rows,
         /// patients and adverse events it is derived from.
         case lotTrace = "lot-trace"
+        /// A receipt row of the ledger and the lot's receipts disagree, or a lot's first arrival is not
+        /// its earliest receipt (Schema/0015).
+        case receipt
+        /// An open vial's remainder differs from what it held when opened plus the ledger rows that name
+        /// it, or its opening time from its first session (Schema/0015).
+        case openVial = "open-vial"
+        /// What a multi-dose lot holds beside its open vials, by its ledger, is not a whole number of
+        /// sealed vials (Schema/0015).
+        case sealedVials = "sealed-vials"
         /// A count found more than its lot had ever received (the sum of its receipts before it).
         case countAboveReceived = "count-above-received"
         /// A ledger row of a kind the CLI never writes that way: a receipt, count or destruction
-        /// with a session, a destruction that leaves stock, a session without its patient.
+        /// with a session, a destruction of sealed vials that leaves stock, a session without its patient.
         case movementShape = "movement-shape"
-        /// A lot without its receipt in the ledger.
+        /// A lot without a receipt (when it arrived, how many vials).
         case lotReceipt = "lot-receipt"
         /// A formula version without components.
         case formulaComponents = "formula-components"
         /// A usage row whose time is not its session's.
         case usageTime = "usage-time"
-        /// A back-dated time (a session's performed_at, a lot's received_at) outside the bounds the
+        /// A back-dated time (a session's performed_at, a lot's or receipt's received_at) outside the bounds the
         /// CLI allows around when it was written, or an override written apart from its session.
         case backdatedTime = "backdated-time"
         /// A privilege that lets a login escape the rules: temporary objects or schemas in the

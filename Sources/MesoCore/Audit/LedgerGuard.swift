@@ -116,6 +116,20 @@ public struct LedgerGuard: Sendable, Hashable {
         .init("medication_term", "medication_term_no_truncate", "meso_refuse_change"),
         .init("patient_medication_stop", "patient_medication_stop_append_only", "meso_refuse_change"),
         .init("patient_medication_stop", "patient_medication_stop_no_truncate", "meso_refuse_change"),
+        // Schema/0015: receipts, the packs scanned with them, and open vials.
+        .init("lot_receipt", "meso_stamp", "meso_stamp"),
+        .init("lot_receipt", "lot_receipt_apply", "lot_receipt_apply"),
+        .init("lot_receipt", "lot_receipt_first_arrival", "lot_receipt_first_arrival"),
+        .init("lot_receipt", "lot_receipt_append_only", "meso_refuse_change"),
+        .init("lot_receipt", "lot_receipt_no_truncate", "meso_refuse_change"),
+        .init("lot_receipt_pack", "meso_stamp", "meso_stamp"),
+        .init("lot_receipt_pack", "lot_receipt_pack_apply", "lot_receipt_pack_apply"),
+        .init("lot_receipt_pack", "lot_receipt_pack_append_only", "meso_refuse_change"),
+        .init("lot_receipt_pack", "lot_receipt_pack_no_truncate", "meso_refuse_change"),
+        .init("stock_movement", "stock_movement_receipt_recorded", "stock_movement_receipt_recorded"),
+        .init("vial", "meso_stamp", "meso_stamp"),
+        .init("vial", "vial_guard", "vial_guard"),
+        .init("vial", "vial_no_truncate", "meso_refuse_change"),
     ]
 
     /// The row-level policies of Schema/0005 on the ledger, which decide who writes which kind of row.

@@ -196,9 +196,9 @@ public struct CatalogService {
                 do {
                     try tx.query(
                         """
-                        INSERT INTO product (code, name, gtin, vial_ml, single_use, reorder_ml, created_by)
+                        INSERT INTO product (code, name, gtin, vial_ml, single_use, in_use_days, reorder_ml, created_by)
                         VALUES (\(new.code), \(new.name), \(new.gtin?.digits), \(new.vialML), \(new.singleUse),
-                                \(new.reorderML), \(actor.name))
+                                \(new.inUseDays), \(new.reorderML), \(actor.name))
                         """)
                 } catch let error as PostgresError where error.sqlState == .uniqueViolation && error.constraint == "product_pkey" {
                     throw MesoError.invalid("CODE", "A product with the code \(new.code) already exists.")
@@ -238,7 +238,7 @@ public struct CatalogService {
         }
         return try connection.query(
             """
-            SELECT code, name, gtin, vial_ml, single_use, reorder_ml FROM product
+            SELECT code, name, gtin, vial_ml, single_use, in_use_days, reorder_ml FROM product
              WHERE \(code)::text IS NULL OR code = \(code) ORDER BY code
             """
         ).rows.map { row in
@@ -246,7 +246,7 @@ public struct CatalogService {
             return Product(
                 code: code, name: try row.decode("name"), gtin: try row.decode("gtin"),
                 vialML: try row.decode("vial_ml"), singleUse: try row.decode("single_use"),
-                reorderML: try row.decode("reorder_ml"), ingredients: ingredients[code] ?? [])
+                inUseDays: try row.decode("in_use_days"), reorderML: try row.decode("reorder_ml"), ingredients: ingredients[code] ?? [])
         }
     }
 

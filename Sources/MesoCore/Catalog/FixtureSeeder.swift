@@ -54,10 +54,11 @@ public struct FixtureSeeder: Sendable {
                 """
             ),
             (
-                "products.csv", ["code", "name", "gtin", "vial_ml", "single_use", "reorder_ml"],
+                "products.csv", ["code", "name", "gtin", "vial_ml", "single_use", "in_use_days", "reorder_ml"],
                 """
-                INSERT INTO product (code, name, gtin, vial_ml, single_use, reorder_ml, created_by)
-                SELECT code, name, gtin, vial_ml::numeric, single_use::boolean, coalesce(reorder_ml::numeric, 0), \(actor.name)
+                INSERT INTO product (code, name, gtin, vial_ml, single_use, in_use_days, reorder_ml, created_by)
+                SELECT code, name, gtin, vial_ml::numeric, single_use::boolean, in_use_days::integer,
+                       coalesce(reorder_ml::numeric, 0), \(actor.name)
                   FROM staged ON CONFLICT (code) DO NOTHING
                 """
             ),

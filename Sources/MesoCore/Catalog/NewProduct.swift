@@ -39,18 +39,40 @@ public struct NewProduct: Sendable, Hashable {
     public let name: String
     public let vialML: Decimal
     public let singleUse: Bool
+    /// Days a punctured multi-dose vial may be drawn from; nil for a single-use product.
+    public let inUseDays: Int?
     public let gtin: GTIN?
     public let reorderML: Decimal
     public let ingredients: [Ingredient]
 
+    /// The in-use period of a preserved multi-dose vial unless its label says otherwise (USP <797>,
+    /// CDC injection-safety guidance).
+    public static let defaultInUseDays = 28
+
+    /// The longest in-use period accepted: a year is already far beyond any label.
+    public static let longestInUseDays = 365
+
+    /// - Parameter inUseDays: `--in-use-days`, for a multi-dose product only (default 28).
     public init(
-        code: String, name: String, vialML: String, singleUse: Bool, gtin: String?, reorderML: String?,
-        ingredients: [String]
+        code: String, name: String, vialML: String, singleUse: Bool, inUseDays: String? = nil, gtin: String?,
+        reorderML: String?, ingredients: [String]
     ) throws(MesoError) {
         self.code = try FieldText.code(code, field: "CODE", upperCase: true)
         self.name = try FieldText.name(name, field: "--name")
         self.vialML = try FieldText.decimal(vialML, field: "--vial-ml", unit: "mL", maximum: 1000)
         self.singleUse = singleUse
+        if singleUse {
+            guard inUseDays == nil else {
+                throw .invalid(
+                    "--in-use-days",
+                    "--in-use-days is for a multi-dose product (--multi-dose): a single-use vial is never drawn again once opened.")
+            }
+            self.inUseDays = nil
+        } else {
+            self.inUseDays = try inUseDays.map { text throws(MesoError) in
+                try FieldText.integer(text, field: "--in-use-days", in: 1...Self.longestInUseDays)
+            } ?? Self.defaultInUseDays
+        }
         self.gtin = try gtin.map { text throws(MesoError) in try GTIN(text, field: "--gtin") }
         self.reorderML = try reorderML.map { text throws(MesoError) in
             try FieldText.decimal(text, field: "--reorder-ml", unit: "mL", maximum: 1_000_000, allowZero: true)

@@ -12,6 +12,8 @@ public struct Product: Sendable, Hashable {
     public let vialML: Decimal
     /// A single-use vial is opened for one session; what the session does not inject is waste.
     public let singleUse: Bool
+    /// Days a punctured multi-dose vial may be drawn from (its in-use period); nil for single-use.
+    public let inUseDays: Int?
     /// Reorder when usable stock falls to this volume (0: not reordered).
     public let reorderML: Decimal
     public let ingredients: [ProductIngredient]

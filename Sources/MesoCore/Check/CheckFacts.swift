@@ -28,8 +28,12 @@ public struct CheckFacts: Sendable, Hashable {
     /// Allergic reactions and severe adverse events after the patient's earlier sessions that no
     /// assessment has answered yet.
     public let reactions: [PastReaction]
-    /// Lots of the formula's products; the planner sets the unusable ones aside.
+    /// Lots of the formula's products with their open vials, judged for the session's time; the
+    /// planner sets the unusable ones aside.
     public let lots: [StockLot]
+    /// The lots named with `--lot` for a product, in the order named, judged as they stood at the
+    /// session's time; the stock rule plans those products from them alone.
+    public let chosenLots: [String: [StockLot]]
     /// The vocabulary terms the medications may name (washouts count on `sessionDay`).
     public let bleedingRisk: BleedingRiskFacts
 
@@ -37,7 +41,7 @@ public struct CheckFacts: Sendable, Hashable {
         record: PatientRecord, composition: FormulaComposition, sessionDay: CalendarDate,
         formulaSessions: [PriorSession] = [], doseLimits: [DoseLimit] = [], anaesthetics: Set<String> = [],
         sameDayDoses: [DayDose] = [], reactions: [PastReaction] = [], lots: [StockLot] = [],
-        bleedingRisk: BleedingRiskFacts = .unread
+        chosenLots: [String: [StockLot]] = [:], bleedingRisk: BleedingRiskFacts = .unread
     ) {
         self.record = record
         self.composition = composition
@@ -48,7 +52,16 @@ public struct CheckFacts: Sendable, Hashable {
         self.sameDayDoses = sameDayDoses
         self.reactions = reactions
         self.lots = lots
+        self.chosenLots = chosenLots
         self.bleedingRisk = bleedingRisk
+    }
+
+    /// The same facts with the lots the practitioner named.
+    public func choosing(_ chosenLots: [String: [StockLot]]) -> CheckFacts {
+        CheckFacts(
+            record: record, composition: composition, sessionDay: sessionDay, formulaSessions: formulaSessions,
+            doseLimits: doseLimits, anaesthetics: anaesthetics, sameDayDoses: sameDayDoses, reactions: reactions,
+            lots: lots, chosenLots: chosenLots, bleedingRisk: bleedingRisk)
     }
 
     public var patient: Patient { record.patient }

@@ -8,7 +8,7 @@ import PostgresClient
 /// is then re-run on the data as it stands under the session's locks.
 public enum CheckFactsLoader {
     /// How many statements `queries` returns, and so how many results `facts(from:)` reads.
-    public static let queryCount = 9 + clinicalQueryCount
+    public static let queryCount = 10 + clinicalQueryCount
 
     public static func load(mrn: String, formulaCode: String, at sessionAt: Timestamp, on connection: PostgresConnection)
         throws -> CheckFacts
@@ -30,16 +30,21 @@ public enum CheckFactsLoader {
     /// With `locking`, the first statement locks the patient's row and the eighth the formula's
     /// candidate lots (those not destroyed that hold anything), `FOR UPDATE` in ascending id: every
     /// session takes its locks in this one order, patient then lots, so two sessions never deadlock,
-    /// and a lot's balance cannot change between the check that plans it and the draw. In READ
+    /// and a lot's balance or a vial cannot change between the check that plans it and the draw. In READ
     /// COMMITTED each later statement reads after the locks were granted, so an allergy or a session
     /// committed meanwhile is seen (the patient's lock also orders two sessions of one patient, so the
-    /// day's doses each checks include the other's); the locked lots are returned as they are once locked.
+    /// day's doses each checks include the other's), and the ninth reads the locked lots and their open
+    /// vials as they stand once locked (StockFacts).
     public static func queries(mrn: String, formulaCode: String, at sessionAt: Timestamp, locking: Bool)
         -> [PostgresQuery]
     {
         PatientService.recordQueries(mrn: mrn, locking: locking)
             + FormulaService.compositionQueries(code: formulaCode, version: nil)
-            + [lotsQuery(formulaCode: formulaCode, at: sessionAt, locking: locking), BleedingRiskFacts.query(mrn: mrn)]
+            + [
+                StockFacts.lockQuery(formulaCode: formulaCode, locking: locking),
+                StockFacts.query(.formula(formulaCode), at: sessionAt),
+                BleedingRiskFacts.query(mrn: mrn),
+            ]
             + clinicalQueries(mrn: mrn, formulaCode: formulaCode, at: sessionAt)
     }
 
@@ -57,10 +62,10 @@ public enum CheckFactsLoader {
             guard let composition = try FormulaService.composition(from: formulaResults) else {
                 throw MesoError.invalid("--formula", "No formula has the code \(formulaCode).")
             }
-            let lots = try results[first + 7].rows.map(StockLot.init(row:))
-            let bleedingRisk = try BleedingRiskFacts(from: results[first + 8])
+            let lots = try StockFacts.lots(from: results[first + 8])
+            let bleedingRisk = try BleedingRiskFacts(from: results[first + 9])
             return try clinicalFacts(
-                from: results[(first + 9)..<(first + queryCount)], record: record, composition: composition, lots: lots,
+                from: results[(first + 10)..<(first + queryCount)], record: record, composition: composition, lots: lots,
                 bleedingRisk: bleedingRisk)
         }
     }
@@ -68,29 +73,5 @@ public enum CheckFactsLoader {
     /// The latest version of the formula, whose components the limits and lots are read for.
     static func latestVersion(_ formulaCode: String) -> PostgresQuery {
         "(SELECT max(version) FROM formula_version WHERE formula_code = \(formulaCode))"
-    }
-
-    /// Lots that hold something and are not destroyed; the planner judges the rest (status, expiry,
-    /// receipt). In id order, which is the lock order when `locking` (the planner sorts them its own way):
-    /// the lots are then locked through `meso_lock_lots` (Schema/0012: no role may lock lot rows
-    /// itself) and read as they are once locked. The status is the one the plan judges a session at
-    /// `sessionAt` by (`StockLot.judgedStatusColumn`).
-    private static func lotsQuery(formulaCode: String, at sessionAt: Timestamp, locking: Bool) -> PostgresQuery {
-        let candidates: PostgresQuery = """
-            lot l JOIN formula_component c ON c.product_code = l.product_code
-             WHERE c.formula_code = \(formulaCode) AND c.version = \(latestVersion(formulaCode))
-               AND l.status <> 'destroyed' AND l.on_hand_ml > 0
-            """
-        let source: PostgresQuery =
-            locking
-            ? "public.meso_lock_lots(ARRAY(SELECT l.id FROM " + candidates
-                + ")) l WHERE l.status <> 'destroyed' AND l.on_hand_ml > 0"
-            : candidates
-        return """
-            SELECT l.id, l.product_code, l.lot_number, l.expiry,
-                   \(StockLot.judgedStatusColumn(at: sessionAt, releasedNowToo: true)), l.on_hand_ml, l.received_at
-              FROM \(source)
-             ORDER BY l.id
-            """
     }
 }

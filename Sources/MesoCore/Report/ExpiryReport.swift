@@ -42,11 +42,31 @@ public struct ExpiringLot: Sendable, Hashable {
     public var bucket: ExpiryBucket { ExpiryBucket(daysLeft: daysLeft) }
 }
 
-/// Lots on hand expiring within `withinDays` of `today`, soonest first, expired ones included.
+/// An open vial of a multi-dose lot whose beyond-use day falls within the report's window, or has
+/// passed: then it waits to be discarded (`stock discard`).
+public struct ExpiringVial: Sendable, Hashable {
+    public let productCode: String
+    public let productName: String
+    public let lotNumber: String
+    public let vialID: Int64
+    public let openedAt: Timestamp
+    public let beyondUseDay: CalendarDate
+    public let daysLeft: Int
+    public let remainingML: Decimal
+    public let status: LotStatus
+
+    public var bucket: ExpiryBucket { ExpiryBucket(daysLeft: daysLeft) }
+    /// Past its beyond-use day: never drawn again.
+    public var isToDiscard: Bool { daysLeft < 0 }
+}
+
+/// Lots on hand expiring within `withinDays` of the clinic's `today`, soonest first, expired ones
+/// included, and the open vials whose beyond-use day falls in the same window, those to discard included.
 public struct ExpiryReport: Sendable, Hashable {
     public let today: CalendarDate
     public let withinDays: Int
     public let lots: [ExpiringLot]
+    public let vials: [ExpiringVial]
 
     /// The last expiry date the report covers.
     public var horizon: CalendarDate { today.adding(days: withinDays) }

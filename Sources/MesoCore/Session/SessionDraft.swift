@@ -8,10 +8,16 @@ import PostgresClient
 /// The rows one session writes, as the statements of the pipeline that commits them, and the
 /// record built from what they return. The overrides' statement is in SessionDraft+Overrides.swift.
 ///
-/// The session goes first, alone: the ledger trigger (Schema/0004, stock_movement_apply) reads
-/// its performed_at to judge expiry, and rows written by the same statement would be invisible to
-/// it. The later statements name it by `currval` of its id sequence. Findings, usage and ledger
-/// rows are each one multi-row INSERT over `unnest` of arrays, whatever the number of rows.
+/// The session goes first, alone: the ledger trigger (Schema/0015, stock_movement_apply) reads
+/// its performed_at to judge the lots and vials drawn, and rows written by the same statement would be
+/// invisible to it. The later statements name it by `currval` of its id sequence. Findings, usage and
+/// ledger rows are each one multi-row INSERT over `unnest` of arrays, whatever the number of rows.
+///
+/// A usage row per lot carries what the session took from it. Its ledger rows are written through
+/// Schema/0015's lot_vial_draws, which takes a multi-dose lot's draw from its open vials in order and
+/// then from new ones, on the rows the session's locks hold: the vials the plan showed, by the same
+/// rule. The ledger trigger checks each row against that rule, opens the new vials, and the rows
+/// returned name the vials drawn.
 struct SessionDraft {
     let facts: CheckFacts
     let goAhead: SessionGoAhead
@@ -20,9 +26,10 @@ struct SessionDraft {
     let at: Timestamp
     let actor: String
 
-    /// One ledger row to write: the volume injected from a lot, or the opened remainder wasted.
+    /// A lot's ledger rows to write: the volume injected from it (split by vial on the server), or the
+    /// opened remainder of single-use vials wasted.
     struct Movement {
-        let draw: LotDraw
+        let lot: StockLot
         let kind: StockMovement.Kind
         let quantityML: Decimal
         let reason: String?
@@ -30,14 +37,32 @@ struct SessionDraft {
 
     var draws: [LotDraw] { goAhead.plans.flatMap(\.draws) }
 
+    /// What the session took from each lot, in the order first drawn: a usage row each.
+    struct LotUse {
+        let lot: StockLot
+        var injectedML: Decimal
+        var wasteML: Decimal
+    }
+
+    var uses: [LotUse] {
+        var uses: [LotUse] = []
+        for draw in draws {
+            if let index = uses.firstIndex(where: { $0.lot.id == draw.lot.id }) {
+                uses[index].injectedML += draw.injectedML
+                uses[index].wasteML += draw.wasteML
+            } else {
+                uses.append(LotUse(lot: draw.lot, injectedML: draw.injectedML, wasteML: draw.wasteML))
+            }
+        }
+        return uses
+    }
+
     var movements: [Movement] {
-        draws.flatMap { draw in
-            var rows = [Movement(draw: draw, kind: .sessionUse, quantityML: -draw.injectedML, reason: nil)]
-            if draw.wasteML > 0 {
+        uses.flatMap { use in
+            var rows = [Movement(lot: use.lot, kind: .sessionUse, quantityML: -use.injectedML, reason: nil)]
+            if use.wasteML > 0 {
                 rows.append(
-                    Movement(
-                        draw: draw, kind: .waste, quantityML: -draw.wasteML,
-                        reason: SessionService.openedVialWasteReason))
+                    Movement(lot: use.lot, kind: .waste, quantityML: -use.wasteML, reason: SessionService.openedVialWasteReason))
             }
             return rows
         }
@@ -46,6 +71,7 @@ struct SessionDraft {
     var statements: [PostgresQuery] {
         let findings = goAhead.findings
         let movements = movements
+        let uses = uses
         let sessionID: PostgresQuery = "currval('session_id_seq')"
         var statements: [PostgresQuery] = [
             """
@@ -76,18 +102,18 @@ struct SessionDraft {
             """
             INSERT INTO session_usage (session_id, patient_id, performed_at, lot_id, volume_ml, waste_ml)
             SELECT \(sessionID), \(facts.patient.id), \(at), u.lot_id, u.volume_ml, u.waste_ml
-              FROM unnest(\(draws.map(\.lot.id)), \(draws.map(\.injectedML)), \(draws.map(\.wasteML)))
+              FROM unnest(\(uses.map(\.lot.id)), \(uses.map(\.injectedML)), \(uses.map(\.wasteML)))
                    AS u(lot_id, volume_ml, waste_ml)
             """,
             """
-            INSERT INTO stock_movement (lot_id, kind, quantity_ml, reason, actor, session_id, patient_id)
-            SELECT m.lot_id, m.kind, m.quantity_ml, m.reason, \(actor), \(sessionID), \(facts.patient.id)
-              FROM unnest(\(movements.map(\.draw.lot.id)), \(movements.map(\.kind.rawValue)),
+            INSERT INTO stock_movement (lot_id, kind, quantity_ml, reason, actor, session_id, patient_id, vial_id)
+            SELECT m.lot_id, m.kind, d.quantity_ml, m.reason, \(actor), \(sessionID), \(facts.patient.id), d.vial_id
+              FROM unnest(\(movements.map(\.lot.id)), \(movements.map(\.kind.rawValue)),
                           \(movements.map(\.quantityML)), \(movements.map(\.reason)))
                    WITH ORDINALITY AS m(lot_id, kind, quantity_ml, reason, position)
-             ORDER BY m.position
-            RETURNING id, lot_id, kind, quantity_ml, balance_after_ml, reason, actor, recorded_at, session_id,
-                      patient_id, reverses_id
+             CROSS JOIN LATERAL public.lot_vial_draws(m.lot_id, m.kind, m.quantity_ml, \(at)) WITH ORDINALITY AS d(vial_id, quantity_ml, part)
+             ORDER BY m.position, d.part
+            RETURNING \(unsafeRaw: StockMovement.columns)
             """,
         ]
         return statements
@@ -116,11 +142,11 @@ struct SessionDraft {
                 recordedAt: try session.decode("recorded_at"), recordedBy: actor,
                 recordedLogin: try session.decode("recorded_login")),
             findings: goAhead.findings,
-            usage: draws.map { draw in
+            usage: uses.map { use in
                 SessionUsage(
-                    lotID: draw.lot.id, productCode: draw.lot.productCode,
-                    productName: products[draw.lot.productCode] ?? draw.lot.productCode, lotNumber: draw.lot.lotNumber,
-                    expiry: draw.lot.expiry, volumeML: draw.injectedML, wasteML: draw.wasteML)
+                    lotID: use.lot.id, productCode: use.lot.productCode,
+                    productName: products[use.lot.productCode] ?? use.lot.productCode, lotNumber: use.lot.lotNumber,
+                    expiry: use.lot.expiry, volumeML: use.injectedML, wasteML: use.wasteML)
             },
             ledger: entries, adverseEvents: [], unusedOverrides: goAhead.unusedOverrides)
     }

@@ -27,9 +27,7 @@ public struct SessionRequest: Sendable, Hashable {
         }
         self.area = try area.map { text throws(MesoError) in try FieldText.name(text, field: "--area") }
         self.at = try at.map { text throws(MesoError) in
-            try FieldText.pastTime(
-                text, field: "--at", now: now, onceHappened: "a session is recorded once it has been performed",
-                checkWhat: "the date of the session")
+            try FieldText.pastTime(text, field: "--at", now: now, checkWhat: "the date of the session")
         }
         var choices: [LotChoice] = []
         for text in lots {

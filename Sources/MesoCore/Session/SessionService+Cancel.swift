@@ -24,7 +24,7 @@ extension SessionService {
                 let read = try transaction.send([
                     "SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source) WHERE s.id = \(id) FOR UPDATE OF s",
                     """
-                    SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status, l.on_hand_ml, l.received_at
+                    SELECT l.id, l.product_code, l.lot_number, l.status
                       FROM public.meso_lock_lots(ARRAY(SELECT lot_id FROM stock_movement WHERE session_id = \(id))) l
                      ORDER BY l.id
                     """,
@@ -48,10 +48,11 @@ extension SessionService {
                     throw MesoError.refused(
                         "Session \(id) was already cancelled on \(cancellation.at) by \(cancellation.by) (\(cancellation.reason)); a session is cancelled once.")
                 }
-                let lots = try read[1].rows.map(StockLot.init(row:))
-                let destroyed = lots.filter { $0.status == .destroyed }
+                let destroyed = try read[1].rows.filter { try $0.decode("status", as: String.self) == LotStatus.destroyed.rawValue }
                 if !destroyed.isEmpty {
-                    let names = destroyed.map { "\($0.lotNumber) of \($0.productCode)" }.joined(separator: ", ")
+                    let names = try destroyed.map {
+                        "\(try $0.decode("lot_number", as: String.self)) of \(try $0.decode("product_code", as: String.self))"
+                    }.joined(separator: ", ")
                     throw MesoError.refused(
                         "Session \(id) cannot be cancelled: it drew from lot \(names), destroyed since, which can take no stock back; the session stays on record as performed.")
                 }

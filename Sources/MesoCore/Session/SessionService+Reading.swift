@@ -52,7 +52,7 @@ extension SessionService {
             """,
             """
             SELECT m.id, m.kind, m.quantity_ml, m.balance_after_ml, m.reason, m.actor, m.recorded_at, m.session_id,
-                   m.patient_id, m.reverses_id, l.product_code, l.lot_number
+                   m.patient_id, m.reverses_id, m.vial_id, l.product_code, l.lot_number
               FROM stock_movement m JOIN lot l ON l.id = m.lot_id
              WHERE m.session_id = \(id) ORDER BY m.id
             """,

@@ -10,10 +10,13 @@ import PostgresClient
 ///
 /// Recording is one transaction of two round trips. The first pipeline opens it, locks the
 /// patient's row and then the formula's candidate lots in ascending id (the one lock order every
-/// session uses, so none deadlock) and reads the check's facts under those locks; the check is run
-/// again on them, and then one pipeline writes the session, its findings, its usage and its ledger
-/// rows and commits. A lot's balance cannot move between the plan and the draw, and
-/// `CHECK (on_hand_ml >= 0)` stands behind the locks should anything slip past them.
+/// session uses, so none deadlock) and reads the check's facts under those locks, the lots' open
+/// vials included; the check is run again on them, and then one pipeline writes the session, its
+/// findings, its usage and its ledger rows and commits. A lot's balance and its vials cannot move
+/// between the plan and the draw (every movement of a lot takes its row lock), and the ledger trigger
+/// with `CHECK (on_hand_ml >= 0)` and `CHECK (remaining_ml >= 0)` stands behind the locks should
+/// anything slip past them: no vial is drawn past what it holds, and none is opened when no sealed
+/// vial is left.
 public struct SessionService {
     public let connection: PostgresConnection
     public let actor: Actor
@@ -35,15 +38,24 @@ public struct SessionService {
             return try connection.pipelinedTransaction(prepared: true) { transaction in
                 var reads = CheckFactsLoader.queries(
                     mrn: request.mrn, formulaCode: request.formulaCode, at: sessionAt, locking: true)
-                if !request.lots.isEmpty { reads.append(Self.namedLotsQuery(request.lots, at: sessionAt)) }
+                let named = reads.count
+                if !request.lots.isEmpty { reads.append(StockFacts.query(.named(request.lots), at: sessionAt)) }
+                let latest = reads.count
+                if request.at != nil { reads.append(Self.latestTimeQuery) }
                 let read = try transaction.send(reads)
-                let facts = try CheckFactsLoader.facts(
+                if let at = request.at, let row = read[latest].first, at > (try row.decode("latest", as: Timestamp.self)) {
+                    throw FieldText.futureTime(at, field: "--at", onceHappened: "a session is recorded once it has been performed")
+                }
+                var facts = try CheckFactsLoader.facts(
                     from: read[0..<CheckFactsLoader.queryCount], mrn: request.mrn, formulaCode: request.formulaCode)
-                let namedLots =
-                    request.lots.isEmpty ? [] : try read[CheckFactsLoader.queryCount].rows.map(StockLot.init(row:))
+                if !request.lots.isEmpty {
+                    let namedLots = try StockFacts.lots(from: read[named])
+                    facts = facts.choosing(
+                        try NamedLots.resolve(
+                            request.lots, read: namedLots, formula: facts.formula, at: sessionAt, on: facts.sessionDay))
+                }
                 let goAhead = try SessionGoAhead.decide(
-                    facts: facts, report: PreSessionCheck.run(facts, at: sessionAt), choices: request.lots,
-                    namedLots: namedLots, overrides: request.overrides)
+                    facts: facts, report: PreSessionCheck.run(facts, at: sessionAt), overrides: request.overrides)
                 let draft = SessionDraft(
                     facts: facts, goAhead: goAhead, practitioner: practitioner, area: request.area, at: sessionAt,
                     actor: actor.name)
@@ -55,21 +67,13 @@ public struct SessionService {
         }
     }
 
-    /// The lots named with `--lot`, whatever their status, to tell an unknown lot from an unusable one;
-    /// each with the status a session at `sessionAt` judges it by (`StockLot.judgedStatusColumn`).
-    private static func namedLotsQuery(_ choices: [LotChoice], at sessionAt: Timestamp) -> PostgresQuery {
-        """
-        SELECT l.id, l.product_code, l.lot_number, l.expiry,
-               \(StockLot.judgedStatusColumn(at: sessionAt, releasedNowToo: false)), l.on_hand_ml, l.received_at
-          FROM lot l
-          JOIN unnest(\(choices.map(\.productCode))::text[], \(choices.map(\.lotNumber))::text[]) AS c(product_code, lot_number)
-            ON l.product_code = c.product_code AND l.lot_number = c.lot_number
-        """
-    }
+    /// The latest time a session (or a receipt) may be dated: the database's now plus the clock
+    /// tolerance (Schema/0015).
+    static let latestTimeQuery: PostgresQuery = "SELECT now() + public.meso_clock_tolerance() AS latest"
 
     /// The database's own refusals of a draw, which the locks should make unreachable, as sentences.
     static func refusal(_ error: PostgresError) -> MesoError? {
-        if error.sqlState == .unusableLot {
+        if error.sqlState == .unusableLot || error.sqlState == .stockRuleRefused {
             return .refused("Session not recorded: \(error.message)")
         }
         if error.sqlState == .checkViolation,

@@ -6,8 +6,8 @@
 import PostgresClient
 
 /// A delivery of one lot, typed as flags or scanned as a GS1 element string, checked before
-/// anything is written. The expiry is checked against the day the lot arrived (`--at`, else the
-/// database's today).
+/// anything is written. The lot may be new or already on file: a lot is one product, lot number and
+/// expiry, and arrives as many times as it is delivered.
 public struct LotReceipt: Sendable, Hashable {
     /// How the product is named: by its code, or by the GTIN of a scan.
     public enum ProductIdentity: Sendable, Hashable {
@@ -20,11 +20,13 @@ public struct LotReceipt: Sendable, Hashable {
     public let expiry: CalendarDate
     public let vials: Int
     public let supplier: String?
-    public let serial: String?
-    /// Received into quarantine (to be released later) instead of released at once.
+    /// The pack scanned (`--gs1`), kept with the receipt with its serial.
+    public let pack: ScannedPack?
+    /// A new lot is received into quarantine (to be released later) instead of released at once; a
+    /// lot on file keeps its status.
     public let quarantine: Bool
-    /// When the lot arrived (`--at`), for a delivery recorded after the fact; nil for now. No session
-    /// before it may draw the lot.
+    /// When the delivery arrived (`--at`), for one recorded after the fact; nil for now. No session
+    /// before it may draw what it brought unless nothing else suffices.
     public let receivedAt: Timestamp?
     /// The option the expiry and lot came from, for error messages (`--expiry` or `--gs1`).
     public let sourceField: String
@@ -39,51 +41,61 @@ public struct LotReceipt: Sendable, Hashable {
         self.expiry = try FieldText.date(expiry, field: "--expiry")
         self.vials = try Self.vials(vials)
         self.supplier = try Self.supplier(supplier)
-        self.serial = nil
+        self.pack = nil
         self.quarantine = quarantine
         self.receivedAt = try Self.receivedAt(at, now: now)
         self.sourceField = "--expiry"
     }
 
-    /// `--gs1 'ELEMENT STRING' --vials N [--supplier S] [--quarantine] [--at TIME]`: the GTIN names
-    /// the product; expiry (17) and lot (10) are required, a serial (21) is kept with the lot.
+    /// `--gs1 'ELEMENT STRING' --vials N [--expiry D] [--supplier S] [--quarantine] [--at TIME]`: the
+    /// GTIN names the product and the lot (10) is required. The expiry is the label's (17), or `--expiry`
+    /// when the label has none: a best-before date (15) is not an expiry.
     public init(
-        gs1: String, vials: String, supplier: String?, quarantine: Bool, today: CalendarDate, at: String? = nil,
-        now: Timestamp = .now()
+        gs1: String, vials: String, expiry: String? = nil, supplier: String?, quarantine: Bool, today: CalendarDate,
+        at: String? = nil, now: Timestamp = .now()
     ) throws(MesoError) {
-        let scan = try GS1ElementString(parsing: gs1, today: today, field: "--gs1")
-        guard let expiry = scan.expiry else {
-            throw .invalid("--gs1", "--gs1 has no expiry (17): a lot is not received without its expiry date.")
+        let pack = try ScannedPack(parsing: gs1, today: today, field: "--gs1")
+        guard let lot = pack.lotNumber else {
+            throw .invalid("--gs1", "--gs1 has no lot (10): a lot is not received without it.")
         }
-        guard let lot = scan.lotNumber else {
-            throw .invalid("--gs1", "--gs1 has no lot number (10): a lot is not received without it.")
+        let typed = try expiry.map { text throws(MesoError) in try FieldText.date(text, field: "--expiry") }
+        switch (pack.expiry, typed) {
+        case (nil, nil):
+            throw .invalid(
+                "--gs1",
+                "--gs1 has no expiry (17): give the expiry printed on the pack with --expiry (a best-before date (15) is not an expiry).")
+        case (let label?, let typed?) where label != typed:
+            throw .invalid("--expiry", "--expiry \(typed) differs from the expiry (17) \(label) of --gs1: check the label.")
+        default:
+            self.expiry = pack.expiry ?? typed!
         }
-        self.product = .gtin(scan.gtin)
+        self.product = .gtin(pack.gtin)
         self.lotNumber = lot
-        self.expiry = expiry
         self.vials = try Self.vials(vials)
         self.supplier = try Self.supplier(supplier)
-        self.serial = scan.serial
+        self.pack = pack
         self.quarantine = quarantine
         self.receivedAt = try Self.receivedAt(at, now: now)
-        self.sourceField = "--gs1"
+        self.sourceField = pack.expiry == nil ? "--expiry" : "--gs1"
     }
 
-    private static func vials(_ text: String) throws(MesoError) -> Int {
-        try FieldText.integer(text, field: "--vials", in: 1...100_000)
+    static func vials(_ text: String, field: String = "--vials") throws(MesoError) -> Int {
+        try FieldText.integer(text, field: field, in: 1...100_000)
     }
 
     /// A delivery is recorded once it has arrived; a receipt typed in late (from the delivery note)
-    /// gives when, so that sessions performed before it cannot draw the lot and those after can.
-    private static func receivedAt(_ text: String?, now: Timestamp) throws(MesoError) -> Timestamp? {
+    /// gives when, so that sessions performed before it draw what it brought only when nothing else
+    /// suffices. How far ahead of now it may be is the database's to judge (`StockService.receive`).
+    static func receivedAt(_ text: String?, now: Timestamp) throws(MesoError) -> Timestamp? {
         try text.map { text throws(MesoError) in
-            try FieldText.pastTime(
-                text, field: "--at", now: now, onceHappened: "a lot is received once it has arrived",
-                checkWhat: "the date of the delivery")
+            try FieldText.pastTime(text, field: "--at", now: now, checkWhat: "the date of the delivery")
         }
     }
 
-    private static func supplier(_ text: String?) throws(MesoError) -> String? {
+    static func supplier(_ text: String?) throws(MesoError) -> String? {
         try text.map { text throws(MesoError) in try FieldText.name(text, field: "--supplier") }
     }
+
+    /// The sentence that ends a refusal of a receipt dated ahead of the database's clock.
+    static let onceArrived = "a lot is received once it has arrived"
 }

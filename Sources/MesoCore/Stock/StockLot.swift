@@ -5,21 +5,41 @@
 #endif
 import PostgresClient
 
-/// A lot as the stock planner sees it: what it is, when it arrived, whether it may be used, and
-/// what it holds.
+/// A lot as the stock planner sees it for a session at a given time: what it is, whether the
+/// database's rule lets it be drawn then (Schema/0015, meso_draw_refusal), what it holds in sealed
+/// vials and in open ones, and what of that was in the clinic at the session's time.
 public struct StockLot: Sendable, Hashable {
     public let id: Int64
     public let productCode: String
     public let lotNumber: String
     public let expiry: CalendarDate
+    /// Its status now.
     public let status: LotStatus
     public let onHandML: Decimal
-    /// When the lot arrived in the clinic: no session before it can have used it.
+    /// Its first receipt's arrival.
     public let receivedAt: Timestamp
+    /// Why its sealed stock (a new vial, or whole single-use vials) may not be drawn for the session,
+    /// or nil when it may. Open vials carry their own.
+    public let refusal: UnusableReason?
+    /// What it holds in sealed vials: all of it for a single-use product, whole vials for a multi-dose
+    /// one (the rest is in its open vials).
+    public let sealedML: Decimal
+    /// Of `sealedML`, the vials that had arrived by the session's time: its receipts by then, less what
+    /// has left the lot since (the earliest receipts leave first).
+    public let arrivedSealedML: Decimal
+    /// When the first receipt after the session's time arrived, if any: the vials it brought count for
+    /// the session only when nothing else suffices.
+    public let receivedSinceAt: Timestamp?
+    /// Its open vials holding anything, in the order a session draws them.
+    public let openVials: [OpenVial]
+    /// The session is more than the clock tolerance in the past: the lot's status was judged as it
+    /// stood at the session's time.
+    public let judgedThen: Bool
 
     public init(
         id: Int64, productCode: String, lotNumber: String, expiry: CalendarDate, status: LotStatus, onHandML: Decimal,
-        receivedAt: Timestamp
+        receivedAt: Timestamp, refusal: UnusableReason? = nil, sealedML: Decimal? = nil, arrivedSealedML: Decimal? = nil,
+        receivedSinceAt: Timestamp? = nil, openVials: [OpenVial] = [], judgedThen: Bool = false
     ) {
         self.id = id
         self.productCode = productCode
@@ -28,77 +48,34 @@ public struct StockLot: Sendable, Hashable {
         self.status = status
         self.onHandML = onHandML
         self.receivedAt = receivedAt
+        self.refusal = refusal
+        let sealed = sealedML ?? onHandML - openVials.reduce(0) { $0 + $1.remainingML }
+        self.sealedML = sealed
+        self.arrivedSealedML = arrivedSealedML ?? (receivedSinceAt == nil ? sealed : 0)
+        self.receivedSinceAt = receivedSinceAt
+        self.openVials = openVials.sorted(by: OpenVial.drawOrder)
+        self.judgedThen = judgedThen
     }
 
-    /// The same lot judged by another status (see `judgedStatusColumn`).
-    func withStatus(_ status: LotStatus) -> StockLot {
-        StockLot(
-            id: id, productCode: productCode, lotNumber: lotNumber, expiry: expiry, status: status, onHandML: onHandML,
-            receivedAt: receivedAt)
+    /// The lot had arrived by the session's time (its first receipt), so its open vials were there.
+    public var hadArrived: Bool { receivedSinceAt.map { receivedAt < $0 } ?? true }
+
+    /// Why nothing can be drawn from the lot for the session, or nil when something can: the rule's
+    /// refusal of the lot, else empty, else (only open vials past their beyond-use day left) beyond-use.
+    public var unusableReason: UnusableReason? {
+        if let refusal { return refusal }
+        if sealedML > 0 || openVials.contains(where: { $0.refusal == nil }) { return nil }
+        return openVials.isEmpty ? .empty : openVials.first { $0.refusal != nil }?.refusal ?? .empty
     }
 
-    /// The `status` column a session at `sessionAt` judges lot `l` by. Close to now, the lot's status.
-    /// Well in the past, the status the lot had then (Schema/0010's lot_status_at): a lot recalled
-    /// since can still be recorded as injected before its recall, so its patient is on its recall
-    /// list. With `releasedNowToo`, the FEFO plan's rule: a lot must be released then and now, so
-    /// that meso never picks a lot recalled since on its own.
-    static func judgedStatusColumn(at sessionAt: Timestamp, releasedNowToo: Bool) -> PostgresQuery {
-        guard ClockTolerance.isWellPast(sessionAt) else { return "l.status" }
-        if releasedNowToo {
-            return """
-                CASE WHEN l.status = 'released' THEN coalesce(lot_status_at(l.id, \(sessionAt)), l.status)
-                     ELSE l.status END AS status
-                """
-        }
-        return "coalesce(lot_status_at(l.id, \(sessionAt)), l.status) AS status"
-    }
-
-    /// Decodes a row with id, product_code, lot_number, expiry, status, on_hand_ml, received_at.
-    init(row: PostgresRow) throws(PostgresError) {
-        self.init(
-            id: try row.decode("id"), productCode: try row.decode("product_code"),
-            lotNumber: try row.decode("lot_number"), expiry: try row.decode("expiry"),
-            status: try row.decodeEnum("status"), onHandML: try row.decode("on_hand_ml"),
-            receivedAt: try row.decode("received_at"))
-    }
-
-    /// Whether the lot may be drawn for a session at `sessionAt`, and if not, the first reason
-    /// why. The one place that decides it: the check's plan, the lots named with `--lot` and the
-    /// stock listings (at the database's now) all ask here.
-    public func usability(at sessionAt: Timestamp) -> LotUsability {
-        switch status {
-        case .quarantined: return .unusable(.quarantined)
-        case .recalled: return .unusable(.recalled)
-        case .destroyed: return .unusable(.destroyed)
-        case .released: break
-        }
-        // A lot is good through its expiry date and unusable the day after (the session's UTC day).
-        if expiry < sessionAt.utcDate { return .unusable(.expired) }
-        if onHandML <= 0 { return .unusable(.empty) }
-        return .usable
-    }
-
-    /// Whether the lot had arrived by a session's time, within the clock tolerance (see
-    /// ClockTolerance). A session recorded after the fact whose plan draws a lot that arrived later
-    /// most likely used another one: the planner prefers the lots that were there, and the check
-    /// says so when it cannot (StockRule).
-    public func hadArrived(by sessionAt: Timestamp) -> Bool {
-        receivedAt <= sessionAt.adding(seconds: ClockTolerance.seconds)
+    /// What may be drawn for the session: sealed stock and open vials the rule lets be drawn.
+    public var drawableML: Decimal {
+        guard refusal == nil else { return 0 }
+        return sealedML + openVials.filter { $0.refusal == nil }.reduce(0) { $0 + $1.remainingML }
     }
 
     /// First expiry first out; among lots expiring the same day, the one received first.
     public static func fefoOrder(_ lhs: StockLot, _ rhs: StockLot) -> Bool {
         (lhs.expiry, lhs.id) < (rhs.expiry, rhs.id)
     }
-}
-
-public enum LotUsability: Sendable, Hashable {
-    case usable
-    case unusable(UnusableReason)
-
-    public var isUsable: Bool { self == .usable }
-}
-
-public enum UnusableReason: String, Sendable, Hashable, CaseIterable {
-    case quarantined, recalled, destroyed, expired, empty
 }

@@ -28,6 +28,13 @@ public struct StockMovement: Sendable, Hashable {
     public let sessionID: Int64?
     public let patientID: Int64?
     public let reversesID: Int64?
+    /// The open vial of a multi-dose lot the row moved (drawn, spilled, discarded, put back); nil for
+    /// sealed vials and for single-use lots.
+    public let vialID: Int64?
+
+    /// The columns `init(row:)` reads, for a `SELECT` or `RETURNING` of stock_movement.
+    static let columns =
+        "id, lot_id, kind, quantity_ml, balance_after_ml, reason, actor, recorded_at, session_id, patient_id, reverses_id, vial_id"
 
     init(row: PostgresRow) throws(PostgresError) {
         self.id = try row.decode("id")
@@ -40,5 +47,6 @@ public struct StockMovement: Sendable, Hashable {
         self.sessionID = try row.decode("session_id")
         self.patientID = try row.decode("patient_id")
         self.reversesID = try row.decode("reverses_id")
+        self.vialID = try row.decode("vial_id")
     }
 }

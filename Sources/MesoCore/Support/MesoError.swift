@@ -68,8 +68,8 @@ extension MesoError {
             self = PrivilegeRefusal.statement(error)
         } else if let state = error.sqlState, state.errorClass == "MS" {
             // Rules enforced by meso's own triggers (Schema/0001_init.sql) speak in full sentences;
-            // an unusable lot drawn for a session is a safety refusal, the others refuse bad input.
-            self.init(state == .unusableLot ? .refused : .invalidInput, error.message)
+            // an unusable lot drawn for a session and a stock rule are refusals, the others refuse bad input.
+            self.init([.unusableLot, .stockRuleRefused].contains(state) ? .refused : .invalidInput, error.message)
         } else if let state = error.sqlState, state.isIntegrityConstraintViolation {
             let name = error.constraint.map { " (\($0))" } ?? ""
             self.init(.invalidInput, "The database refused the change: a rule on stored data was broken\(name).")

@@ -12,6 +12,12 @@ extension SQLState {
     public static let clinicSettingInvalid = SQLState("MS007")
     /// A ledger or usage row that disagrees with its lot, session or reversed row (Schema/0012).
     public static let rowDisagrees = SQLState("MS008")
+    /// A stock rule refuses a movement or a receipt: a recalled lot received, a vial drawn past what it
+    /// holds, a vial opened when none is sealed (Schema/0015).
+    public static let stockRuleRefused = SQLState("MS040")
+    /// A movement or a receipt the stock does not admit as written: sealed vials moved in part, an
+    /// expired delivery, a pack of another product (Schema/0015).
+    public static let stockMovementInvalid = SQLState("MS041")
 }
 
 /// SQLSTATEs of the corrections, limits, class links, assessments and overrides of Schema/0013.

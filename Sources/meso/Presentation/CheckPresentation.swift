@@ -37,17 +37,20 @@ enum CheckPresentation {
         var plan: [OutputRecord] = []
         for component in report.lotPlan {
             for draw in component.draws {
-                plan.append([
-                    "product": .text(component.productCode), "lot_id": .integer(Int(draw.lot.id)),
-                    "lot_number": .text(draw.lot.lotNumber), "expiry": .date(draw.lot.expiry),
-                    "draw_ml": .quantity(draw.drawnML), "inject_ml": .quantity(draw.injectedML),
-                    "waste_ml": .quantity(draw.wasteML), "short_ml": .null,
-                ])
+                plan.append(
+                    [
+                        "product": .text(component.productCode), "lot_id": .integer(Int(draw.lot.id)),
+                        "lot_number": .text(draw.lot.lotNumber), "expiry": .date(draw.lot.expiry),
+                    ] + vialFields(draw.vial)
+                        + [
+                            "draw_ml": .quantity(draw.drawnML), "inject_ml": .quantity(draw.injectedML),
+                            "waste_ml": .quantity(draw.wasteML), "short_ml": .null,
+                        ])
             }
             if !component.isComplete {
                 plan.append([
                     "product": .text(component.productCode), "lot_id": .null, "lot_number": .null, "expiry": .null,
-                    "draw_ml": .null, "inject_ml": .null, "waste_ml": .null, "short_ml": .quantity(component.shortfallML),
+                    "vial": .null, "vial_id": .null, "beyond_use_day": .null, "draw_ml": .null, "inject_ml": .null, "waste_ml": .null, "short_ml": .quantity(component.shortfallML),
                 ])
             }
         }
@@ -59,10 +62,26 @@ enum CheckPresentation {
                     key: "findings", title: "Findings", columns: ["severity", "rule", "match_type", "message"],
                     rows: findings),
                 OutputTable(
-                    key: "lot_plan", title: "Lot plan (first expiry first out)",
-                    columns: ["product", "lot_number", "expiry", "draw_ml", "inject_ml", "waste_ml"] + shortColumn,
+                    key: "lot_plan", title: "Lot plan (open vials first, then first expiry first out)",
+                    columns: ["product", "lot_number", "expiry", "vial", "draw_ml", "inject_ml", "waste_ml"] + shortColumn,
                     rows: plan),
             ])
+    }
+
+    /// Which vial a draw takes from: `open 12 (until 2026-12-20)`, `new`, or `2 whole` single-use vials;
+    /// JSON adds the open vial's id and beyond-use day.
+    static func vialFields(_ vial: DrawnVial) -> OutputRecord {
+        switch vial {
+        case .open(let open):
+            return [
+                "vial": .text("open \(open.id) (until \(open.beyondUseDay))"), "vial_id": .integer(Int(open.id)),
+                "beyond_use_day": .date(open.beyondUseDay),
+            ]
+        case .new:
+            return ["vial": .text("new"), "vial_id": .null, "beyond_use_day": .null]
+        case .whole(let count):
+            return ["vial": .text("\(count) whole"), "vial_id": .null, "beyond_use_day": .null]
+        }
     }
 
     /// What the verdict means, in one line.

@@ -4,7 +4,7 @@ extension Presentation {
     /// `audit ledger`'s columns.
     static let ledgerColumns = [
         "movement_id", "recorded_at", "product", "lot_number", "kind", "quantity_ml", "balance_ml", "reason", "actor",
-        "session_id", "patient_mrn", "reverses_id",
+        "session_id", "patient_mrn", "reverses_id", "vial_id",
     ]
 
     /// `audit ledger`: one row per stock movement, with the lot's balance after it.
@@ -31,6 +31,7 @@ extension Presentation {
             "session_id": .optional(movement.sessionID) { .integer(Int($0)) },
             "patient_mrn": .optional(entry.patientMRN, OutputValue.text),
             "reverses_id": .optional(movement.reversesID) { .integer(Int($0)) },
+            "vial_id": .optional(movement.vialID) { .integer(Int($0)) },
         ]
     }
 }

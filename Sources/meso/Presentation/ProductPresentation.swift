@@ -5,7 +5,7 @@ enum ProductPresentation {
         [
             "code": .text(product.code), "name": .text(product.name), "gtin": .optional(product.gtin, OutputValue.text),
             "vial_ml": .quantity(product.vialML), "single_use": .boolean(product.singleUse),
-            "reorder_ml": .quantity(product.reorderML), "ingredient_count": .integer(product.ingredients.count),
+            "in_use_days": .optional(product.inUseDays, OutputValue.integer), "reorder_ml": .quantity(product.reorderML), "ingredient_count": .integer(product.ingredients.count),
             "ingredients": .list(product.ingredients.map { .record(ingredient($0)) }),
         ]
     }
@@ -14,7 +14,7 @@ enum ProductPresentation {
         .listing(
             OutputTable(
                 key: "products",
-                columns: ["code", "name", "gtin", "vial_ml", "single_use", "reorder_ml", "ingredient_count"],
+                columns: ["code", "name", "gtin", "vial_ml", "single_use", "in_use_days", "reorder_ml", "ingredient_count"],
                 rows: products.map(record)),
             notes: ["\(products.count) product(s)."])
     }

@@ -143,7 +143,9 @@ enum SessionPresentation {
             lotsTable(record.usage),
             OutputTable(
                 key: "ledger", title: "Ledger",
-                columns: ["movement_id", "recorded_at", "product", "lot_number", "kind", "quantity_ml", "balance_ml", "reason"],
+                columns: [
+                    "movement_id", "recorded_at", "product", "lot_number", "kind", "quantity_ml", "balance_ml", "vial_id", "reason",
+                ],
                 // The rows `audit ledger` prints.
                 rows: Presentation.ledger(record.ledger).tables.first?.rows ?? []),
             OutputTable(

@@ -21,8 +21,8 @@ extension LotStatusCommand {
         let (reference, reason) = try request()
         let update = try options.stockService().changeStatus(of: reference, to: Self.newStatus, reason: reason)
         var note = "\(update.lot.label) \(Self.newStatus.rawValue)."
-        if let destruction = update.movement {
-            note += " \((-destruction.quantityML).fixed(scale: 3)) mL written off as destroyed."
+        if !update.movements.isEmpty {
+            note += " \((-update.quantityML).fixed(scale: 3)) mL written off as destroyed."
         }
         options.print(LotPresentation.updated(update, note))
     }

@@ -22,6 +22,11 @@ struct ProductAdd: MesoCommand {
     @Flag(help: "A multi-dose vial, drawn from across sessions.")
     var multiDose = false
 
+    @Option(
+        name: .customLong("in-use-days"), parsing: .unconditional,
+        help: "Days a multi-dose vial may be drawn from once punctured (default 28; --multi-dose only).")
+    var inUseDays: String?
+
     @Option(help: "The GTIN printed on the box (8, 12, 13 or 14 digits, check digit verified).")
     var gtin: String?
 
@@ -33,7 +38,7 @@ struct ProductAdd: MesoCommand {
 
     func request() throws(MesoError) -> NewProduct {
         try NewProduct(
-            code: code, name: name, vialML: vialML, singleUse: !multiDose, gtin: gtin, reorderML: reorderML,
+            code: code, name: name, vialML: vialML, singleUse: !multiDose, inUseDays: inUseDays, gtin: gtin, reorderML: reorderML,
             ingredients: ingredients)
     }
 

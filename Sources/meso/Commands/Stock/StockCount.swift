@@ -16,7 +16,7 @@ struct StockCount: MesoCommand {
     func run() throws {
         let request = try volume.request(allowingZero: true)
         let update = try options.stockService().count(request.lot, countedML: request.ml, reason: request.reason)
-        let adjustment = update.movement?.quantityML ?? 0
+        let adjustment = update.quantityML
         let note =
             adjustment == 0
             ? "\(update.lot.label): the count agrees with the ledger; a zero adjustment records it."

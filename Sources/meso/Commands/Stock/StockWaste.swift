@@ -1,21 +1,41 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import ArgumentParser
 import MesoCore
 
 struct StockWaste: MesoCommand {
     static let configuration = CommandConfiguration(
-        commandName: "waste", abstract: "Write a volume off a lot as waste (a broken vial, a spill).")
+        commandName: "waste",
+        abstract: "Write a volume off a lot as waste (a broken vial, a spill).",
+        discussion: """
+            A multi-dose lot's waste is whole sealed vials, or, with --vial, a spill from one of its open \
+            vials (lot show lists them).
+            """)
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var volume: LotVolumeArguments
 
+    @Option(parsing: .unconditional, help: "The open vial of a multi-dose lot the volume was spilled from.")
+    var vial: String?
+
+    func request() throws(MesoError) -> (lot: LotReference, ml: Decimal, reason: String, vial: Int64?) {
+        let request = try volume.request(allowingZero: false)
+        let vial = try vial.map { text throws(MesoError) in Int64(try FieldText.integer(text, field: "--vial", in: 1...Int.max)) }
+        return (request.lot, request.ml, request.reason, vial)
+    }
+
     func validate() throws {
-        try options.checkingInput { _ = try volume.request(allowingZero: false) }
+        try options.checkingInput { _ = try request() }
     }
 
     func run() throws {
-        let request = try volume.request(allowingZero: false)
-        let update = try options.stockService().waste(request.lot, ml: request.ml, reason: request.reason)
+        let request = try request()
+        let update = try options.stockService().waste(request.lot, ml: request.ml, vial: request.vial, reason: request.reason)
+        let from = request.vial.map { " from open vial \($0)" } ?? ""
         options.print(
-            LotPresentation.updated(update, "\(update.lot.label): \(request.ml.fixed(scale: 3)) mL written off as waste."))
+            LotPresentation.updated(update, "\(update.lot.label): \(request.ml.fixed(scale: 3)) mL written off as waste\(from)."))
     }
 }

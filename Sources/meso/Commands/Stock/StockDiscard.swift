@@ -1,0 +1,23 @@
+import ArgumentParser
+import MesoCore
+
+struct StockDiscard: MesoCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "discard",
+        abstract: "Write off, as waste, every open vial of a lot past its beyond-use day (its in-use period or the lot's expiry).")
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var lot: LotArguments
+
+    func validate() throws {
+        try options.checkingInput { _ = try lot.reference() }
+    }
+
+    func run() throws {
+        let update = try options.stockService().discard(try lot.reference())
+        let vials = update.movements.compactMap(\.vialID).map(String.init).joined(separator: ", ")
+        options.print(
+            LotPresentation.updated(
+                update, "\(update.lot.label): open vial \(vials) discarded, \((-update.quantityML).fixed(scale: 3)) mL written off as waste."))
+    }
+}
