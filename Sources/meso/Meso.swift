@@ -27,6 +27,7 @@ struct Meso: ParsableCommand {
             AuditCommand.self,
             ReportCommand.self,
             ClinicCommand.self,
+            ExportCommand.self,
         ]
     )
 

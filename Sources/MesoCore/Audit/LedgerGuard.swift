@@ -6,7 +6,7 @@ public struct LedgerGuard: Sendable, Hashable {
     public let trigger: String
     public let function: String
 
-    /// Every trigger of Schema/0001-0011 (0009 and 0010 only replace functions). A test compares this list
+    /// Every trigger of Schema/0001-0016 (0009 and 0010 only replace functions). A test compares this list
     /// with a freshly migrated database, so a migration that adds a trigger must add it here.
     public static let expected: [LedgerGuard] = [
         .init("product_ingredient", "product_ingredient_append_only", "meso_refuse_change"),
@@ -45,6 +45,12 @@ public struct LedgerGuard: Sendable, Hashable {
         .init("clinic", "clinic_no_truncate", "meso_refuse_change"),
         .init("clinic_change", "clinic_change_append_only", "meso_refuse_change"),
         .init("clinic_change", "clinic_change_no_truncate", "meso_refuse_change"),
+        .init("compound_coding_change", "compound_coding_change_apply", "compound_coding_change_apply"),
+        .init("compound_coding_change", "compound_coding_change_append_only", "meso_refuse_change"),
+        .init("compound_coding_change", "compound_coding_change_no_truncate", "meso_refuse_change"),
+        .init("compound_name_change", "compound_name_change_apply", "compound_name_change_apply"),
+        .init("compound_name_change", "compound_name_change_append_only", "meso_refuse_change"),
+        .init("compound_name_change", "compound_name_change_no_truncate", "meso_refuse_change"),
     ]
 
     /// The row-level policies of Schema/0005 on the ledger, which decide who writes which kind of row.
