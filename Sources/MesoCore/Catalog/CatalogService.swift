@@ -68,7 +68,8 @@ public struct CatalogService {
                     productCode: try row.decode("code"), productName: try row.decode("name"),
                     strength: try Self.strength(row))
             }
-            return CompoundDetails(compound: try Self.compound(row), groups: groups, products: products)
+            return CompoundDetails(
+                compound: try Self.compound(row), groups: groups, products: products, codings: try codings(of: code))
         }
     }
 
@@ -96,6 +97,7 @@ public struct CatalogService {
                     INSERT INTO allergen_group_member (group_code, compound_code, added_by)
                     SELECT g, \(new.code), \(actor.name) FROM unnest(\(new.groups)::text[]) AS g
                     """)
+                try Self.change(codings: new.codings, of: new.code, to: "added", by: actor, on: tx)
                 return Compound(
                     code: new.code, name: new.name, compoundClass: new.compoundClass, role: new.role,
                     source: new.source, allergenGroups: new.groups.sorted())

@@ -3,4 +3,6 @@ public struct CompoundDetails: Sendable, Hashable {
     public let compound: Compound
     public let groups: [AllergenGroup]
     public let products: [ProductStrength]
+    /// Its codes in public systems, by system then code.
+    public let codings: [CompoundCoding]
 }

@@ -17,7 +17,7 @@ enum CompoundPresentation {
             notes: ["\(compounds.count) compound(s)."])
     }
 
-    static func details(_ details: CompoundDetails) -> Presentation {
+    static func details(_ details: CompoundDetails, note: String? = nil) -> Presentation {
         let groups = details.groups.map { group in
             ["code": .text(group.code), "name": .text(group.name)] as OutputRecord
         }
@@ -34,10 +34,15 @@ enum CompoundPresentation {
                 OutputTable(
                     key: "products", title: "In products", columns: ["product_code", "product_name", "amount", "unit"],
                     rows: products),
-            ])
+                OutputTable(
+                    key: "codes", title: "Codes in public systems", columns: ["system", "code"],
+                    rows: details.codings.map { ["system": .text($0.system), "code": .text($0.code)] as OutputRecord }),
+            ],
+            notes: note.map { [$0] } ?? [])
     }
 
-    static func added(_ compound: Compound) -> Presentation {
-        .document(record(compound), notes: ["Added compound \(compound.code)."])
+    static func added(_ compound: Compound, codings: [CompoundCoding] = []) -> Presentation {
+        let codes = codings.isEmpty ? "" : ", with the public code(s) \(codings.map(\.description).joined(separator: ", "))"
+        return .document(record(compound), notes: ["Added compound \(compound.code)\(codes)."])
     }
 }

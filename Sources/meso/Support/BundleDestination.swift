@@ -36,7 +36,7 @@ final class BundleDestination {
             throw MesoError.invalid(field, "\(field) \(path) cannot be written: \(Self.reason(errno)).")
         }
         target = path
-        temporaryPath = String(cString: template)
+        temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         descriptor = made
     }
 
