@@ -137,7 +137,7 @@ struct FHIRExportTests {
         let strength = try #require(ingredient["strength"] as? [String: Any])
         #expect((strength["numerator"] as? [String: Any])?["code"] as? String == "mg")
         #expect((strength["denominator"] as? [String: Any])?["code"] as? String == "mL")
-        #expect(bundle.resources("Flag").count == 1, "LD-B is recalled; the patient's other lots are not")
+        #expect(bundle.resources("Flag").count == 2, "LD-B and HA-B are recalled; the patient's other lots are not")
 
         let event = try #require(bundle.resources("AdverseEvent").first)
         #expect(event["actuality"] as? String == "actual")
