@@ -24,7 +24,9 @@ struct FHIRBundleWriter {
     mutating func add(_ entry: FHIREntry) throws {
         guard written.insert(entry.type + "/" + entry.key).inserted else { return }
         try json.raw(entries == 0 ? ",\n  \"entry\": [\n    {\n" : ",\n    {\n")
-        try json.raw("      \"fullUrl\": \"\(identity.fullURL(entry.type, entry.key))\",\n      \"resource\": ")
+        // The resource's id is the UUID of its fullUrl (FHIRResourceMaker.resource).
+        guard case .string(let id)? = entry.resource["id"] else { preconditionFailure("a resource without its id") }
+        try json.raw("      \"fullUrl\": \"urn:uuid:\(id)\",\n      \"resource\": ")
         try json.value(entry.resource.value, level: 3)
         try json.raw("\n    }")
         entries += 1

@@ -20,10 +20,7 @@ public struct NameBasedUUID: Sendable, Hashable, CustomStringConvertible {
 
     /// The version 5 UUID of `name` (its UTF-8 bytes) in `namespace`.
     public init(namespace: NameBasedUUID, name: String) {
-        var sha = SHA1()
-        sha.update(namespace.bytes)
-        sha.update(Array(name.utf8))
-        var digest = Array(sha.finish().prefix(16))
+        var digest = Array(SHA1.digest(namespace.bytes + Array(name.utf8)).prefix(16))
         digest[6] = (digest[6] & 0x0F) | 0x50  // version 5
         digest[8] = (digest[8] & 0x3F) | 0x80  // the RFC's variant
         self.init(bytes: digest)

@@ -1,42 +1,36 @@
 /// SHA-1 (FIPS 180-4), for name-based UUIDs only: RFC 9562 defines version 5 with it. Not for
-/// anything that needs collision resistance.
-struct SHA1 {
-    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0)
-    private var pending: [UInt8] = []
-    private var length: UInt64 = 0
-
-    mutating func update(_ bytes: [UInt8]) {
-        length &+= UInt64(bytes.count)
-        pending += bytes
-        var start = 0
-        while pending.count - start >= 64 {
-            compress(pending, from: start)
-            start += 64
+/// anything that needs collision resistance. The message is hashed in one call, without a heap
+/// allocation per block: an export hashes tens of thousands of short names.
+enum SHA1 {
+    /// The 20-byte digest of `message`.
+    static func digest(_ message: [UInt8]) -> [UInt8] {
+        var padded = message
+        let bits = UInt64(message.count) &* 8
+        padded.append(0x80)
+        while padded.count % 64 != 56 { padded.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) { padded.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+        var state: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { w in
+            padded.withUnsafeBufferPointer { bytes in
+                var start = 0
+                while start < bytes.count {
+                    compress(bytes, from: start, schedule: w, state: &state)
+                    start += 64
+                }
+            }
         }
-        pending.removeFirst(start)
-    }
-
-    /// The 20-byte digest of everything given.
-    mutating func finish() -> [UInt8] {
-        let bits = length &* 8
-        var tail = pending + [0x80]
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
-        var start = 0
-        while start < tail.count {
-            compress(tail, from: start)
-            start += 64
-        }
-        pending = []
         var digest: [UInt8] = []
+        digest.reserveCapacity(20)
         for word in [state.0, state.1, state.2, state.3, state.4] {
             for shift in stride(from: 24, through: 0, by: -8) { digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
         }
         return digest
     }
 
-    private mutating func compress(_ block: [UInt8], from start: Int) {
-        var w = [UInt32](repeating: 0, count: 80)
+    private static func compress(
+        _ block: UnsafeBufferPointer<UInt8>, from start: Int, schedule w: UnsafeMutableBufferPointer<UInt32>,
+        state: inout (UInt32, UInt32, UInt32, UInt32, UInt32)
+    ) {
         for i in 0..<16 {
             let b = start + i * 4
             w[i] = UInt32(block[b]) << 24 | UInt32(block[b + 1]) << 16 | UInt32(block[b + 2]) << 8 | UInt32(block[b + 3])
