@@ -45,8 +45,7 @@ SELECT c.compound_code, c.system, c.code, c.recorded_at AS added_at, c.recorded_
          ORDER BY compound_code, system, code, id DESC) c
  WHERE c.change = 'added';
 
--- When and by which login are the server's; an addition of a code the compound carries, or a
--- removal of one it does not, is refused (it would make the history say something that did not
+-- An addition of a code the compound carries, or a removal of one it does not, is refused (it would make the history say something that did not
 -- happen). Changes to one compound's codes queue behind a transaction lock of their own, so two
 -- concurrent additions of one code cannot both find it absent.
 CREATE FUNCTION public.compound_coding_change_apply() RETURNS trigger
@@ -54,8 +53,6 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     carried boolean;
 BEGIN
-    NEW.recorded_at := pg_catalog.now();
-    NEW.recorded_login := session_user;
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('compound_coding_change ' || NEW.compound_code));
     SELECT c.change = 'added' INTO carried
       FROM public.compound_coding_change c
@@ -76,6 +73,10 @@ $$;
 CREATE TRIGGER compound_coding_change_apply
     BEFORE INSERT ON public.compound_coding_change
     FOR EACH ROW EXECUTE FUNCTION public.compound_coding_change_apply();
+-- When and by which login are the server's.
+CREATE TRIGGER meso_stamp
+    BEFORE INSERT ON public.compound_coding_change
+    FOR EACH ROW EXECUTE FUNCTION public.meso_stamp('recorded_at', 'recorded_login');
 CREATE TRIGGER compound_coding_change_append_only
     BEFORE UPDATE OR DELETE ON public.compound_coding_change
     FOR EACH ROW EXECUTE FUNCTION public.meso_refuse_change();
@@ -106,8 +107,6 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     current_name text;
 BEGIN
-    NEW.recorded_at := pg_catalog.now();
-    NEW.recorded_login := session_user;
     SELECT name INTO current_name FROM public.compound WHERE code = NEW.compound_code FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'No compound has the code %.', NEW.compound_code USING ERRCODE = 'MS051';
@@ -126,6 +125,9 @@ REVOKE ALL ON FUNCTION public.compound_name_change_apply() FROM PUBLIC;
 CREATE TRIGGER compound_name_change_apply
     BEFORE INSERT ON public.compound_name_change
     FOR EACH ROW EXECUTE FUNCTION public.compound_name_change_apply();
+CREATE TRIGGER meso_stamp
+    BEFORE INSERT ON public.compound_name_change
+    FOR EACH ROW EXECUTE FUNCTION public.meso_stamp('recorded_at', 'recorded_login');
 CREATE TRIGGER compound_name_change_append_only
     BEFORE UPDATE OR DELETE ON public.compound_name_change
     FOR EACH ROW EXECUTE FUNCTION public.meso_refuse_change();

@@ -128,7 +128,7 @@ struct HistoryLoader: Sendable {
             connection, "lot",
             [
                 "product_code", "lot_number", "expiry", "status", "on_hand_ml", "vials_received", "received_ml",
-                "supplier", "received_at", "received_by", "status_changed_at",
+                "supplier", "received_at", "received_by", "status_changed_at", "recorded_at",
             ]
         ) { rows in
             for (index, lot) in history.lots.enumerated() {
@@ -137,6 +137,8 @@ struct HistoryLoader: Sendable {
                     product.code, lot.lotNumber, lot.expiry.description, lot.status.rawValue,
                     CopyText.milli(balances[index]), String(lot.vials), CopyText.milli(Int64(lot.vials) * product.vialMilli),
                     lot.supplier, CopyText.timestamp(lot.receivedAt), lot.receivedBy, CopyText.timestamp(lot.statusChangedAt),
+                    // Written when it arrived, as the stamp (Schema/0012), which the import skips, would have.
+                    CopyText.timestamp(lot.receivedAt),
                 ])
             }
         }

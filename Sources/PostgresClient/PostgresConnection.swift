@@ -32,7 +32,12 @@ public final class PostgresConnection {
     ///
     /// The session is pinned to UTC, ISO dates and UTF-8 so that values read here do not depend
     /// on the server's or the user's settings.
-    public init(_ connectionString: String, applicationName: String = "meso") throws(PostgresError) {
+    ///
+    /// - Parameter sessionDefaults: settings sent at connect (`lock_timeout`, `statement_timeout`),
+    ///   before the connection string's own `options` (else `PGOPTIONS`), which therefore win.
+    public init(
+        _ connectionString: String, applicationName: String = "meso", sessionDefaults: [(String, String)] = []
+    ) throws(PostgresError) {
         let settings = try ConnectionSettings(parsing: connectionString)
         var keywords: [String] = []
         var values: [String] = []
@@ -51,9 +56,12 @@ public final class PostgresConnection {
             ?? getenv("PGCONNECT_TIMEOUT").flatMap { Int(String(cString: $0)) } ?? Self.defaultConnectTimeoutSeconds
         keywords.append("client_encoding")
         values.append("UTF8")
+        // libpq sends PGOPTIONS only when the connection names no options; these always do.
+        let given = settings.value(of: "options") ?? getenv("PGOPTIONS").map { String(cString: $0) }
         keywords.append("options")
         values.append(
-            ([settings.value(of: "options")].compactMap { $0 } + ["-c TimeZone=UTC -c DateStyle=ISO,YMD"])
+            (sessionDefaults.map { "-c \($0.0)=\($0.1)" } + [given].compactMap { $0 }
+                + ["-c TimeZone=UTC -c DateStyle=ISO,YMD"])
                 .joined(separator: " "))
 
         // Started without blocking so that notices are silenced before the server can send one: a

@@ -54,7 +54,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     public var isUnreachable: Bool {
         switch kind {
         case .connectionFailed, .connectionLost: return true
-        case .server: return sqlState?.errorClass == "08" || sqlState?.errorClass == "57"
+        // 57014 is a cancelled statement (statement_timeout, a cancel request): the server is there.
+        case .server: return sqlState?.errorClass == "08" || (sqlState?.errorClass == "57" && sqlState != .queryCanceled)
         case .decoding, .client: return false
         }
     }
@@ -97,6 +98,7 @@ public struct SQLState: RawRepresentable, Hashable, Sendable, CustomStringConver
     public static let undefinedTable = SQLState("42P01")
     public static let raiseException = SQLState("P0001")
     public static let queryCanceled = SQLState("57014")
+    public static let lockNotAvailable = SQLState("55P03")
     public static let adminShutdown = SQLState("57P01")
     public static let cannotConnectNow = SQLState("57P03")
     public static let dataException = SQLState("22000")

@@ -34,6 +34,8 @@ struct Meso: ParsableCommand {
     /// Parses, runs, and turns every failure into the contract's exit code and message.
     static func main() {
         let arguments = GlobalOptions.placedAfterCommand(Array(CommandLine.arguments.dropFirst()))
+        // The arguments are copied: a password in them leaves the process list now.
+        CommandLineSecrets.scrub()
         var format = ErrorReport.format(in: arguments)
         do {
             var command = try parseAsRoot(arguments)

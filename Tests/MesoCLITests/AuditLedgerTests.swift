@@ -54,9 +54,14 @@ struct AuditLedgerTests {
         #expect(Set(product.compactMap { $0["lot_number"] as? String }) == ["LD-A", "LD-B"])
         #expect(product.count == 5)
 
-        // A lot received 10 days ago: --since a week ago leaves its receipt out.
+        // A lot received 10 days ago: --since a week ago leaves its receipt out. The server dates
+        // every ledger row when it is written, so the receipt is put 10 days back behind the ledger.
         let old = try LedgerFixture.receiveLot(
             clinic.admin, product: "HA-15-2", lot: "OLD-1", vials: 2, expiresInDays: 100, receivedDaysAgo: 10)
+        try clinic.behindTheLedger { connection in
+            try connection.query(
+                "UPDATE stock_movement SET recorded_at = now() - interval '10 days' WHERE lot_id = \(old) AND kind = 'receipt'")
+        }
         try LedgerFixture.move(clinic.admin, lot: old, kind: "waste", ml: "-0.5")
         let today = try clinic.admin.query("SELECT current_date AS d").rows[0].decode("d", as: CalendarDate.self)
         let since = try movements(

@@ -267,7 +267,7 @@ struct AuditTraceTests {
         #expect(table.stdout.hasSuffix("2 lots received are now recalled: lot LD-B of LIDO-1-MD, lot HA-B of HA-15-2.\n"), "\(table)")
         let csv = try clinic.meso.run(["audit", "patient", "MRN-0006", "--format", "csv"])
         let lines = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(lines.first == "performed_at,session_id,status,product,lot_number,expiry,volume_ml,waste_ml,lot_status,recalled,practitioner,adverse_events")
+        #expect(lines.first == "performed_at,session_id,status,product,lot_number,expiry,volume_ml,waste_ml,lot_status,recalled,practitioner,recorded_login,adverse_events")
         #expect(lines.count == 6)
 
         // MRN-0004's only session was cancelled: listed and marked, but nothing was received.

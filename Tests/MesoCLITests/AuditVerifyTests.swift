@@ -188,6 +188,8 @@ struct AuditVerifyTests {
             "The trigger session_usage_append_only on session_usage is disabled.",
             "The trigger session_usage_no_truncate on session_usage is disabled.",
             "The trigger lot_trace_follows_usage on session_usage is disabled.",
+            "The trigger session_usage_matches_session on session_usage is disabled.",
+            "The trigger session_usage_ledger_agrees on session_usage is disabled.",
             "The foreign key session_usage_lot_id_fkey on session_usage is not enforced: its trigger is disabled.",
             "The foreign key session_usage_session_id_patient_id_fkey on session_usage is not enforced: its trigger is disabled.",
             "Row-level security is off on stock_movement: any login with INSERT on it may write any kind of movement.",
@@ -216,28 +218,40 @@ struct AuditVerifyTests {
     @Test func findsSessionsThatDisagreeWithTheLedger() throws {
         let clinic = try AuditClinic("audit_verify_sessions")
         let admin = clinic.admin
-        // Cancelled without putting its stock back (the schema allows the status change alone).
         let unreversed = try LedgerFixture.recordSession(
             admin, patient: "MRN-0001", formula: "REVIT-FACE", draws: [.init(lot: clinic.polyrevit, volume: "2.5")])
-        try admin.query(
-            """
-            UPDATE session SET status = 'cancelled', cancelled_at = now(), cancelled_by = 'dr', cancel_reason = 'test'
-             WHERE id = \(unreversed)
-            """)
-        // A usage row with no ledger row behind it.
-        try admin.query(
-            """
-            INSERT INTO session_usage (session_id, patient_id, performed_at, lot_id, volume_ml)
-            SELECT id, patient_id, performed_at, \(clinic.lidoA), 0.7 FROM session WHERE id = \(clinic.wasteSession)
-            """)
-        // A session-use row naming another patient than its session's.
-        let wrongPatient: Int64 = try admin.query(
-            """
-            INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, session_id, patient_id)
-            SELECT \(clinic.lidoB), 'session-use', -0.2, 0, 'dr', \(clinic.splitSession), id FROM patient WHERE mrn = 'MRN-0004'
-            RETURNING id
-            """
-        ).rows[0].decode("id")
+        // The database refuses each of these (Schema/0012) from any writer, so the owner plants them
+        // behind the triggers, as a database changed before that migration could hold them.
+        var wrongPatient: Int64 = 0
+        try clinic.behindTheLedger { connection in
+            // Cancelled without putting its stock back.
+            try connection.query(
+                """
+                UPDATE session SET status = 'cancelled', cancelled_at = now(), cancelled_by = 'dr', cancel_reason = 'test'
+                 WHERE id = \(unreversed)
+                """)
+            // A usage row with no ledger row behind it.
+            try connection.query(
+                """
+                INSERT INTO session_usage (session_id, patient_id, performed_at, lot_id, volume_ml)
+                SELECT id, patient_id, performed_at, \(clinic.lidoA), 0.7 FROM session WHERE id = \(clinic.wasteSession)
+                """)
+            // A session-use row naming another patient than its session's (its balance and the lot's
+            // cache as the ledger trigger would have left them).
+            let balance = try clinic.onHand(clinic.lidoB) - Decimal(string: "0.2")!
+            wrongPatient = try connection.query(
+                """
+                INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, session_id, patient_id)
+                SELECT \(clinic.lidoB), 'session-use', -0.2, \(balance), 'dr', \(clinic.splitSession), id
+                  FROM patient WHERE mrn = 'MRN-0004'
+                RETURNING id
+                """
+            ).rows[0].decode("id")
+            try connection.query("UPDATE lot SET on_hand_ml = \(balance) WHERE id = \(clinic.lidoB)")
+            // The lot trace follows the record, as its triggers would have.
+            try connection.query("INSERT INTO lot_trace SELECT * FROM lot_trace_expected WHERE session_id = \(clinic.wasteSession) AND lot_id = \(clinic.lidoA)")
+            try connection.query("UPDATE lot_trace SET cancelled = true WHERE session_id = \(unreversed)")
+        }
         let (status, _, discrepancies) = try clinic.verify()
         #expect(status == 1)
         let found = AuditClinic.bySession(discrepancies)
@@ -308,15 +322,20 @@ struct AuditVerifyTests {
     @Test func findsWrongReversalsStatusesAndStockInADestroyedLot() throws {
         let clinic = try AuditClinic("audit_verify_lots")
         let admin = clinic.admin
-        // Half a reversal of the performed session's draw from LD-A.
+        // Half a reversal of the performed session's draw from LD-A, which the database refuses from
+        // any writer (Schema/0012): planted behind the triggers, with its balance and the lot's cache.
         let used: Int64 = try admin.query(
             "SELECT id FROM stock_movement WHERE session_id = \(clinic.splitSession) AND lot_id = \(clinic.lidoA)"
         ).rows[0].decode("id")
-        try admin.query(
-            """
-            INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason, reverses_id)
-            VALUES (\(clinic.lidoA), 'reversal', 0.2, 0, 'mallory', 'planted', \(used))
-            """)
+        let afterReversal = try clinic.onHand(clinic.lidoA) + Decimal(string: "0.2")!
+        try clinic.behindTheLedger { connection in
+            try connection.query(
+                """
+                INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, reason, reverses_id)
+                VALUES (\(clinic.lidoA), 'reversal', 0.2, \(afterReversal), 'mallory', 'planted', \(used))
+                """)
+            try connection.query("UPDATE lot SET on_hand_ml = \(afterReversal) WHERE id = \(clinic.lidoA)")
+        }
         // LD-B destroyed properly, then stock slipped back into it behind the ledger.
         let left = try clinic.onHand(clinic.lidoB)
         try LedgerFixture.move(admin, lot: clinic.lidoB, kind: "destruction", ml: "\(-left)")

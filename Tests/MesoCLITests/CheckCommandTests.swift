@@ -31,19 +31,27 @@ struct CheckCommandTests {
         // LIDO-1-MD: an opened vial with 0.4 mL left, then a full one: 1 mL is split across both.
         try receive("LIDO-1-MD", "LD-A", vials: 1, expiry: "2027-04-30", onHandML: Decimal(string: "0.4")!)
         try receive("LIDO-1-MD", "LD-B", vials: 1, expiry: "2027-08-31")
-        // A session of REVIT-FACE for MRN-0008 on 2026-11-15, and a cancelled one on 2026-11-28.
-        try connection.query(
-            """
-            INSERT INTO session (patient_id, formula_code, formula_version, practitioner, performed_at, verdict, recorded_by)
-            SELECT id, 'REVIT-FACE', 1, 'Dr Test', '2026-11-15T10:00:00Z', 'PASS', 'test-setup' FROM patient WHERE mrn = 'MRN-0008'
-            """)
-        try connection.query(
-            """
-            INSERT INTO session (patient_id, formula_code, formula_version, practitioner, performed_at, verdict, recorded_by,
-                                 status, cancelled_at, cancelled_by, cancel_reason)
-            SELECT id, 'REVIT-FACE', 1, 'Dr Test', '2026-11-28T10:00:00Z', 'PASS', 'test-setup',
-                   'cancelled', '2026-11-28T11:00:00Z', 'test-setup', 'patient left' FROM patient WHERE mrn = 'MRN-0008'
-            """)
+        // A session of REVIT-FACE for MRN-0008 on 2026-11-15, and a cancelled one on 2026-11-28: history
+        // for the interval rule only, planted by the owner behind the triggers (they have no lots, and
+        // may lie ahead of the day the suite runs), each written when performed.
+        try connection.transaction { connection in
+            try connection.query("SET LOCAL session_replication_role = replica")
+            try connection.query(
+                """
+                INSERT INTO session (patient_id, formula_code, formula_version, practitioner, performed_at, verdict, recorded_by,
+                                     recorded_at)
+                SELECT id, 'REVIT-FACE', 1, 'Dr Test', '2026-11-15T10:00:00Z', 'PASS', 'test-setup', '2026-11-15T10:00:00Z'
+                  FROM patient WHERE mrn = 'MRN-0008'
+                """)
+            try connection.query(
+                """
+                INSERT INTO session (patient_id, formula_code, formula_version, practitioner, performed_at, verdict, recorded_by,
+                                     status, cancelled_at, cancelled_by, cancel_reason, recorded_at)
+                SELECT id, 'REVIT-FACE', 1, 'Dr Test', '2026-11-28T10:00:00Z', 'PASS', 'test-setup',
+                       'cancelled', '2026-11-28T11:00:00Z', 'test-setup', 'patient left', '2026-11-28T10:00:00Z'
+                  FROM patient WHERE mrn = 'MRN-0008'
+                """)
+        }
         return database
     }
 

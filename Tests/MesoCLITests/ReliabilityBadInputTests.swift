@@ -247,7 +247,7 @@ struct ReliabilityBadInputTests {
         defer { try? FileManager.default.removeItem(atPath: fixtures.root) }
 
         let catalogue = Self.catalogue(performed: sessions[0], cancelled: sessions[1], fixtures: fixtures.directories)
-        let before = try Self.tableChecksums(database)
+        let before = try database.tableChecksums()
         // The runs write nothing, so they may run side by side: text and JSON of each input.
         let failures = Locked<[String]>([])
         let workers = 4
@@ -266,7 +266,7 @@ struct ReliabilityBadInputTests {
         let latin1 = try Self.runWithLatin1Name(database.url)
         #expect(latin1.status == 65 && latin1.stderr.contains("--name holds bytes that are not UTF-8"), "\(latin1)")
         for failure in failures.current { Issue.record(Comment(rawValue: failure)) }
-        let after = try Self.tableChecksums(database)
+        let after = try database.tableChecksums()
         #expect(after == before, "tables changed: \(after.filter { before[$0.key] != $0.value }.keys.sorted())")
 
         // Every command is reached.
@@ -318,21 +318,6 @@ struct ReliabilityBadInputTests {
             problems.append("JSON: field \(error["field"] ?? "none"), not \(field)")
         }
         return problems
-    }
-
-    /// Every table's rows, as one checksum per table: what a data-only dump would compare.
-    static func tableChecksums(_ database: TestDatabase) throws -> [String: String] {
-        let connection = try database.connect()
-        let tables: [String] = try connection.query(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
-        ).rows.map { try $0.decode("table_name") }
-        var checksums: [String: String] = [:]
-        for table in tables {
-            checksums[table] = try connection.query(
-                "SELECT count(*) || ':' || md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS sum FROM \(identifier: table) t"
-            ).rows[0].decode("sum")
-        }
-        return checksums
     }
 
     /// Copies of Fixtures/ each spoiled one way: a patient name in Latin-1 (not UTF-8), a product

@@ -67,10 +67,11 @@ struct ReliabilityGS1PropertyTests {
             // Where meso can know the label is damaged, it must refuse it.
             let gtin = fixed["01"]!
             let inFixedValue = fixed.values.contains { $0.contains(position) }
-            // A character replaced by itself, or a space added at either end (trimmed), changes nothing.
+            // A character replaced by itself, or a space or tab added at either end (trimmed, as a
+            // scanner's padding), changes nothing.
             let changed =
                 (kind != .replace || original != character)
-                && !(kind == .insert && character == " " && (position == 0 || position == text.count))
+                && !(kind == .insert && (character == " " || character == "\t") && (position == 0 || position == text.count))
             let mustRefuse =
                 (kind == .truncate && inFixedValue)
                 || (kind == .replace && changed && gtin.contains(position))

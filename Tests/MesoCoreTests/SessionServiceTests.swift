@@ -207,7 +207,7 @@ struct SessionServiceTests {
             waited = try !clinic.admin.query(
                 """
                 SELECT 1 FROM pg_stat_activity
-                 WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE OF l%'
+                 WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%meso_lock_lots%'
                 """
             ).rows.isEmpty
             if !waited { usleep(10_000) }

@@ -35,12 +35,14 @@ struct TracePlanTests {
         let products = try admin.query("SELECT code FROM product ORDER BY code").rows.map { try $0.decode("code", as: String.self) }
 
         try admin.copyIn(
-            "COPY lot (product_code, lot_number, expiry, status, on_hand_ml, vials_received, received_ml, received_by, received_at) FROM STDIN"
+            // A historical import carries when each row was written (recorded_at), as the triggers it
+            // skips would have stamped it: a lot arrives and a session is performed when written.
+            "COPY lot (product_code, lot_number, expiry, status, on_hand_ml, vials_received, received_ml, received_by, received_at, recorded_at) FROM STDIN"
         ) { rows in
             for index in 0..<lots {
                 try rows.append([
                     products[index % products.count], "BULK-\(index)", "2029-12-31", "released", "0", "1", "5",
-                    "pharmacist", "2024-01-01T00:00:00Z",
+                    "pharmacist", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z",
                 ])
             }
         }
@@ -69,7 +71,7 @@ struct TracePlanTests {
         try admin.copyIn(
             """
             COPY session (patient_id, formula_code, formula_version, practitioner, performed_at, area, status, verdict,
-                          cancelled_at, cancelled_by, cancel_reason, recorded_by) FROM STDIN
+                          cancelled_at, cancelled_by, cancel_reason, recorded_by, recorded_at) FROM STDIN
             """
         ) { rows in
             for index in 0..<sessions {
@@ -84,7 +86,7 @@ struct TracePlanTests {
                     String(patient), "REVIT-LIDO", "1", "Dr \(dice.roll(5))", time, index % 2 == 0 ? "face" : nil,
                     cancelled ? "cancelled" : "performed",
                     "PASS", cancelled ? time : nil, cancelled ? "Dr 0" : nil, cancelled ? "recorded twice" : nil,
-                    "Dr 0",
+                    "Dr 0", time,
                 ])
             }
         }

@@ -67,8 +67,8 @@ public enum LedgerFixture {
                       FROM product WHERE code = \(product)
                     RETURNING id, received_ml, received_at
                 )
-                INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, recorded_at)
-                SELECT id, 'receipt', received_ml, 0, \(actor), received_at FROM new_lot
+                INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor)
+                SELECT id, 'receipt', received_ml, 0, \(actor) FROM new_lot
                 RETURNING lot_id, quantity_ml
                 """
             ).first

@@ -18,3 +18,21 @@ extension PostgresConnection {
         return counts
     }
 }
+
+extension TestDatabase {
+    /// Every table's rows, as one checksum per table (its row count and the MD5 of its rows in
+    /// order): what a data-only dump would compare. Read as the database's owner.
+    public func tableChecksums() throws -> [String: String] {
+        let connection = try connect()
+        let tables: [String] = try connection.query(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+        ).rows.map { try $0.decode("table_name") }
+        var checksums: [String: String] = [:]
+        for table in tables {
+            checksums[table] = try connection.query(
+                "SELECT count(*) || ':' || md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS sum FROM \(identifier: table) t"
+            ).rows[0].decode("sum")
+        }
+        return checksums
+    }
+}

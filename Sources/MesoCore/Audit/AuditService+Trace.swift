@@ -50,9 +50,13 @@ extension AuditService {
         return try MesoError.translating {
             let result = try connection.preparedQuery(Self.patientHistoryQuery(mrn: mrn))
             guard let first = result.first else { throw PatientService.unknown(mrn, field: "MRN") }
+            var logins: [Int64: String] = [:]
+            for row in result.rows {
+                if let session: Int64 = try row.decode("session_id") { logins[session] = try row.decode("recorded_login") }
+            }
             return PatientLotHistory(
                 patientID: try first.decode("id"), mrn: try first.decode("mrn"), name: try first.decode("patient_name"),
-                birthDate: try first.decode("birth_date"), uses: try Self.uses(result.rows))
+                birthDate: try first.decode("birth_date"), uses: try Self.uses(result.rows), recordedLogins: logins)
         }
     }
 
@@ -91,7 +95,7 @@ extension AuditService {
     /// they received nothing), then one row per session and lot.
     public static func patientHistoryQuery(mrn: String) -> PostgresQuery {
         """
-        SELECT pt.id, pt.mrn, pt.name AS patient_name, pt.birth_date, \(unsafeRaw: LotUse.columns),
+        SELECT pt.id, pt.mrn, pt.name AS patient_name, pt.birth_date, \(unsafeRaw: LotUse.columns), s.recorded_login,
                \(unsafeRaw: TracedLot.columns)
           FROM patient pt
           LEFT JOIN (session_usage u

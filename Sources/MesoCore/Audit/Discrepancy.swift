@@ -28,10 +28,31 @@ public struct Discrepancy: Sendable, Hashable {
         /// The lot trace `audit lot` reads (Schema/0008) differs from the sessions, usage rows,
         /// patients and adverse events it is derived from.
         case lotTrace = "lot-trace"
+        /// A count found more than its lot had ever received (the sum of its receipts before it).
+        case countAboveReceived = "count-above-received"
+        /// A ledger row of a kind the CLI never writes that way: a receipt, count or destruction
+        /// with a session, a destruction that leaves stock, a session without its patient.
+        case movementShape = "movement-shape"
+        /// A lot without its receipt in the ledger.
+        case lotReceipt = "lot-receipt"
+        /// A formula version without components.
+        case formulaComponents = "formula-components"
+        /// A usage row whose time is not its session's.
+        case usageTime = "usage-time"
+        /// A back-dated time (a session's performed_at, a lot's received_at) outside the bounds the
+        /// CLI allows around when it was written, or an override written apart from its session.
+        case backdatedTime = "backdated-time"
+        /// A privilege that lets a login escape the rules: temporary objects or schemas in the
+        /// database, or a login in a meso role that is a superuser or bypasses row-level security.
+        case privilege
         /// A trigger or policy that enforces the ledger rules is missing or changed.
         case guardMissing = "guard-missing"
         /// A trigger or policy that enforces the ledger rules is present but switched off.
         case guardDisabled = "guard-disabled"
+        /// A guard's definition (function, trigger, policy, constraint, privileges, row-level
+        /// security, a meso role's attributes) differs from what this meso's migrations install, or
+        /// the schema holds one they do not.
+        case guardChanged = "guard-changed"
     }
 
     public let rule: Rule
@@ -45,10 +66,14 @@ public struct Discrepancy: Sendable, Hashable {
     public let expectedML: Decimal?
     /// One sentence naming the lot, session or guard and the numbers.
     public let message: String
+    /// The guard a discrepancy is about, as `audit verify`'s digests name it ("trigger lot_guard on
+    /// lot"), so that one guard is reported once.
+    let object: String?
 
     public init(
         rule: Rule, productCode: String? = nil, lotNumber: String? = nil, sessionID: Int64? = nil,
-        movementID: Int64? = nil, recordedML: Decimal? = nil, expectedML: Decimal? = nil, message: String
+        movementID: Int64? = nil, recordedML: Decimal? = nil, expectedML: Decimal? = nil, message: String,
+        object: String? = nil
     ) {
         self.rule = rule
         self.productCode = productCode
@@ -58,5 +83,6 @@ public struct Discrepancy: Sendable, Hashable {
         self.recordedML = recordedML
         self.expectedML = expectedML
         self.message = message
+        self.object = object
     }
 }

@@ -6,7 +6,7 @@ public struct LedgerGuard: Sendable, Hashable {
     public let trigger: String
     public let function: String
 
-    /// Every trigger of Schema/0001-0016 (0009 and 0010 only replace functions). A test compares this list
+    /// Every trigger of Schema/ (0009 and 0010 only replace functions). A test compares this list
     /// with a freshly migrated database, so a migration that adds a trigger must add it here.
     public static let expected: [LedgerGuard] = [
         .init("product_ingredient", "product_ingredient_append_only", "meso_refuse_change"),
@@ -45,12 +45,40 @@ public struct LedgerGuard: Sendable, Hashable {
         .init("clinic", "clinic_no_truncate", "meso_refuse_change"),
         .init("clinic_change", "clinic_change_append_only", "meso_refuse_change"),
         .init("clinic_change", "clinic_change_no_truncate", "meso_refuse_change"),
+        // Schema/0012: the server's time and login on every row a person writes...
+        .init("compound", "meso_stamp", "meso_stamp"),
+        .init("allergen_group", "meso_stamp", "meso_stamp"),
+        .init("allergen_group_member", "meso_stamp", "meso_stamp"),
+        .init("product", "meso_stamp", "meso_stamp"),
+        .init("lot", "meso_stamp", "meso_stamp"),
+        .init("lot_status_change", "meso_stamp", "meso_stamp"),
+        .init("stock_movement", "meso_stamp", "meso_stamp"),
+        .init("formula", "meso_stamp", "meso_stamp"),
+        .init("formula_version", "meso_stamp", "meso_stamp"),
+        .init("patient", "meso_stamp", "meso_stamp"),
+        .init("patient_allergy", "meso_stamp", "meso_stamp"),
+        .init("patient_condition", "meso_stamp", "meso_stamp"),
+        .init("patient_medication", "meso_stamp", "meso_stamp"),
+        .init("session", "meso_stamp", "meso_stamp"),
+        .init("adverse_event", "meso_stamp", "meso_stamp"),
+        .init("course", "meso_stamp", "meso_stamp"),
+        // ...and the rules the CLI keeps, kept by the database for every writer.
+        .init("stock_movement", "stock_movement_rules", "stock_movement_rules"),
+        .init("formula_component", "formula_component_written_with_version", "meso_written_with_parent"),
+        .init("product_ingredient", "product_ingredient_written_with_product", "meso_written_with_parent"),
+        .init("session_usage", "session_usage_matches_session", "session_usage_matches_session"),
+        .init("session", "session_ledger_agrees", "session_ledger_agrees"),
+        .init("session_usage", "session_usage_ledger_agrees", "session_ledger_agrees"),
+        .init("stock_movement", "stock_movement_session_agrees", "session_ledger_agrees"),
+        // Schema/0016: compounds' public codes and names, kept with their history.
         .init("compound_coding_change", "compound_coding_change_apply", "compound_coding_change_apply"),
         .init("compound_coding_change", "compound_coding_change_append_only", "meso_refuse_change"),
         .init("compound_coding_change", "compound_coding_change_no_truncate", "meso_refuse_change"),
         .init("compound_name_change", "compound_name_change_apply", "compound_name_change_apply"),
         .init("compound_name_change", "compound_name_change_append_only", "meso_refuse_change"),
         .init("compound_name_change", "compound_name_change_no_truncate", "meso_refuse_change"),
+        .init("compound_coding_change", "meso_stamp", "meso_stamp"),
+        .init("compound_name_change", "meso_stamp", "meso_stamp"),
     ]
 
     /// The row-level policies of Schema/0005 on the ledger, which decide who writes which kind of row.

@@ -43,7 +43,8 @@ public struct LotUse: Sendable, Hashable {
 
         /// The columns `init(row:)` reads from `session s` and the `AdverseEvent.aggregatedJoin` `e`.
         static let columns = """
-            s.status AS session_status, s.cancelled_at, s.cancelled_by, s.cancel_reason, \(AdverseEvent.aggregatedColumns)
+            s.status AS session_status, s.cancelled_at, s.cancelled_by, s.cancel_reason, s.cancelled_login,
+            \(AdverseEvent.aggregatedColumns)
             """
 
         init(status: Session.Status, cancellation: Session.Cancellation?, adverseEvents: [AdverseEvent]) {

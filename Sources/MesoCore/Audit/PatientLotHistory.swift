@@ -14,6 +14,9 @@ public struct PatientLotHistory: Sendable, Hashable {
     public let birthDate: CalendarDate?
     /// One row per session and lot, performed and cancelled, in the order performed.
     public let uses: [LotUse]
+    /// The database login that recorded each of those sessions (Schema/0012), whoever the
+    /// practitioner named on it is.
+    public let recordedLogins: [Int64: String]
 
     /// The distinct lots received in performed sessions, in the order first received.
     public var lotsReceived: [TracedLot] {

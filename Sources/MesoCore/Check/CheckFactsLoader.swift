@@ -102,16 +102,26 @@ public enum CheckFactsLoader {
     }
 
     /// Lots that hold something and are not destroyed; the planner judges the rest (status, expiry,
-    /// receipt). In id order, which is the lock order when `locking` (the planner sorts them its own way).
-    /// The status is the one the plan judges a session at `sessionAt` by (`StockLot.judgedStatusColumn`).
+    /// receipt). In id order, which is the lock order when `locking` (the planner sorts them its own way):
+    /// the lots are then locked through `meso_lock_lots` (Schema/0012: no role may lock lot rows
+    /// itself) and read as they are once locked. The status is the one the plan judges a session at
+    /// `sessionAt` by (`StockLot.judgedStatusColumn`).
     private static func lotsQuery(formulaCode: String, at sessionAt: Timestamp, locking: Bool) -> PostgresQuery {
-        """
-        SELECT l.id, l.product_code, l.lot_number, l.expiry,
-               \(StockLot.judgedStatusColumn(at: sessionAt, releasedNowToo: true)), l.on_hand_ml, l.received_at
-          FROM lot l JOIN formula_component c ON c.product_code = l.product_code
-         WHERE c.formula_code = \(formulaCode) AND c.version = \(latestVersion(formulaCode))
-           AND l.status <> 'destroyed' AND l.on_hand_ml > 0
-         ORDER BY l.id\(unsafeRaw: locking ? " FOR UPDATE OF l" : "")
-        """
+        let candidates: PostgresQuery = """
+            lot l JOIN formula_component c ON c.product_code = l.product_code
+             WHERE c.formula_code = \(formulaCode) AND c.version = \(latestVersion(formulaCode))
+               AND l.status <> 'destroyed' AND l.on_hand_ml > 0
+            """
+        let source: PostgresQuery =
+            locking
+            ? "public.meso_lock_lots(ARRAY(SELECT l.id FROM " + candidates
+                + ")) l WHERE l.status <> 'destroyed' AND l.on_hand_ml > 0"
+            : candidates
+        return """
+            SELECT l.id, l.product_code, l.lot_number, l.expiry,
+                   \(StockLot.judgedStatusColumn(at: sessionAt, releasedNowToo: true)), l.on_hand_ml, l.received_at
+              FROM \(source)
+             ORDER BY l.id
+            """
     }
 }

@@ -61,6 +61,9 @@ public struct SchemaMigrator: Sendable {
             for migration in migrations where pending.contains(migration.version) {
                 let checksum = current.first { $0.version == migration.version }!.checksum
                 try connection.transaction { connection in
+                    // A migration may rewrite or validate large tables: no statement limit. It still
+                    // stops at the lock timeout rather than queue behind the clinic's work for ever.
+                    try connection.query("SET LOCAL statement_timeout = 0")
                     try connection.execute(script: migration.sql)
                     try connection.query(
                         """

@@ -20,18 +20,24 @@ public struct Session: Sendable, Hashable {
         public let reason: String
         public let by: String
         public let at: Timestamp
+        /// The database login that cancelled it (Schema/0012); nil for sessions cancelled before it
+        /// was recorded.
+        public let login: String?
 
-        init(reason: String, by: String, at: Timestamp) {
+        init(reason: String, by: String, at: Timestamp, login: String?) {
             self.reason = reason
             self.by = by
             self.at = at
+            self.login = login
         }
 
-        /// From a row with the session's cancelled_at, cancelled_by and cancel_reason; nil while
-        /// the session stands.
+        /// From a row with the session's cancelled_at, cancelled_by, cancel_reason and
+        /// cancelled_login; nil while the session stands.
         init?(row: PostgresRow) throws(PostgresError) {
             guard let at: Timestamp = try row.decode("cancelled_at") else { return nil }
-            self.init(reason: try row.decode("cancel_reason"), by: try row.decode("cancelled_by"), at: at)
+            self.init(
+                reason: try row.decode("cancel_reason"), by: try row.decode("cancelled_by"), at: at,
+                login: try row.decode("cancelled_login"))
         }
     }
 
@@ -51,10 +57,14 @@ public struct Session: Sendable, Hashable {
     public let cancellation: Cancellation?
     public let recordedAt: Timestamp
     public let recordedBy: String
+    /// The database login that wrote the session, whoever `practitioner` and `recordedBy` name
+    /// (Schema/0012); "(not recorded)" for sessions written before logins were recorded.
+    public let recordedLogin: String
 
     init(
         id: Int64, patient: Patient, formula: FormulaVersion, practitioner: String, performedAt: Timestamp,
-        area: String?, verdict: CheckReport.Verdict, override: Override?, recordedAt: Timestamp, recordedBy: String
+        area: String?, verdict: CheckReport.Verdict, override: Override?, recordedAt: Timestamp, recordedBy: String,
+        recordedLogin: String
     ) {
         self.id = id
         patientID = patient.id
@@ -72,13 +82,15 @@ public struct Session: Sendable, Hashable {
         cancellation = nil
         self.recordedAt = recordedAt
         self.recordedBy = recordedBy
+        self.recordedLogin = recordedLogin
     }
 
     /// The columns `init(row:)` reads, from `session s`, `patient p` and `formula_version v`.
     static let columns = """
         s.id, s.patient_id, p.mrn, p.name AS patient_name, s.formula_code, s.formula_version,
         v.name AS formula_name, s.practitioner, s.performed_at, s.area, s.status, s.verdict, s.override_reason,
-        s.override_by, s.override_at, s.cancelled_at, s.cancelled_by, s.cancel_reason, s.recorded_at, s.recorded_by
+        s.override_by, s.override_at, s.cancelled_at, s.cancelled_by, s.cancel_reason, s.cancelled_login, s.recorded_at,
+        s.recorded_by, s.recorded_login
         """
 
     /// `session s` with the patient and the formula version its columns name.
@@ -109,5 +121,6 @@ public struct Session: Sendable, Hashable {
         cancellation = try Cancellation(row: row)
         recordedAt = try row.decode("recorded_at")
         recordedBy = try row.decode("recorded_by")
+        recordedLogin = try row.decode("recorded_login")
     }
 }

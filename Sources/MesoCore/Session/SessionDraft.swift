@@ -55,7 +55,7 @@ struct SessionDraft {
                     \(goAhead.report.verdict.rawValue), \(goAhead.overrideReason)::text,
                     CASE WHEN \(goAhead.overrideReason)::text IS NULL THEN NULL ELSE \(actor) END,
                     CASE WHEN \(goAhead.overrideReason)::text IS NULL THEN NULL ELSE now() END, \(actor))
-            RETURNING id, override_at, recorded_at
+            RETURNING id, override_at, recorded_at, recorded_login
             """
         ]
         if !findings.isEmpty {
@@ -117,7 +117,8 @@ struct SessionDraft {
                 override: try goAhead.overrideReason.map { reason in
                     Session.Override(reason: reason, by: actor, at: try overrideAt.orThrow("the override's time"))
                 },
-                recordedAt: try session.decode("recorded_at"), recordedBy: actor),
+                recordedAt: try session.decode("recorded_at"), recordedBy: actor,
+                recordedLogin: try session.decode("recorded_login")),
             findings: goAhead.findings,
             usage: draws.map { draw in
                 SessionUsage(

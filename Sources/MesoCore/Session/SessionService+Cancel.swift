@@ -10,6 +10,9 @@ extension SessionService {
     /// and each of its session-use and waste ledger rows is reversed by exactly one new row that
     /// puts the volume back into its lot. Nothing is deleted.
     ///
+    /// Only the database login that recorded the session, or a pharmacist's, may cancel it
+    /// (Schema/0012's session_guard holds the same rule for every writer).
+    ///
     /// Refused when the session is already cancelled, and when one of its lots has been destroyed
     /// since: a destroyed lot holds nothing and takes nothing back (Schema/0002), and its
     /// destruction already wrote off what was physically left; the session then stays on record
@@ -22,8 +25,8 @@ extension SessionService {
                     "SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source) WHERE s.id = \(id) FOR UPDATE OF s",
                     """
                     SELECT l.id, l.product_code, l.lot_number, l.expiry, l.status, l.on_hand_ml, l.received_at
-                      FROM lot l WHERE l.id IN (SELECT lot_id FROM stock_movement WHERE session_id = \(id))
-                     ORDER BY l.id FOR UPDATE
+                      FROM public.meso_lock_lots(ARRAY(SELECT lot_id FROM stock_movement WHERE session_id = \(id))) l
+                     ORDER BY l.id
                     """,
                     """
                     SELECT m.id, m.lot_id FROM stock_movement m
@@ -31,9 +34,16 @@ extension SessionService {
                        AND NOT EXISTS (SELECT FROM stock_movement r WHERE r.reverses_id = m.id)
                      ORDER BY m.id
                     """,
+                    "SELECT session_user AS login, pg_has_role(session_user, 'meso_pharmacist', 'MEMBER') AS pharmacist",
                 ])
                 guard let row = read[0].first else { throw Self.unknown(id) }
                 let session = try Session(row: row)
+                let login: String = try read[3].rows[0].decode("login")
+                if session.recordedLogin != login, !(try read[3].rows[0].decode("pharmacist", as: Bool.self)) {
+                    throw MesoError(
+                        .permissionDenied,
+                        "Session \(id) was recorded by the login \(session.recordedLogin): only that login or a pharmacist may cancel it, not \(login).")
+                }
                 if let cancellation = session.cancellation {
                     throw MesoError.refused(
                         "Session \(id) was already cancelled on \(cancellation.at) by \(cancellation.by) (\(cancellation.reason)); a session is cancelled once.")

@@ -28,7 +28,8 @@ extension SessionService {
     }
 
     /// One session with its findings, lots, ledger rows and adverse events, read in one snapshot
-    /// and one round trip.
+    /// and one round trip. Findings come through session_finding_shown (Schema/0012): a login that
+    /// may not read the patient's clinical data sees their rule and severity, not their details.
     public func show(id: Int64) throws -> SessionRecord {
         try MesoError.translating {
             guard let record = try Self.record(id: id, on: connection) else { throw Self.unknown(id) }
@@ -41,7 +42,7 @@ extension SessionService {
             "SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source) WHERE s.id = \(id)",
             """
             SELECT \(unsafeRaw: SessionFinding.columns)
-              FROM session_finding WHERE session_id = \(id) ORDER BY position
+              FROM session_finding_shown WHERE session_id = \(id) ORDER BY position
             """,
             """
             SELECT u.lot_id, l.product_code, pr.name AS product_name, l.lot_number, l.expiry, u.volume_ml, u.waste_ml

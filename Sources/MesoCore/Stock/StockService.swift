@@ -292,22 +292,28 @@ public struct StockService {
             ).first!)
     }
 
-    private static let lotSelect: PostgresQuery = """
+    private static let lotColumns: PostgresQuery = """
         SELECT l.id, l.product_code, p.name AS product_name, l.lot_number, l.expiry, l.status, l.on_hand_ml,
                l.vials_received, l.received_ml, l.supplier, l.gs1_serial, l.received_at, l.received_by,
                l.status_changed_at, now() AS now
-          FROM lot l JOIN product p ON p.code = l.product_code
         """
 
+    private static let lotSelect: PostgresQuery = lotColumns + " FROM lot l JOIN product p ON p.code = l.product_code"
+
     /// The lot a reference names, or nil when its product has none of that number (or there is no
-    /// such product). `locking` holds its row until the transaction ends.
+    /// such product). `locking` holds its row until the transaction ends (through `meso_lock_lots`,
+    /// Schema/0012) and reads it as it is once locked.
     static func lot(_ reference: LotReference, on connection: PostgresConnection, locking: Bool = false) throws(PostgresError)
         -> Lot?
     {
-        let lock: PostgresQuery = locking ? " FOR UPDATE OF l" : ""
-        return try connection.query(
-            lotSelect + " WHERE l.product_code = \(reference.productCode) AND l.lot_number = \(reference.lotNumber)" + lock
-        ).first.map { row throws(PostgresError) in try Lot(row: row) }
+        let named: PostgresQuery =
+            "l.product_code = \(reference.productCode) AND l.lot_number = \(reference.lotNumber)"
+        let query: PostgresQuery =
+            locking
+            ? lotColumns
+                + " FROM public.meso_lock_lots(ARRAY(SELECT l.id FROM lot l WHERE \(named))) l JOIN product p ON p.code = l.product_code"
+            : lotSelect + " WHERE \(named)"
+        return try connection.query(query).first.map { row throws(PostgresError) in try Lot(row: row) }
     }
 
     private func lot(_ reference: LotReference, on tx: PostgresConnection, locking: Bool = false) throws -> Lot {

@@ -8,7 +8,7 @@ public enum DatabaseRole: String, Sendable, CaseIterable {
     /// Reads everything, writes nothing.
     case auditor = "meso_auditor"
 
-    /// The role whose logins write `table`; every meso role reads every table. Nil for the
+    /// The role whose logins write `table`. Nil for the
     /// ledger, which both the pharmacist and the practitioner write (row by row, by kind).
     public static func writer(of table: String) -> DatabaseRole? {
         switch table {
@@ -21,5 +21,13 @@ public enum DatabaseRole: String, Sendable, CaseIterable {
         default:
             return nil
         }
+    }
+
+    /// Whether `table` holds patients' clinical data, which only the practitioner reads (Schema/0012:
+    /// the pharmacist and the auditor read a patient's identity columns and findings through
+    /// session_finding_shown).
+    public static func isClinical(_ table: String) -> Bool {
+        ["patient", "patient_allergy", "patient_condition", "patient_medication", "session_finding", "course", "course_session"]
+            .contains(table)
     }
 }

@@ -10,6 +10,9 @@ public struct MesoError: Error, Sendable, Equatable, CustomStringConvertible {
         case refused
         /// The database could not be reached.
         case unavailable
+        /// Another transaction held what this needed for longer than meso waits (lock_timeout), or a
+        /// statement ran longer than it waits (statement_timeout); nothing was written: try again.
+        case busy
         /// The database refused the action for lack of privilege.
         case permissionDenied = "permission_denied"
         /// Something that should not happen did; the message says what.
@@ -44,6 +47,12 @@ extension MesoError {
     public init(_ error: PostgresError) {
         if let refusal = PrivilegeRefusal.login(error) {
             self = refusal
+        } else if error.sqlState == .lockNotAvailable || error.sqlState == .queryCanceled {
+            self.init(
+                .busy,
+                error.sqlState == .lockNotAvailable
+                    ? "The database is busy: another transaction has held what this needs for longer than meso waits; nothing was written, try again."
+                    : "The database is busy: a statement took longer than meso waits for one; nothing was written, try again.")
         } else if error.isUnreachable && error.commitOutcomeUnknown {
             // Repeating a session or a receipt that did commit would record it twice.
             self.init(

@@ -10,6 +10,16 @@ enum PrivilegeRefusal {
     static func statement(_ error: PostgresError) -> MesoError {
         let login = loginName(error.user)
         let message = error.message
+        // meso's own triggers refuse with a sentence of their own (a cancellation by another login);
+        // PostgreSQL's own refusals start "permission denied" or "new row violates".
+        if !message.hasPrefix("permission denied"), !message.hasPrefix("new row violates") {
+            return MesoError(.permissionDenied, message)
+        }
+        if message.hasPrefix("permission denied to create temporary tables") {
+            return MesoError(
+                .permissionDenied,
+                "\(login) may not create temporary tables: only the schema's owner (the database administrator, who runs meso db migrate and meso db seed) does, and \(actorNote).")
+        }
         if message.hasPrefix("new row violates row-level security policy") {
             let table = error.table ?? quotedName(in: message) ?? "this table"
             if table == "stock_movement" {
@@ -31,6 +41,11 @@ enum PrivilegeRefusal {
             return MesoError(
                 .permissionDenied,
                 "\(login) may not change the clinic's settings: the schema's owner (the database administrator, who runs meso db migrate) sets them, and every meso role reads them.")
+        }
+        if object.hasPrefix("table "), DatabaseRole.isClinical(String(object.dropFirst("table ".count))) {
+            return MesoError(
+                .permissionDenied,
+                "\(login) has no privilege for this on \(object): patients' clinical data is read and written by logins in \(DatabaseRole.practitioner.rawValue) only; \(actorNote).")
         }
         if object.hasPrefix("table "), let writer = DatabaseRole.writer(of: String(object.dropFirst("table ".count))) {
             return MesoError(

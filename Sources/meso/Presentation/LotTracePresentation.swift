@@ -81,6 +81,7 @@ extension Presentation {
                     "product": .text(use.lot.productCode), "product_name": .text(use.lot.productName),
                     "lot_number": .text(use.lot.lotNumber), "expiry": .date(use.lot.expiry),
                     "lot_status": .text(use.lot.status.rawValue),
+                    "recorded_login": .optional(history.recordedLogins[use.sessionID], OutputValue.text),
                 ] + recallFields(use.lot)
         }
         var notes: [String] = []
@@ -99,7 +100,7 @@ extension Presentation {
                     key: "lots", title: "Lots received, by session",
                     columns: [
                         "performed_at", "session_id", "status", "product", "lot_number", "expiry", "volume_ml", "waste_ml",
-                        "lot_status", "recalled", "practitioner", "adverse_events",
+                        "lot_status", "recalled", "practitioner", "recorded_login", "adverse_events",
                     ],
                     rows: rows),
                 OutputTable(

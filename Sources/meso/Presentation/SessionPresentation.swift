@@ -72,7 +72,9 @@ enum SessionPresentation {
             "cancelled_at": .optional(session.cancellation?.at, OutputValue.time),
             "cancelled_by": .optional(session.cancellation?.by, OutputValue.text),
             "cancel_reason": .optional(session.cancellation?.reason, OutputValue.text),
+            "cancelled_login": .optional(session.cancellation?.login, OutputValue.text),
             "recorded_at": .time(session.recordedAt), "recorded_by": .text(session.recordedBy),
+            "recorded_login": .text(session.recordedLogin),
         ]
     }
 

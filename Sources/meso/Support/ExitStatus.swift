@@ -11,6 +11,8 @@ enum ExitStatus {
     static let invalidInput: Int32 = 65
     static let unavailable: Int32 = 69
     static let `internal`: Int32 = 70
+    /// A lock or statement timeout: the database is busy, try again (EX_TEMPFAIL).
+    static let busy: Int32 = 75
     static let permissionDenied: Int32 = 77
 
     static func code(for kind: MesoError.Kind) -> Int32 {
@@ -18,6 +20,7 @@ enum ExitStatus {
         case .invalidInput: return invalidInput
         case .refused: return refused
         case .unavailable: return unavailable
+        case .busy: return busy
         case .permissionDenied: return permissionDenied
         case .internal: return `internal`
         }

@@ -1,44 +1,22 @@
 import MesoCore
+import PostgresClient
 
 /// Each command's service, on a connection made from the global options and recorded as their actor.
 extension GlobalOptions {
-    func catalogService() throws -> CatalogService {
-        CatalogService(connection: try connect(), actor: try Actor(resolvedActor))
-    }
+    func catalogService() throws -> CatalogService { try service(CatalogService.init(connection:actor:)) }
+    func stockService() throws -> StockService { try service(StockService.init(connection:actor:)) }
+    func formulaService() throws -> FormulaService { try service(FormulaService.init(connection:actor:)) }
+    func patientService() throws -> PatientService { try service(PatientService.init(connection:actor:)) }
+    func checkService() throws -> CheckService { try service(CheckService.init(connection:actor:)) }
+    func auditService() throws -> AuditService { try service(AuditService.init(connection:actor:)) }
+    func reportService() throws -> ReportService { try service(ReportService.init(connection:actor:)) }
+    func sessionService() throws -> SessionService { try service(SessionService.init(connection:actor:)) }
+    func courseService() throws -> CourseService { try service(CourseService.init(connection:actor:)) }
+    func clinicService() throws -> ClinicService { try service(ClinicService.init(connection:actor:)) }
+    func exportService() throws -> FHIRExportService { try service(FHIRExportService.init(connection:actor:)) }
 
-    func stockService() throws -> StockService {
-        StockService(connection: try connect(), actor: try Actor(resolvedActor))
-    }
-
-    func formulaService() throws -> FormulaService {
-        FormulaService(connection: try connect(), actor: try Actor(resolvedActor))
-    }
-
-    func patientService() throws -> PatientService {
-        PatientService(connection: try connect(), actor: try Actor(resolvedActor))
-    }
-
-    func checkService() throws -> CheckService {
-        CheckService(connection: try connect(), actor: try Actor(resolvedActor))
-    }
-
-    func auditService() throws -> AuditService {
-        AuditService(connection: try connect(), actor: try Actor(resolvedActor))
-    }
-
-    func reportService() throws -> ReportService {
-        ReportService(connection: try connect(), actor: try Actor(resolvedActor))
-    }
-
-    func sessionService() throws -> SessionService {
-        SessionService(connection: try connect(), actor: try Actor(resolvedActor))
-    }
-
-    func clinicService() throws -> ClinicService {
-        ClinicService(connection: try connect(), actor: try Actor(resolvedActor))
-    }
-
-    func courseService() throws -> CourseService {
-        CourseService(connection: try connect(), actor: try Actor(resolvedActor))
+    private func service<Service>(_ make: (PostgresConnection, Actor) -> Service) throws -> Service {
+        let connection = try connect()
+        return make(connection, try actor(on: connection))
     }
 }

@@ -20,7 +20,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
-    @Option(help: "Who is doing this, recorded with every write (else MESO_ACTOR, else the login name).")
+    @Option(help: "Who is doing this, recorded with every write (else MESO_ACTOR, else the database login).")
     var actor: String?
 
     /// The connection string: the option, else `MESO_DATABASE_URL`, else empty (libpq's environment).
@@ -28,20 +28,32 @@ struct GlobalOptions: ParsableArguments {
         databaseURL ?? Environment.value("MESO_DATABASE_URL") ?? ""
     }
 
-    var resolvedActor: String {
+    /// The actor named with `--actor` or `MESO_ACTOR`, if any; else the login is (`actor(on:)`).
+    var namedActor: String? {
         if let actor, !actor.isEmpty { return actor }
         if let actor = Environment.value("MESO_ACTOR"), !actor.isEmpty { return actor }
-        return Environment.loginName
+        return nil
+    }
+
+    /// The person recorded with each write: the named actor, else the connection's database login
+    /// (libpq knows it without asking the server), never the operating-system account.
+    func actor(on connection: PostgresConnection) throws -> Actor {
+        try Actor(namedActor ?? connection.user)
     }
 
     func validate() throws {
         // Through checkingInput: ArgumentParser would report an error thrown here as its own, exit 1.
-        try checkingInput { _ = try Actor(resolvedActor) }
+        try checkingInput { if let namedActor { _ = try Actor(namedActor) } }
     }
+
+    /// What meso waits for at most: a lock another transaction holds, and any one statement. Past
+    /// either the command stops with "busy, try again" (exit 75) instead of hanging; the connection
+    /// string's `options` (or `PGOPTIONS`) can set other values.
+    static let sessionDefaults = [("lock_timeout", "10s"), ("statement_timeout", "2min")]
 
     func connect() throws -> PostgresConnection {
         do {
-            return try PostgresConnection(resolvedDatabaseURL)
+            return try PostgresConnection(resolvedDatabaseURL, sessionDefaults: Self.sessionDefaults)
         } catch {
             throw MesoError(error)
         }
@@ -64,10 +76,4 @@ enum Environment {
         getenv(name).map { String(cString: $0) }
     }
 
-    static var loginName: String {
-        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name {
-            return String(cString: name)
-        }
-        return value("USER") ?? "unknown"
-    }
 }

@@ -11,7 +11,7 @@ struct DbMigrate: MesoCommand {
     func run() throws {
         let migrator = SchemaMigrator(migrations: try Migration.load(from: try ProjectFiles.directory("Schema", environment: "MESO_SCHEMA_DIR")))
         let connection = try options.connect()
-        let applied = try migrator.migrate(on: connection, actor: options.resolvedActor)
+        let applied = try migrator.migrate(on: connection, actor: try options.actor(on: connection).name)
         let rows = applied.map { ["version": .integer($0.version), "name": .text($0.name)] as OutputRecord }
         options.print(
             .listing(

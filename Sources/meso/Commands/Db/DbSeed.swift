@@ -13,8 +13,9 @@ struct DbSeed: MesoCommand {
 
     func run() throws {
         let directory = try fixtures ?? ProjectFiles.directory("Fixtures", environment: "MESO_FIXTURES_DIR")
-        let seeder = FixtureSeeder(directory: directory, actor: try Actor(options.resolvedActor))
-        let report = try seeder.seed(on: try options.connect())
+        let connection = try options.connect()
+        let seeder = FixtureSeeder(directory: directory, actor: try options.actor(on: connection))
+        let report = try seeder.seed(on: connection)
         let rows = report.map { file in
             ["file": .text(file.file), "rows": .integer(file.rowsInFile), "added": .integer(file.rowsAdded)] as OutputRecord
         }

@@ -36,7 +36,7 @@ struct ExportFHIR: MesoCommand {
     }
 
     func run() throws {
-        let service = FHIRExportService(connection: try options.connect(), actor: try Actor(options.resolvedActor))
+        let service = try options.exportService()
         let destination = try BundleDestination(path: out)
         do {
             let summary: FHIRExportService.Summary

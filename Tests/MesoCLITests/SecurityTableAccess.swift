@@ -1,0 +1,61 @@
+import MesoCore
+
+/// Who reads each table and view of the schema: the least privilege the database enforces
+/// (Schema/0012). A table a later migration adds must be listed here, with the roles its migration
+/// grants SELECT to; `SecurityPrivilegeTests` fails for one that is not, and for any grant that
+/// differs from this list.
+enum TableAccess {
+    enum Readers: Equatable {
+        /// Every meso role.
+        case everyone
+        /// The practitioner only: patients' clinical data (allergies, conditions, medications, the
+        /// check's findings, course plans).
+        case practitioner
+        /// The practitioner the whole row, the pharmacist and the auditor only `columns` (the patient's
+        /// identity, for recall lists, the ledger and the auditor's traces).
+        case practitionerAndColumns([String])
+    }
+
+    static let readers: [String: Readers] = [
+        "adverse_event": .everyone,
+        "allergen_group": .everyone,
+        "allergen_group_member": .everyone,
+        "clinic": .everyone,
+        "clinic_change": .everyone,
+        "compound": .everyone,
+        "compound_coding": .everyone,
+        "compound_coding_change": .everyone,
+        "compound_name_change": .everyone,
+        "course": .practitioner,
+        "course_session": .practitioner,
+        "dose_limit": .everyone,
+        "formula": .everyone,
+        "formula_component": .everyone,
+        "formula_version": .everyone,
+        "lot": .everyone,
+        "lot_status_change": .everyone,
+        "lot_trace": .everyone,
+        "lot_trace_expected": .everyone,
+        "meso_schema_migration": .everyone,
+        "patient": .practitionerAndColumns(["birth_date", "created_at", "created_by", "created_login", "id", "mrn", "name"]),
+        "patient_allergy": .practitioner,
+        "patient_condition": .practitioner,
+        "patient_medication": .practitioner,
+        "product": .everyone,
+        "product_ingredient": .everyone,
+        "session": .everyone,
+        "session_finding": .practitioner,
+        "session_finding_shown": .everyone,
+        "session_usage": .everyone,
+        "stock_movement": .everyone,
+    ]
+
+    /// Whether `role` may read the whole of `table` (SELECT on the table).
+    static func readsWhole(_ role: DatabaseRole, _ table: String) -> Bool {
+        switch readers[table] {
+        case .everyone: return true
+        case .practitioner, .practitionerAndColumns: return role == .practitioner
+        case nil: return false
+        }
+    }
+}
