@@ -42,16 +42,8 @@ final class BundleDestination {
 
     /// Writes one chunk in full.
     func write(_ bytes: [UInt8]) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw MesoError(.internal, "The Bundle could not be written to \(target ?? "stdout"): \(Self.reason(errno)).")
-            }
-            offset += written
+        if let failure = Console.writeAll(bytes, to: descriptor) {
+            throw MesoError(.internal, "The Bundle could not be written to \(target ?? "stdout"): \(Self.reason(failure)).")
         }
     }
 
