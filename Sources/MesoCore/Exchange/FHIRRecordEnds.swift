@@ -1,8 +1,8 @@
 import PostgresClient
 
-/// When a condition ended and a medication was stopped, as the export reads them. The records on
-/// this branch carry neither, so both are absent: every condition is exported `active` without
-/// abatement, every medication `active` without an end.
+/// When a condition ended and a medication was stopped, the one place the export reads them. meso
+/// records neither, so both are absent: every condition is exported `active` without abatement,
+/// every MedicationStatement `active` without an end.
 extension PatientCondition {
     var endedOn: CalendarDate? { nil }
 }
