@@ -249,6 +249,13 @@ struct FHIRExportTests {
             #expect(try outcome.jsonError()["field"] as? String == field, "\(outcome)")
             #expect(!FileManager.default.fileExists(atPath: file))
         }
+        // A failed export leaves the previous file as it was; a successful one replaces it whole.
+        try Data("previous export".utf8).write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        #expect(try clinic.meso.run(["export", "fhir", "--patient", "MRN-9999", "--out", file]).status == 65)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "previous export")
+        #expect(try clinic.meso.run(["export", "fhir", "--patient", "MRN-0008", "--out", file]).status == 0)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == (try clinic.export(["--patient", "MRN-0008"])))
         let both = try clinic.meso.run(["export", "fhir", "--patient", "MRN-0006", "--lot", "HA-15-2:HA-M"])
         #expect(both.status == 64, "\(both)")
         let nowhere = try clinic.meso.run(["export", "fhir", "--patient", "MRN-0006", "--out", "/no/such/dir/bundle.json"])
