@@ -59,10 +59,17 @@ struct ExportedIngredient: Sendable, Hashable {
 
 /// A block a session went ahead over: the stored finding and the override that lifted it.
 struct LiftedBlock: Sendable, Hashable {
+    /// Who lifted the block, when and why.
+    struct Override: Sendable, Hashable {
+        let reason: String
+        let by: String
+        let at: Timestamp
+    }
+
     let sessionID: Int64
     let sessionRecordedAt: Timestamp
     /// The session was cancelled since, as recorded by mistake.
     let sessionCancelled: Bool
     let finding: SessionFinding
-    let override: Session.Override
+    let override: Override
 }

@@ -60,18 +60,7 @@ struct PatientExport {
         self.record = record
         allergyCodings = try ExportedLot.compoundCodings(results[5])
         sessions = try results[6].rows.map(Session.init(row:))
-        let byID = Dictionary(uniqueKeysWithValues: sessions.map { ($0.id, $0) })
-        var blocks: [LiftedBlock] = []
-        for row in results[7].rows {
-            let sessionID: Int64 = try row.decode("session_id")
-            guard let session = byID[sessionID], let override = session.override else { continue }
-            blocks.append(
-                LiftedBlock(
-                    sessionID: sessionID, sessionRecordedAt: session.recordedAt, sessionCancelled: session.status == .cancelled,
-                    finding: try SessionFinding(row: row),
-                    override: override))
-        }
-        liftedBlocks = blocks
+        liftedBlocks = try Self.liftedBlocks(results[7], sessions: sessions)
         var usage: [Int64: [SessionUsage]] = [:]
         for row in results[8].rows {
             usage[try row.decode("session_id"), default: []].append(try SessionUsage(row: row))
@@ -79,6 +68,22 @@ struct PatientExport {
         self.usage = usage
         adverseEvents = try results[9].rows.map(AdverseEvent.init(row:))
         lots = try ExportedLot.decode(lots: results[10], ingredients: results[11])
+    }
+
+    /// Each overridden finding with the override that lifted it: the session's.
+    private static func liftedBlocks(_ findings: PostgresResult, sessions: [Session]) throws(PostgresError) -> [LiftedBlock] {
+        let byID = Dictionary(uniqueKeysWithValues: sessions.map { ($0.id, $0) })
+        var blocks: [LiftedBlock] = []
+        for row in findings.rows {
+            let sessionID: Int64 = try row.decode("session_id")
+            guard let session = byID[sessionID], let override = session.override else { continue }
+            blocks.append(
+                LiftedBlock(
+                    sessionID: sessionID, sessionRecordedAt: session.recordedAt, sessionCancelled: session.status == .cancelled,
+                    finding: try SessionFinding(row: row),
+                    override: LiftedBlock.Override(reason: override.reason, by: override.by, at: override.at)))
+        }
+        return blocks
     }
 
     /// Writes the Bundle: the patient; the people named; allergies (and the "no known allergies"
