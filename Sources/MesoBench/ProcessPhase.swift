@@ -11,6 +11,9 @@ struct ProcessPhase {
     let mesoExecutable: String
     let psqlExecutable: String
 
+    /// The name of the recall export's measurement, which TargetEvaluation judges.
+    static let recallExport = "meso export fhir --lot (the busiest lot)"
+
     /// The `meso` executable next to this one (`swift build` puts them in one directory).
     static func mesoBeside() throws -> String {
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
@@ -24,7 +27,7 @@ struct ProcessPhase {
     func run(into results: inout BenchResults) throws {
         let mrn = ClinicDataSet.mrn(dataSet.cohort.lowerBound + Int64(dataSet.cohort.count / 2))
         let psql = [psqlExecutable, "-X", "-q", "-d", database.url, "-c"]
-        let commands: [(name: String, arguments: [String])] = [
+        let queries: [(name: String, arguments: [String])] = [
             ("meso check", [mesoExecutable, "check", "--patient", mrn, "--formula", "REVIT-LIDO"]),
             ("psql -c (one patient)", psql + ["SELECT id, mrn, name, birth_date, weight_kg FROM patient WHERE mrn = '\(mrn)'"]),
             ("meso stock", [mesoExecutable, "stock"]),
@@ -34,6 +37,13 @@ struct ProcessPhase {
                     "SELECT product_code, sum(on_hand_ml) FROM lot WHERE status <> 'destroyed' AND on_hand_ml > 0 GROUP BY product_code ORDER BY 1"
                 ]
             ),
+        ]
+        // The recall Bundle of the busiest lot, written to a file as a regulator would ask for it.
+        let recall = FileManager.default.temporaryDirectory.appendingPathComponent("meso-bench-recall-\(getpid()).json").path
+        defer { try? FileManager.default.removeItem(atPath: recall) }
+        let busiest = "\(dataSet.busiestLot.productCode):\(dataSet.busiestLot.lotNumber)"
+        let commands = queries + [
+            (Self.recallExport, [mesoExecutable, "export", "fhir", "--lot", busiest, "--out", recall])
         ]
         let environment = ["MESO_DATABASE_URL": database.url, "MESO_ACTOR": "bench", "PAGER": "cat"]
         var times = [[Double]](repeating: [], count: commands.count)

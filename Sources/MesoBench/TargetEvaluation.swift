@@ -44,6 +44,15 @@ enum TargetEvaluation {
                     met: meso.peakMiB.map { $0 < 40 } ?? false))
         }
 
+        let recall = processes[ProcessPhase.recallExport]
+        targets.append(
+            BenchResults.Target(
+                name: "`export fhir --lot` of the busiest lot at \(Format.count(data.usageRows)) usage rows", goal: "< 1 s and < 100 MiB",
+                measured: recall.map { run in
+                    "\(Format.fixed(run.medianMilliseconds, 1)) ms, \(run.peakMiB.map { "\(Format.fixed($0, 1)) MiB" } ?? "memory not measured")"
+                } ?? "not measured",
+                met: recall.map { $0.exitStatus == 0 && $0.medianMilliseconds < 1000 && ($0.peakMiB ?? .infinity) < 100 } ?? false))
+
         if let audit = results.latencies.first(where: { $0.name.hasPrefix("audit lot (") }) {
             targets.append(
                 BenchResults.Target(

@@ -28,6 +28,7 @@ struct Meso: ParsableCommand {
             ReportCommand.self,
             ClinicCommand.self,
             VocabularyCommand.self,
+            ExportCommand.self,
         ]
     )
 

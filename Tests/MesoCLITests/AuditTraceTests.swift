@@ -58,6 +58,15 @@ struct TraceClinic {
             "MRN-0008", "REVIT-FACE", at: Self.april.at(day: 8, "09:00:00"), ["--lot", "POLYREVIT-5:PR-2", "--lot", "HA-15-2:HA-B"])
     }
 
+    /// The clinic built earlier in `database`, reached again (a connection serves one test).
+    init(reopening database: TestDatabase, sessions: [String: Int]) throws {
+        self.database = database
+        meso = MesoCLI(databaseURL: database.url, actor: "Dr Lee")
+        pharmacy = MesoCLI(databaseURL: database.url, actor: "pharmacist")
+        admin = try database.connect()
+        self.sessions = sessions
+    }
+
     /// `session record` that must succeed; the session's id.
     func record(_ mrn: String, _ formula: String, at time: String, _ extra: [String] = []) throws -> Int {
         let outcome = try meso.run(

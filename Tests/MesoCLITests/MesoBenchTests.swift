@@ -95,11 +95,13 @@ struct MesoBenchTests {
 
         let processes = try #require(results["processes"] as? [[String: Any]])
         #expect(processes.compactMap { $0["name"] as? String }.sorted()
-            == ["meso check", "meso stock", "psql -c (one patient)", "psql -c (stock per product)"])
+            == ["meso check", "meso export fhir --lot (the busiest lot)", "meso stock", "psql -c (one patient)", "psql -c (stock per product)"])
         #expect(processes.allSatisfy { [0, 2].contains($0["exit_status"] as? Int ?? -1) }, "\(processes)")
 
         let targets = try #require(results["targets"] as? [[String: Any]])
-        #expect(targets.count == 10)
+        #expect(targets.count == 11)
+        let recall = try #require(targets.first { ($0["name"] as? String)?.hasPrefix("`export fhir --lot`") == true })
+        #expect((recall["measured"] as? String)?.hasSuffix("MiB") == true, "\(recall)")
         #expect(targets.allSatisfy { $0["met"] is Bool && $0["measured"] is String })
     }
 }

@@ -15,25 +15,32 @@ extension AuditService {
     public func lot(_ reference: LotReference) throws -> LotTrace {
         try MesoError.translating {
             let results = try connection.snapshotPipeline(Self.lotTraceQueries(reference), prepared: true)
-            guard let header = results[0].first else {
+            guard let trace = try Self.trace(from: results[...]) else {
                 guard try !connection.query("SELECT 1 FROM product WHERE code = \(reference.productCode)").rows.isEmpty
                 else {
                     throw MesoError.invalid("--product", "No product has the code \(reference.productCode) (--product).")
                 }
                 throw MesoError.invalid("--lot", "\(reference.productCode) has no lot \(reference.lotNumber) (--lot).")
             }
-            let lot = try TracedLot(row: header)
-            var exceptions: [Int64: LotUse.Aftermath] = [:]
-            for row in results[2].rows {
-                exceptions[try row.decode("session_id")] = try LotUse.Aftermath(row: row)
-            }
-            var uses: [LotUse] = []
-            uses.reserveCapacity(results[1].rows.count)
-            for row in results[1].rows {
-                uses.append(LotUse(traceLine: try row.decode(at: 0), lot: lot, exceptions: exceptions))
-            }
-            return LotTrace(lot: lot, uses: uses)
+            return trace
         }
+    }
+
+    /// Decodes the answers to `lotTraceQueries`; nil when no lot is so named.
+    static func trace(from results: ArraySlice<PostgresResult>) throws(PostgresError) -> LotTrace? {
+        let start = results.startIndex
+        guard let header = results[start].first else { return nil }
+        let lot = try TracedLot(row: header)
+        var exceptions: [Int64: LotUse.Aftermath] = [:]
+        for row in results[start + 2].rows {
+            exceptions[try row.decode("session_id")] = try LotUse.Aftermath(row: row)
+        }
+        var uses: [LotUse] = []
+        uses.reserveCapacity(results[start + 1].rows.count)
+        for row in results[start + 1].rows {
+            uses.append(LotUse(traceLine: try row.decode(at: 0), lot: lot, exceptions: exceptions))
+        }
+        return LotTrace(lot: lot, uses: uses)
     }
 
     /// Every lot the patient received, session by session, performed and cancelled, with whether

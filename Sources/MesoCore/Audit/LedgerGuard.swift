@@ -130,6 +130,15 @@ public struct LedgerGuard: Sendable, Hashable {
         .init("vial", "meso_stamp", "meso_stamp"),
         .init("vial", "vial_guard", "vial_guard"),
         .init("vial", "vial_no_truncate", "meso_refuse_change"),
+        // Schema/0016: compounds' public codes and names, kept with their history.
+        .init("compound_coding_change", "compound_coding_change_apply", "compound_coding_change_apply"),
+        .init("compound_coding_change", "compound_coding_change_append_only", "meso_refuse_change"),
+        .init("compound_coding_change", "compound_coding_change_no_truncate", "meso_refuse_change"),
+        .init("compound_name_change", "compound_name_change_apply", "compound_name_change_apply"),
+        .init("compound_name_change", "compound_name_change_append_only", "meso_refuse_change"),
+        .init("compound_name_change", "compound_name_change_no_truncate", "meso_refuse_change"),
+        .init("compound_coding_change", "meso_stamp", "meso_stamp"),
+        .init("compound_name_change", "meso_stamp", "meso_stamp"),
     ]
 
     /// The row-level policies of Schema/0005 on the ledger, which decide who writes which kind of row.

@@ -5,4 +5,6 @@ public struct CompoundDetails: Sendable, Hashable {
     public let groups: [AllergenGroup]
     public let products: [ProductStrength]
     public let limits: [CompoundLimit]
+    /// Its codes in public systems, by system then code.
+    public let codings: [CompoundCoding]
 }

@@ -1,16 +1,20 @@
 import PostgresClient
 
 extension FixtureSeeder {
-    /// The statements for a database whose schema predates some of the tables the fixtures fill, by
-    /// file. Before the histories of class links and dose limits (Schema/0013), memberships and limits
-    /// are written as that schema held them (a limit with a vasoconstrictor as one "with epinephrine");
-    /// before the medication vocabulary (Schema/0014), its files add nothing. Tests of the migrations
-    /// before them seed such a database; on a current one this is empty.
+    /// The statements for a database whose schema predates some of the tables and columns the fixtures
+    /// fill, by file. Before the histories of class links and dose limits (Schema/0013), memberships and
+    /// limits are written as that schema held them (a limit with a vasoconstrictor as one "with
+    /// epinephrine"); before the medication vocabulary (Schema/0014), its files add nothing; before
+    /// in-use periods (Schema/0015), products are written without one (that migration gives them
+    /// theirs). Tests of the migrations before them seed such a database; on a current one this is empty.
     func earlierSchemaInserts(on connection: PostgresConnection) throws -> [String: PostgresQuery] {
         let present = try connection.query(
             """
             SELECT to_regclass('public.dose_limit_change') IS NOT NULL AS histories,
-                   to_regclass('public.medication_term') IS NOT NULL AS vocabulary
+                   to_regclass('public.medication_term') IS NOT NULL AS vocabulary,
+                   EXISTS (SELECT FROM pg_catalog.pg_attribute
+                            WHERE attrelid = 'public.product'::regclass AND attname = 'in_use_days' AND NOT attisdropped)
+                       AS in_use_days
             """
         ).rows[0]
         var inserts: [String: PostgresQuery] = [:]
@@ -30,6 +34,13 @@ extension FixtureSeeder {
             for file in ["medication_substances.csv", "medication_terms.csv"] {
                 inserts[file] = "SELECT FROM staged WHERE false"
             }
+        }
+        if !(try present.decode("in_use_days", as: Bool.self)) {
+            inserts["products.csv"] = """
+                INSERT INTO product (code, name, gtin, vial_ml, single_use, reorder_ml, created_by)
+                SELECT code, name, gtin, vial_ml::numeric, single_use::boolean, coalesce(reorder_ml::numeric, 0), \(actor.name)
+                  FROM staged ON CONFLICT (code) DO NOTHING
+                """
         }
         return inserts
     }

@@ -7,11 +7,14 @@ public struct NewCompound: Sendable, Hashable {
     public let source: Compound.Source
     /// Allergen groups it joins (codes, each once).
     public let groups: [String]
+    /// Its codes in public systems (`--code SYSTEM|CODE`), each once.
+    public let codings: [CompoundCoding]
 
     /// Role defaults to excipient for the excipient class and to active otherwise; source to synthetic.
-    public init(code: String, name: String, class compoundClass: String, role: String?, source: String?, groups: [String])
-        throws(MesoError)
-    {
+    public init(
+        code: String, name: String, class compoundClass: String, role: String?, source: String?, groups: [String],
+        codings codingTexts: [String] = []
+    ) throws(MesoError) {
         self.code = try FieldText.code(code, field: "CODE", upperCase: false)
         self.name = try FieldText.name(name, field: "--name")
         self.compoundClass = try FieldText.choice(compoundClass, field: "--class")
@@ -25,5 +28,11 @@ public struct NewCompound: Sendable, Hashable {
             if !codes.contains(code) { codes.append(code) }
         }
         self.groups = codes
+        var codings: [CompoundCoding] = []
+        for text in codingTexts {
+            let coding = try CompoundCoding(text, field: "--code")
+            if !codings.contains(coding) { codings.append(coding) }
+        }
+        self.codings = codings
     }
 }

@@ -31,6 +31,12 @@ public struct SessionFinding: Sendable, Hashable {
         self.overridden = overridden
     }
 
+    /// The columns `init(row:)` reads, from `session_finding`.
+    static let columns = """
+        position, severity, rule, match_type, message, compound_code, group_code, product_code, lot_id,
+        condition_id, overridden
+        """
+
     init(row: PostgresRow) throws(PostgresError) {
         position = try row.decode("position")
         severity = try row.decodeEnum("severity")

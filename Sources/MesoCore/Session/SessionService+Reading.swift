@@ -41,8 +41,7 @@ extension SessionService {
         let results = try connection.snapshotPipeline([
             "SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source) WHERE s.id = \(id)",
             """
-            SELECT position, severity, rule, match_type, message, compound_code, group_code, product_code, lot_id,
-                   condition_id, overridden
+            SELECT \(unsafeRaw: SessionFinding.columns)
               FROM session_finding_shown WHERE session_id = \(id) ORDER BY position
             """,
             """

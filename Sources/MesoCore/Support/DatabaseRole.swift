@@ -8,13 +8,14 @@ public enum DatabaseRole: String, Sendable, CaseIterable {
     /// Reads everything, writes nothing.
     case auditor = "meso_auditor"
 
-    /// The role whose logins write `table`. Nil for the
-    /// ledger, which both the pharmacist and the practitioner write (row by row, by kind).
+    /// The role whose logins write `table`. Nil for the ledger, which both the pharmacist and the
+    /// practitioner write (row by row, by kind), and for open vials, which only the ledger's trigger writes.
     public static func writer(of table: String) -> DatabaseRole? {
         switch table {
         case "compound", "allergen_group", "allergen_group_member", "dose_limit", "product", "product_ingredient",
             "formula", "formula_version", "formula_component", "lot", "lot_status_change", "dose_limit_change",
-            "allergen_group_member_change", "medication_substance", "medication_term":
+            "allergen_group_member_change", "medication_substance", "medication_term", "lot_receipt", "lot_receipt_pack",
+            "compound_coding_change", "compound_name_change":
             return .pharmacist
         case "patient", "patient_allergy", "patient_condition", "patient_medication", "session", "session_finding",
             "session_usage", "adverse_event", "course", "course_session", "patient_update", "patient_condition_end",

@@ -37,3 +37,10 @@ extension SQLState {
     /// A medication stop the database does not accept: its day is after the clinic's today (Schema/0014).
     public static let medicationStopInvalid = SQLState("MS030")
 }
+
+extension SQLState {
+    /// A public code added to a compound that carries it, or removed from one that does not (Schema/0016).
+    public static let compoundCodingUnchanged = SQLState("MS050")
+    /// A compound renamed to the name it has (Schema/0016).
+    public static let compoundNameUnchanged = SQLState("MS051")
+}

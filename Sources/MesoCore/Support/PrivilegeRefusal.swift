@@ -32,6 +32,11 @@ enum PrivilegeRefusal {
         }
         let object = message.hasPrefix("permission denied for ")
             ? String(message.dropFirst("permission denied for ".count)) : error.table.map { "table \($0)" } ?? "this object"
+        if object.hasPrefix("function meso_fhir_") {
+            return MesoError(
+                .permissionDenied,
+                "\(login) may not make this FHIR export: a patient's record is exported by logins in \(DatabaseRole.practitioner.rawValue), a lot's recall by logins in \(DatabaseRole.practitioner.rawValue) or \(DatabaseRole.auditor.rawValue), and \(actorNote).")
+        }
         if object == "table clinic" {
             return MesoError(
                 .permissionDenied,

@@ -1,7 +1,7 @@
 import MesoCore
 
 enum ClinicPresentation {
-    static func details(_ clinic: Clinic, note: String? = nil) -> Presentation {
+    static func details(_ clinic: Clinic, notes: [String] = []) -> Presentation {
         let history = clinic.history.map { change in
             [
                 "changed_at": .time(change.changedAt), "setting": .text(change.setting),
@@ -21,6 +21,6 @@ enum ClinicPresentation {
                     columns: ["changed_at", "setting", "value_before", "value_after", "changed_by", "changed_login"],
                     rows: history)
             ],
-            notes: note.map { [$0] } ?? [])
+            notes: notes)
     }
 }

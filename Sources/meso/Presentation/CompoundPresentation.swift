@@ -17,7 +17,7 @@ enum CompoundPresentation {
             notes: ["\(compounds.count) compound(s)."])
     }
 
-    static func details(_ details: CompoundDetails) -> Presentation {
+    static func details(_ details: CompoundDetails, note: String? = nil) -> Presentation {
         let groups = details.groups.map { group in
             ["code": .text(group.code), "name": .text(group.name)] as OutputRecord
         }
@@ -38,10 +38,14 @@ enum CompoundPresentation {
                     key: "dose_limits", title: "Dose limits (per patient and clinic day)",
                     columns: ["solution", "mg_per_kg", "max_mg", "changed_at", "changed_by"],
                     rows: details.limits.map(limitRecord)),
+                OutputTable(
+                    key: "codes", title: "Codes in public systems", columns: ["system", "code"],
+                    rows: details.codings.map { ["system": .text($0.system), "code": .text($0.code)] as OutputRecord }),
             ],
-            notes: details.compound.compoundClass == .anaesthetic && details.limits.isEmpty
-                ? ["\(details.compound.code) is a local anaesthetic with no dose limit on file: every check holding it warns."]
-                : [])
+            notes: (note.map { [$0] } ?? [])
+                + (details.compound.compoundClass == .anaesthetic && details.limits.isEmpty
+                    ? ["\(details.compound.code) is a local anaesthetic with no dose limit on file: every check holding it warns."]
+                    : []))
     }
 
     static let limitColumns = [
@@ -66,7 +70,8 @@ enum CompoundPresentation {
             notes: ["\(limits.count) dose limit(s); a local anaesthetic without one warns in every check."])
     }
 
-    static func added(_ compound: Compound) -> Presentation {
-        .document(record(compound), notes: ["Added compound \(compound.code)."])
+    static func added(_ compound: Compound, codings: [CompoundCoding] = []) -> Presentation {
+        let codes = codings.isEmpty ? "" : ", with the public code(s) \(codings.map(\.description).joined(separator: ", "))"
+        return .document(record(compound), notes: ["Added compound \(compound.code)\(codes)."])
     }
 }

@@ -12,17 +12,23 @@ enum Console {
 
     private static func write(_ text: String, to descriptor: Int32) {
         var bytes = Array(text.utf8)
+        _ = writeAll(bytes, to: descriptor)
+        bytes.removeAll()
+    }
+
+    /// Writes every byte, retrying interrupted and partial writes; the errno of a failure, else nil.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
+            let written = bytes.withUnsafeBytes { buffer in
                 Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                return
+                return errno
             }
             offset += written
         }
-        bytes.removeAll()
+        return nil
     }
 }

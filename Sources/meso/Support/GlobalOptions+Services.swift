@@ -14,6 +14,7 @@ extension GlobalOptions {
     func courseService() throws -> CourseService { try service(CourseService.init(connection:actor:)) }
     func clinicService() throws -> ClinicService { try service(ClinicService.init(connection:actor:)) }
     func vocabularyService() throws -> VocabularyService { try service(VocabularyService.init(connection:actor:)) }
+    func exportService() throws -> FHIRExportService { try service(FHIRExportService.init(connection:actor:)) }
 
     private func service<Service>(_ make: (PostgresConnection, Actor) -> Service) throws -> Service {
         let connection = try connect()

@@ -4,27 +4,55 @@ import MesoCore
 struct ClinicSet: MesoCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
-        abstract: "Set the clinic's time zone (the schema's owner runs this, as with db migrate).",
+        abstract: "Set the clinic's time zone or identifier system (the schema's owner runs this, as with db migrate).",
         discussion: """
             Expiry, the four months after facial surgery, intervals, course due dates and report days \
-            are all judged on the clinic's calendar day in this zone. The change is kept with who and when.
+            are all judged on the clinic's calendar day in --time-zone. --identifier-system is the URI \
+            under which meso's identifiers are exported (FHIR Identifier.system); every exported \
+            resource's urn:uuid is derived from it. Each change is kept with who and when.
             """)
 
     @OptionGroup var options: GlobalOptions
 
     @Option(name: .customLong("time-zone"), help: "An IANA zone name: Area/City (Europe/Paris, Asia/Dubai) or UTC.")
-    var timeZone: String
+    var timeZone: String?
+
+    @Option(
+        name: .customLong("identifier-system"),
+        help: "An absolute URI the clinic controls, such as https://clinic.example/fhir/ids or urn:oid:1.2.250.1.999.")
+    var identifierSystem: String?
 
     func validate() throws {
-        try options.checkingInput { _ = try ClinicTimeZone(timeZone) }
+        guard timeZone != nil || identifierSystem != nil else {
+            throw ValidationError("Give --time-zone or --identifier-system.")
+        }
+        try options.checkingInput {
+            if let timeZone { _ = try ClinicTimeZone(timeZone) }
+            if let identifierSystem { _ = try CodeSystemURI.check(identifierSystem, field: "--identifier-system") }
+        }
     }
 
     func run() throws {
-        let (clinic, changed) = try options.clinicService().setTimeZone(try ClinicTimeZone(timeZone))
-        let note =
-            changed
-            ? "The clinic's time zone is now \(clinic.timeZone); its today is \(clinic.today)."
-            : "The clinic's time zone was already \(clinic.timeZone); nothing changed."
-        options.print(ClinicPresentation.details(clinic, note: note))
+        let service = try options.clinicService()
+        var notes: [String] = []
+        var clinic: Clinic?
+        if let timeZone {
+            let (updated, changed) = try service.setTimeZone(try ClinicTimeZone(timeZone))
+            notes.append(
+                changed
+                    ? "The clinic's time zone is now \(updated.timeZone); its today is \(updated.today)."
+                    : "The clinic's time zone was already \(updated.timeZone); nothing changed.")
+            clinic = updated
+        }
+        if let identifierSystem {
+            let (updated, changed) = try service.setIdentifierSystem(identifierSystem)
+            notes.append(
+                changed
+                    ? "The clinic's identifier system is now \(updated.identifierSystem): exported resources take new urn:uuid fullUrls from it."
+                    : "The clinic's identifier system was already \(updated.identifierSystem); nothing changed.")
+            clinic = updated
+        }
+        guard let clinic else { return }
+        options.print(ClinicPresentation.details(clinic, notes: notes))
     }
 }

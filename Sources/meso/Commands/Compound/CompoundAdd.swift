@@ -25,8 +25,12 @@ struct CompoundAdd: MesoCommand {
     @Option(name: .customLong("group"), help: "An allergen group it belongs to (repeatable).")
     var groups: [String] = []
 
+    @Option(name: .customLong("code"), help: "A code in a public system, SYSTEM|CODE: 'http://www.whocc.no/atc|N01BB02' (repeatable).")
+    var codings: [String] = []
+
     func request() throws(MesoError) -> NewCompound {
-        try NewCompound(code: code, name: name, class: compoundClass, role: role, source: source, groups: groups)
+        try NewCompound(
+            code: code, name: name, class: compoundClass, role: role, source: source, groups: groups, codings: codings)
     }
 
     func validate() throws {
@@ -34,6 +38,7 @@ struct CompoundAdd: MesoCommand {
     }
 
     func run() throws {
-        options.print(CompoundPresentation.added(try options.catalogService().add(try request())))
+        let request = try request()
+        options.print(CompoundPresentation.added(try options.catalogService().add(request), codings: request.codings))
     }
 }
