@@ -36,24 +36,28 @@ struct MedicationStopCommandTests {
         return (outcome.status, findings.compactMap { $0["message"] as? String })
     }
 
-    /// Stopped on 2026-01-10: aspirin (7 days) counts through the 17th, evening primrose oil (14 days,
-    /// its substance's) through the 24th, fluoxetine (35 days, its substance's) through 14 February.
-    @Test(arguments: [
-        ("aspirin", "2026-01-17", "2026-01-18"), ("evening primrose oil", "2026-01-24", "2026-01-25"),
-        ("Prozac", "2026-02-14", "2026-02-15"), ("Xarelto", "2026-01-14", "2026-01-15"),
-    ])
-    func theLastDayOfTheWashoutCountsAndTheNextIsSilent(name: String, lastDay: String, dayAfter: String) throws {
+    /// The day the tests' medications were stopped: far enough back for every washout to have ended,
+    /// near enough for the lots received a year ago to be there (dates relative to today, so that the
+    /// tests hold whenever they run).
+    static let stopDay = CalendarDate.today(plus: -60)
+
+    /// Stopped on day S: aspirin (7 days) counts through S + 7, evening primrose oil (14 days, its
+    /// substance's) through S + 14, fluoxetine (35 days, its substance's) through S + 35, rivaroxaban
+    /// (4 days) through S + 4; each is silent the day after.
+    @Test(arguments: [("aspirin", 7), ("evening primrose oil", 14), ("Prozac", 35), ("Xarelto", 4)])
+    func theLastDayOfTheWashoutCountsAndTheNextIsSilent(name: String, washoutDays: Int) throws {
         let mrn = "MS-\(name.prefix(8).uppercased().filter(\.isLetter))"
+        let (lastDay, dayAfter) = (Self.stopDay.adding(days: washoutDays), Self.stopDay.adding(days: washoutDays + 1))
         let id = try Self.medication(name, for: mrn, meso: meso)
-        let stopped = try meso.run(["patient", "medication", "stop", id, "--on", "2026-01-10"])
+        let stopped = try meso.run(["patient", "medication", "stop", id, "--on", "\(Self.stopDay)"])
         #expect(stopped.status == 0, "\(stopped)")
-        #expect(stopped.stdout.contains("Stopped on 2026-01-10."))
+        #expect(stopped.stdout.contains("Stopped on \(Self.stopDay)."))
         #expect(stopped.stdout.contains("still counts for bleeding risk in checks through \(lastDay)"), "\(stopped)")
 
         let last = try Self.check(mrn, at: "\(lastDay)T16:00:00Z", meso: meso)
         #expect(last.status == 2, "\(last)")
         #expect(last.messages.count == 1)
-        #expect(last.messages.first?.contains("was stopped on 2026-01-10 and still counts through \(lastDay)") == true, "\(last)")
+        #expect(last.messages.first?.contains("was stopped on \(Self.stopDay) and still counts through \(lastDay)") == true, "\(last)")
         let after = try Self.check(mrn, at: "\(dayAfter)T08:00:00Z", meso: meso)
         #expect(after.status == 0, "\(after)")
         #expect(after.messages.isEmpty, "\(after)")
@@ -63,21 +67,22 @@ struct MedicationStopCommandTests {
     /// medication recorded after the session's day still counts (its record has no start day).
     @Test func aBackDatedSessionSeesTheMedicationAsItWasTaken() throws {
         let id = try Self.medication("Plavix 75 mg", for: "MS-BACK", meso: meso)
-        #expect(try meso.run(["patient", "medication", "stop", id, "--on", "2026-03-10"]).status == 0)
-        let before = try Self.check("MS-BACK", at: "2026-03-02T10:00:00Z", meso: meso)
+        let stop = CalendarDate.today(plus: -30)
+        #expect(try meso.run(["patient", "medication", "stop", id, "--on", "\(stop)"]).status == 0)
+        let before = try Self.check("MS-BACK", at: "\(stop.adding(days: -8))T10:00:00Z", meso: meso)
         #expect(before.status == 2)
         #expect(before.messages == [
-            "Bleeding risk: Plavix 75 mg (clopidogrel; antiplatelet), stopped on 2026-03-10, was still taken on 2026-03-02 and makes bruising more likely; it is prescribed and the clinic never stops it; expect more bruising and bleeding."
+            "Bleeding risk: Plavix 75 mg (clopidogrel; antiplatelet), stopped on \(stop), was still taken on \(stop.adding(days: -8)) and makes bruising more likely; it is prescribed and the clinic never stops it; expect more bruising and bleeding."
         ])
 
         // Recorded after the fact, the session stores the warning and goes ahead (warnings never stop it).
         let recorded = try meso.run(
-            ["session", "record", "--patient", "MS-BACK", "--formula", "REVIT-FACE", "--at", "2026-03-15T10:00:00Z", "--format", "json"])
+            ["session", "record", "--patient", "MS-BACK", "--formula", "REVIT-FACE", "--at", "\(stop.adding(days: 5))T10:00:00Z", "--format", "json"])
         #expect(recorded.status == 0, "\(recorded)")
         let session = try #require(try recorded.json() as? [String: Any])
         #expect(session["verdict"] as? String == "WARN")
         let stored = (session["findings"] as? [[String: Any]] ?? []).filter { $0["rule"] as? String == "bleeding-risk" }
-        #expect((stored.first?["message"] as? String ?? "").contains("still counts through 2026-03-17"), "\(stored)")
+        #expect((stored.first?["message"] as? String ?? "").contains("still counts through \(stop.adding(days: 7))"), "\(stored)")
     }
 
     /// The stop's day is compared with the session's day in the clinic's time zone: at 21:00 UTC on the
@@ -87,10 +92,11 @@ struct MedicationStopCommandTests {
         let meso = MesoCLI(databaseURL: database.url)
         #expect(try meso.run(["clinic", "set", "--time-zone", "Asia/Dubai"]).status == 0)
         let id = try Self.medication("aspirine", for: "MS-ZONE", meso: meso)
-        #expect(try meso.run(["patient", "medication", "stop", id, "--on", "2026-01-10"]).status == 0)
-        // 19:59 UTC is 23:59 on the 17th in Dubai; 20:00 UTC is midnight of the 18th.
-        #expect(try Self.check("MS-ZONE", at: "2026-01-17T19:59:00Z", meso: meso).status == 2)
-        #expect(try Self.check("MS-ZONE", at: "2026-01-17T20:00:00Z", meso: meso).status == 0)
+        #expect(try meso.run(["patient", "medication", "stop", id, "--on", "\(Self.stopDay)"]).status == 0)
+        // 19:59 UTC is 23:59 on the washout's last day in Dubai; 20:00 UTC is midnight of the day after.
+        let lastDay = Self.stopDay.adding(days: 7)
+        #expect(try Self.check("MS-ZONE", at: "\(lastDay)T19:59:00Z", meso: meso).status == 2)
+        #expect(try Self.check("MS-ZONE", at: "\(lastDay)T20:00:00Z", meso: meso).status == 0)
     }
 
     @Test func patientShowListsEachMedicationWithItsIDAndStopAndKeepsEveryStop() throws {
@@ -99,30 +105,31 @@ struct MedicationStopCommandTests {
         let logins = try ClinicLogins("stop", database: database)
         defer { logins.drop() }
         let practitioner = MesoCLI(databaseURL: try database.url(asUser: logins.practitioner), actor: "Dr Mei Chen")
-        #expect(try practitioner.run(["patient", "medication", "stop", id, "--on", "2026-04-01"]).status == 0)
+        let (first, corrected) = (CalendarDate.today(plus: -10), CalendarDate.today(plus: -8))
+        #expect(try practitioner.run(["patient", "medication", "stop", id, "--on", "\(first)"]).status == 0)
         // A corrected day is a second stop; the first stays.
-        #expect(try practitioner.run(["patient", "medication", "stop", id, "--on", "2026-04-03"]).status == 0)
+        #expect(try practitioner.run(["patient", "medication", "stop", id, "--on", "\(corrected)"]).status == 0)
 
         let shown = try meso.run(["patient", "show", "MS-SHOW", "--format", "json"])
         let record = try #require(try shown.json() as? [String: Any], "\(shown)")
         let medications = try #require(record["medications"] as? [[String: Any]])
         #expect(medications.first?["id"] as? Int == Int(id)!)
         #expect(medications.map { $0["name"] as? String } == ["fish oil", "vitamin D3"])
-        #expect(medications.map { $0["stopped_on"] as? String } == ["2026-04-03", nil])
+        #expect(medications.map { $0["stopped_on"] as? String } == ["\(corrected)", nil])
         #expect(medications.first?["stop_recorded_by"] as? String == "Dr Mei Chen")
         let table = try meso.run(["patient", "show", "MS-SHOW"])
         #expect(table.stdout.contains("STOPPED ON"), "\(table)")
-        #expect(table.stdout.contains("2026-04-03"))
+        #expect(table.stdout.contains("\(corrected)"))
 
         let stops = try database.connect().query(
             "SELECT stopped_on::text AS day, recorded_by, recorded_login FROM patient_medication_stop WHERE medication_id = \(Int64(id)!) ORDER BY id"
         ).rows.map { (try $0.decode("day", as: String.self), try $0.decode("recorded_login", as: String.self)) }
-        #expect(stops.map(\.0) == ["2026-04-01", "2026-04-03"])
+        #expect(stops.map(\.0) == ["\(first)", "\(corrected)"])
         #expect(stops.allSatisfy { $0.1 == logins.practitioner })
 
         // Only a practitioner records a stop.
         let pharmacist = MesoCLI(databaseURL: try database.url(asUser: logins.pharmacist))
-        #expect(try pharmacist.run(["patient", "medication", "stop", id, "--on", "2026-04-04"]).status == 77)
+        #expect(try pharmacist.run(["patient", "medication", "stop", id, "--on", "\(CalendarDate.today(plus: -7))"]).status == 77)
     }
 
     @Test func aStopThatCannotBeRecordedWritesNothing() throws {
