@@ -28,8 +28,9 @@ struct LibraryLatencyPhase {
         try measureAudit(connection, actor: actor, into: &results)
 
         let sample = picker.next()
-        let queries = CheckFactsLoader.queries(
-            mrn: sample.mrn, formulaCode: sample.formula, at: Timestamp.now(), locking: false)
+        let queries = CheckFactsLoader.fetch(
+            mrn: sample.mrn, formulaCode: sample.formula, at: Timestamp.now(), locking: false
+        ).queries
         for (index, query) in queries.enumerated() {
             results.plans.append(
                 try explain(connection, query, name: "check facts \(index + 1) of \(queries.count)"))
@@ -89,7 +90,7 @@ struct LibraryLatencyPhase {
 
         let typicalLot = lots[lots.count / 2]
         for (lot, name) in [(typicalLot, "\(typicalLot)"), (dataSet.busiestLot, "\(dataSet.busiestLot) (the busiest)")] {
-            let statements = AuditService.lotTraceQueries(lot)
+            let statements = AuditService.fetchLotTrace(lot).queries
             for (index, statement) in statements.enumerated() {
                 results.plans.append(
                     try explain(connection, statement, name: "audit lot, \(name), statement \(index + 1) of \(statements.count)"))

@@ -161,7 +161,7 @@ struct TracePlanTests {
             """
         ).rows[0]
         let reference = try LotReference(product: try busiest.decode("product_code"), lot: try busiest.decode("lot_number"))
-        let statements = AuditService.lotTraceQueries(reference)
+        let statements = AuditService.fetchLotTrace(reference).queries
         #expect(statements.count == 3)
         let lotScans = try statements.map { Self.scans(try Self.explain($0, on: connection)) }
         print("audit lot (\(try busiest.decode("uses", as: Int.self)) usage rows of \(usageRows)): \(lotScans)")

@@ -14,8 +14,7 @@ extension AuditService {
     /// events; the lot's recall contact list follows from it. One round trip, one snapshot.
     public func lot(_ reference: LotReference) throws -> LotTrace {
         try MesoError.translating {
-            let results = try connection.snapshotPipeline(Self.lotTraceQueries(reference), prepared: true)
-            guard let trace = try Self.trace(from: results[...]) else {
+            guard let trace = try connection.fetch(Self.fetchLotTrace(reference), prepared: true) else {
                 guard try !connection.query("SELECT 1 FROM product WHERE code = \(reference.productCode)").rows.isEmpty
                 else {
                     throw MesoError.invalid("--product", "No product has the code \(reference.productCode) (--product).")
@@ -26,32 +25,17 @@ extension AuditService {
         }
     }
 
-    /// Decodes the answers to `lotTraceQueries`; nil when no lot is so named.
-    static func trace(from results: ArraySlice<PostgresResult>) throws(PostgresError) -> LotTrace? {
-        let start = results.startIndex
-        guard let header = results[start].first else { return nil }
-        let lot = try TracedLot(row: header)
-        var exceptions: [Int64: LotUse.Aftermath] = [:]
-        for row in results[start + 2].rows {
-            exceptions[try row.decode("session_id")] = try LotUse.Aftermath(row: row)
-        }
-        var uses: [LotUse] = []
-        uses.reserveCapacity(results[start + 1].rows.count)
-        for row in results[start + 1].rows {
-            uses.append(LotUse(traceLine: try row.decode(at: 0), lot: lot, exceptions: exceptions))
-        }
-        return LotTrace(lot: lot, uses: uses)
-    }
-
     /// Every lot the patient received, session by session, performed and cancelled, with whether
     /// each lot has been recalled since, and every session that went ahead over a block. One round
     /// trip, one snapshot.
     public func patient(mrn text: String) throws -> PatientLotHistory {
         let mrn = try FieldText.mrn(text, field: "MRN")
         return try MesoError.translating {
-            let results = try connection.snapshotPipeline(
-                [Self.patientHistoryQuery(mrn: mrn), OverriddenBlock.query(mrn: mrn)], prepared: true)
-            let result = results[0]
+            let (result, overriddenBlocks) = try connection.fetch(
+                Fetch.all(
+                    Fetch(Self.patientHistoryQuery(mrn: mrn)) { $0 },
+                    Fetch(OverriddenBlock.query(mrn: mrn)) { try $0.rows.map(OverriddenBlock.init(row:)) }),
+                prepared: true)
             guard let first = result.first else { throw PatientService.unknown(mrn, field: "MRN") }
             var logins: [Int64: String] = [:]
             for row in result.rows {
@@ -60,39 +44,59 @@ extension AuditService {
             return PatientLotHistory(
                 patientID: try first.decode("id"), mrn: try first.decode("mrn"), name: try first.decode("patient_name"),
                 birthDate: try first.decode("birth_date"), uses: try Self.uses(result.rows), recordedLogins: logins,
-                overriddenBlocks: try results[1].rows.map(OverriddenBlock.init(row:)))
+                overriddenBlocks: overriddenBlocks)
         }
     }
 
-    /// The statements `lot(_:)` runs in one snapshot: the lot; every use of it from the lot trace,
-    /// in the order performed; the cancellation and adverse events of those of its sessions the
-    /// trace marks. Public so that the plan test and MesoBench measure exactly this SQL.
-    public static func lotTraceQueries(_ reference: LotReference) -> [PostgresQuery] {
+    /// What `lot(_:)` reads in one snapshot: the lot; every use of it from the lot trace, in the
+    /// order performed; the cancellation and adverse events of those of its sessions the trace marks.
+    /// Nil when no lot is so named. Public so that the plan test and MesoBench measure exactly this SQL.
+    public static func fetchLotTrace(_ reference: LotReference) -> Fetch<LotTrace?> {
         let lotID: PostgresQuery =
             "(SELECT l.id FROM lot l WHERE l.product_code = \(reference.productCode) AND l.lot_number = \(reference.lotNumber))"
-        return [
-            """
-            SELECT \(unsafeRaw: TracedLot.columns)
-              FROM lot l
-              JOIN product lp ON lp.code = l.product_code
-              \(unsafeRaw: TracedLot.recallJoin)
-             WHERE l.product_code = \(reference.productCode) AND l.lot_number = \(reference.lotNumber)
-            """,
-            """
-            SELECT \(unsafeRaw: LotUse.traceColumns)
-              FROM lot_trace t
-             WHERE t.lot_id = \(lotID)
-             ORDER BY t.performed_at, t.session_id
-            """,
+        return Fetch.all(
+            Fetch(
+                """
+                SELECT \(unsafeRaw: TracedLot.columns)
+                  FROM lot l
+                  JOIN product lp ON lp.code = l.product_code
+                  \(unsafeRaw: TracedLot.recallJoin)
+                 WHERE l.product_code = \(reference.productCode) AND l.lot_number = \(reference.lotNumber)
+                """
+            ) { try $0.first.map(TracedLot.init(row:)) },
+            Fetch(
+                """
+                SELECT \(unsafeRaw: LotUse.traceColumns)
+                  FROM lot_trace t
+                 WHERE t.lot_id = \(lotID)
+                 ORDER BY t.performed_at, t.session_id
+                """
+            ) { $0.rows },
             // The predicate is lot_trace_lot_exceptions' own, so that index answers it.
-            """
-            SELECT u.session_id, \(unsafeRaw: LotUse.Aftermath.columns)
-              FROM lot_trace u
-              JOIN session s ON s.id = u.session_id
-              \(unsafeRaw: AdverseEvent.aggregatedJoin)
-             WHERE u.lot_id = \(lotID) AND (u.cancelled OR u.adverse_events > 0)
-            """,
-        ]
+            Fetch(
+                """
+                SELECT u.session_id, \(unsafeRaw: LotUse.Aftermath.columns)
+                  FROM lot_trace u
+                  JOIN session s ON s.id = u.session_id
+                  \(unsafeRaw: AdverseEvent.aggregatedJoin)
+                 WHERE u.lot_id = \(lotID) AND (u.cancelled OR u.adverse_events > 0)
+                """
+            ) { result in
+                var exceptions: [Int64: LotUse.Aftermath] = [:]
+                for row in result.rows {
+                    exceptions[try row.decode("session_id")] = try LotUse.Aftermath(row: row)
+                }
+                return exceptions
+            }
+        ).map { lot, lines, exceptions in
+            guard let lot else { return nil }
+            var uses: [LotUse] = []
+            uses.reserveCapacity(lines.count)
+            for row in lines {
+                uses.append(LotUse(traceLine: try row.decode(at: 0), lot: lot, exceptions: exceptions))
+            }
+            return LotTrace(lot: lot, uses: uses)
+        }
     }
 
     /// The one statement `patient(mrn:)` runs: the patient (one row with NULL usage columns when

@@ -21,9 +21,14 @@ public struct BleedingRiskFacts: Sendable, Hashable {
     /// No vocabulary was read: every medication is reported as not checked.
     public static let unread = BleedingRiskFacts(vocabulary: .empty)
 
-    /// The statement that reads these facts for the patient with `mrn`: one row per candidate term, or
-    /// one row of NULL terms when there is none.
-    static func query(mrn: String) -> PostgresQuery {
+    /// Reads these facts for the patient with `mrn`.
+    static func fetch(mrn: String) -> Fetch<BleedingRiskFacts> {
+        Fetch(query(mrn: mrn), decode: BleedingRiskFacts.init(from:))
+    }
+
+    /// The statement that reads these facts: one row per candidate term, or one row of NULL terms
+    /// when there is none.
+    private static func query(mrn: String) -> PostgresQuery {
         """
         SELECT NOT EXISTS (SELECT FROM public.medication_term) AS vocabulary_empty,
                greatest((SELECT max(washout_days) FROM public.medication_class),

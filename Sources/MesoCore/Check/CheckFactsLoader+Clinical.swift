@@ -9,21 +9,76 @@ import PostgresClient
 /// clinic day, the formula's sessions on either side of it, dose limits and what the day's other
 /// sessions delivered, and unanswered reactions. Sent in the same pipeline as the rest.
 extension CheckFactsLoader {
-    static let clinicalQueryCount = 5
+    /// The facts read here, as `CheckFacts` carries them.
+    struct Clinical {
+        let sessionDay: CalendarDate
+        let formulaSessions: [PriorSession]
+        let doseLimits: [DoseLimit]
+        let anaesthetics: Set<String>
+        let sameDayDoses: [DayDose]
+        let reactions: [PastReaction]
+    }
 
-    static func clinicalQueries(mrn: String, formulaCode: String, at sessionAt: Timestamp) -> [PostgresQuery] {
-        [
-            "SELECT meso_clinic_day(\(sessionAt)) AS session_day",
-            formulaSessionsQuery(mrn: mrn, formulaCode: formulaCode, at: sessionAt),
-            """
-            SELECT co.code, co.class = 'anaesthetic' AS anaesthetic, d.mg_per_kg, d.max_mg, d.with_vasoconstrictor
-              FROM compound co LEFT JOIN dose_limit d ON d.compound_code = co.code
-             WHERE co.class = 'anaesthetic' OR d.compound_code IS NOT NULL
-             ORDER BY co.code, d.with_vasoconstrictor
-            """,
-            sameDayDosesQuery(mrn: mrn, at: sessionAt),
-            reactionsQuery(mrn: mrn, at: sessionAt),
-        ]
+    static func fetchClinical(mrn: String, formulaCode: String, at sessionAt: Timestamp) -> Fetch<Clinical> {
+        Fetch.all(
+            Fetch("SELECT meso_clinic_day(\(sessionAt)) AS session_day") { result in
+                guard let day = result.first else {
+                    throw MesoError(.internal, "The database did not return the clinic's day of the session.")
+                }
+                return try day.decode("session_day", as: CalendarDate.self)
+            },
+            Fetch(formulaSessionsQuery(mrn: mrn, formulaCode: formulaCode, at: sessionAt)) { result in
+                try result.rows.map { row in
+                    PriorSession(
+                        id: try row.decode("id"), formulaVersion: try row.decode("formula_version"),
+                        performedAt: try row.decode("performed_at"), performedOn: try row.decode("performed_on"))
+                }
+            },
+            Fetch(
+                """
+                SELECT co.code, co.class = 'anaesthetic' AS anaesthetic, d.mg_per_kg, d.max_mg, d.with_vasoconstrictor
+                  FROM compound co LEFT JOIN dose_limit d ON d.compound_code = co.code
+                 WHERE co.class = 'anaesthetic' OR d.compound_code IS NOT NULL
+                 ORDER BY co.code, d.with_vasoconstrictor
+                """, decode: limits(from:)),
+            Fetch(sameDayDosesQuery(mrn: mrn, at: sessionAt)) { result in
+                try result.rows.map { row in
+                    DayDose(
+                        sessionID: try row.decode("session_id"), productCode: try row.decode("product_code"),
+                        compoundCode: try row.decode("compound_code"), amount: try row.decode("amount"),
+                        unit: try row.decodeEnum("unit"), epinephrineUGPerML: try row.decode("epinephrine_ug_per_ml"))
+                }
+            },
+            Fetch(reactionsQuery(mrn: mrn, at: sessionAt)) { result in
+                try result.rows.map { row in
+                    PastReaction(
+                        eventID: try row.decode("event_id"), kind: try row.decodeEnum("kind"),
+                        severity: try row.decodeEnum("severity"), sessionID: try row.decode("session_id"),
+                        sessionOn: try row.decode("session_on"), compounds: try row.decode("compounds"))
+                }
+            }
+        ).map { day, sessions, limits, doses, reactions in
+            Clinical(
+                sessionDay: day, formulaSessions: sessions, doseLimits: limits.limits, anaesthetics: limits.anaesthetics,
+                sameDayDoses: doses, reactions: reactions)
+        }
+    }
+
+    /// Every dose limit on file, and the compounds of the anaesthetic class.
+    private static func limits(from result: PostgresResult) throws -> (limits: [DoseLimit], anaesthetics: Set<String>) {
+        var limits: [DoseLimit] = []
+        var anaesthetics: Set<String> = []
+        for row in result.rows {
+            let code: String = try row.decode("code")
+            if try row.decode("anaesthetic", as: Bool.self) { anaesthetics.insert(code) }
+            if let perKG: Decimal = try row.decode("mg_per_kg") {
+                limits.append(
+                    DoseLimit(
+                        compoundCode: code, mgPerKG: perKG, maxMG: try row.decode("max_mg"),
+                        withVasoconstrictor: try row.decode("with_vasoconstrictor")))
+            }
+        }
+        return (limits, anaesthetics)
     }
 
     /// The last performed session of the formula at or before the time, and the first after it.
@@ -84,48 +139,5 @@ extension CheckFactsLoader {
            AND NOT EXISTS (SELECT FROM adverse_event_assessment a WHERE a.adverse_event_id = e.id)
          ORDER BY s.performed_at, e.id
         """
-    }
-
-    static func clinicalFacts(
-        from results: ArraySlice<PostgresResult>, record: PatientRecord, composition: FormulaComposition, lots: [StockLot],
-        bleedingRisk: BleedingRiskFacts
-    ) throws -> CheckFacts {
-        let first = results.startIndex
-        guard let day = results[first].first else {
-            throw MesoError(.internal, "The database did not return the clinic's day of the session.")
-        }
-        var limits: [DoseLimit] = []
-        var anaesthetics: Set<String> = []
-        for row in results[first + 2].rows {
-            let code: String = try row.decode("code")
-            if try row.decode("anaesthetic", as: Bool.self) { anaesthetics.insert(code) }
-            if let perKG: Decimal = try row.decode("mg_per_kg") {
-                limits.append(
-                    DoseLimit(
-                        compoundCode: code, mgPerKG: perKG, maxMG: try row.decode("max_mg"),
-                        withVasoconstrictor: try row.decode("with_vasoconstrictor")))
-            }
-        }
-        return CheckFacts(
-            record: record, composition: composition, sessionDay: try day.decode("session_day"),
-            formulaSessions: try results[first + 1].rows.map { row in
-                PriorSession(
-                    id: try row.decode("id"), formulaVersion: try row.decode("formula_version"),
-                    performedAt: try row.decode("performed_at"), performedOn: try row.decode("performed_on"))
-            },
-            doseLimits: limits, anaesthetics: anaesthetics,
-            sameDayDoses: try results[first + 3].rows.map { row in
-                DayDose(
-                    sessionID: try row.decode("session_id"), productCode: try row.decode("product_code"),
-                    compoundCode: try row.decode("compound_code"), amount: try row.decode("amount"),
-                    unit: try row.decodeEnum("unit"), epinephrineUGPerML: try row.decode("epinephrine_ug_per_ml"))
-            },
-            reactions: try results[first + 4].rows.map { row in
-                PastReaction(
-                    eventID: try row.decode("event_id"), kind: try row.decodeEnum("kind"),
-                    severity: try row.decodeEnum("severity"), sessionID: try row.decode("session_id"),
-                    sessionOn: try row.decode("session_on"), compounds: try row.decode("compounds"))
-            },
-            lots: lots, bleedingRisk: bleedingRisk)
     }
 }

@@ -13,28 +13,34 @@ public struct ClinicService {
 
     /// The settings, the clinic's today and the history of changes, from one snapshot.
     public func clinic() throws -> Clinic {
-        let results = try MesoError.translating {
-            try connection.snapshotPipeline([
-                """
-                SELECT time_zone, identifier_system, changed_at, changed_by, changed_login,
-                       public.meso_clinic_day(now()) AS today
-                  FROM clinic
-                """,
-                """
-                SELECT setting, value_before, value_after, changed_at, changed_by, changed_login
-                  FROM clinic_change ORDER BY id
-                """,
-            ])
-        }
-        return try MesoError.translating {
-            guard let row = results[0].first else {
-                throw MesoError(.internal, "The clinic's settings row is missing: run meso db migrate.")
-            }
-            return Clinic(
-                timeZone: ClinicTimeZone(checked: try row.decode("time_zone")),
-                identifierSystem: try row.decode("identifier_system"), changedAt: try row.decode("changed_at"),
-                changedBy: try row.decode("changed_by"), changedLogin: try row.decode("changed_login"),
-                today: try row.decode("today"), history: try results[1].rows.map(ClinicChange.init(row:)))
+        try MesoError.translating {
+            try connection.fetch(
+                Fetch.all(
+                    Fetch(
+                        """
+                        SELECT time_zone, identifier_system, changed_at, changed_by, changed_login,
+                               public.meso_clinic_day(now()) AS today
+                          FROM clinic
+                        """
+                    ) { result in
+                        guard let row = result.first else {
+                            throw MesoError(.internal, "The clinic's settings row is missing: run meso db migrate.")
+                        }
+                        return row
+                    },
+                    Fetch(
+                        """
+                        SELECT setting, value_before, value_after, changed_at, changed_by, changed_login
+                          FROM clinic_change ORDER BY id
+                        """
+                    ) { try $0.rows.map(ClinicChange.init(row:)) }
+                ).map { row, history in
+                    Clinic(
+                        timeZone: ClinicTimeZone(checked: try row.decode("time_zone")),
+                        identifierSystem: try row.decode("identifier_system"), changedAt: try row.decode("changed_at"),
+                        changedBy: try row.decode("changed_by"), changedLogin: try row.decode("changed_login"),
+                        today: try row.decode("today"), history: history)
+                })
         }
     }
 

@@ -1,32 +1,36 @@
 import PostgresClient
 
 extension ExportedLot {
-    /// The two statements that read the lots `lotIDs` selects (a subquery of lot ids) as
-    /// Medications: each lot with its product, GTIN and first recall, by id; then the ingredients of
-    /// their products with each compound's public codes, in the order `product show` lists them.
-    static func queries(lotIDs: PostgresQuery) -> [PostgresQuery] {
-        [
-            """
-            SELECT \(unsafeRaw: TracedLot.columns), lp.gtin
-              FROM lot l
-              JOIN product lp ON lp.code = l.product_code
-              \(unsafeRaw: TracedLot.recallJoin)
-             WHERE l.id IN (\(lotIDs))
-             ORDER BY l.id
-            """,
-            """
-            SELECT i.product_code, c.code, c.name, c.role, i.amount, i.unit,
-                   array(SELECT cc.system || '|' || cc.code FROM compound_coding cc
-                          WHERE cc.compound_code = c.code ORDER BY cc.system, cc.code) AS public_codes
-              FROM product_ingredient i JOIN compound c ON c.code = i.compound_code
-             WHERE i.product_code IN (SELECT l.product_code FROM lot l WHERE l.id IN (\(lotIDs)))
-             ORDER BY i.product_code, c.role, i.unit, i.amount DESC, c.code
-            """,
-        ]
+    /// Reads the lots `lotIDs` selects (a subquery of lot ids) as Medications, by lot id: each lot with
+    /// its product, GTIN and first recall; then the ingredients of their products with each
+    /// compound's public codes, in the order `product show` lists them.
+    static func fetch(lotIDs: PostgresQuery) -> Fetch<[Int64: ExportedLot]> {
+        Fetch.all(
+            Fetch(
+                """
+                SELECT \(unsafeRaw: TracedLot.columns), lp.gtin
+                  FROM lot l
+                  JOIN product lp ON lp.code = l.product_code
+                  \(unsafeRaw: TracedLot.recallJoin)
+                 WHERE l.id IN (\(lotIDs))
+                 ORDER BY l.id
+                """
+            ) { $0 },
+            Fetch(
+                """
+                SELECT i.product_code, c.code, c.name, c.role, i.amount, i.unit,
+                       array(SELECT cc.system || '|' || cc.code FROM compound_coding cc
+                              WHERE cc.compound_code = c.code ORDER BY cc.system, cc.code) AS public_codes
+                  FROM product_ingredient i JOIN compound c ON c.code = i.compound_code
+                 WHERE i.product_code IN (SELECT l.product_code FROM lot l WHERE l.id IN (\(lotIDs)))
+                 ORDER BY i.product_code, c.role, i.unit, i.amount DESC, c.code
+                """
+            ) { $0 }
+        ).map { lots, ingredients in try decode(lots: lots, ingredients: ingredients) }
     }
 
-    /// Decodes the answers to `queries`, by lot id.
-    static func decode(lots: PostgresResult, ingredients: PostgresResult) throws(PostgresError) -> [Int64: ExportedLot] {
+    /// The lots as Medications, by lot id.
+    private static func decode(lots: PostgresResult, ingredients: PostgresResult) throws(PostgresError) -> [Int64: ExportedLot] {
         var byProduct: [String: [ExportedIngredient]] = [:]
         for row in ingredients.rows {
             let codes: [String] = try row.decode("public_codes")

@@ -24,8 +24,7 @@ public struct FHIRExportService {
     public func patient(mrn text: String, field: String = "--patient", sink: @escaping FHIRJSONWriter.Sink) throws -> Summary {
         let mrn = try FieldText.mrn(text, field: field)
         return try MesoError.translating {
-            let results = try connection.snapshotPipeline(PatientExport.queries(mrn: mrn))
-            guard let export = try PatientExport(results) else { throw PatientService.unknown(mrn, field: field) }
+            guard let export = try connection.fetch(PatientExport.fetch(mrn: mrn)) else { throw PatientService.unknown(mrn, field: field) }
             var bundle = try FHIRBundleWriter(identity: export.identity, key: "patient/\(export.record.patient.id)", sink: sink)
             try export.write(to: &bundle)
             try bundle.finish()
@@ -36,8 +35,7 @@ public struct FHIRExportService {
     /// The lot's recall Bundle. An unknown product or lot is invalid input, and nothing is written.
     public func recall(_ reference: LotReference, field: String = "--lot", sink: @escaping FHIRJSONWriter.Sink) throws -> Summary {
         try MesoError.translating {
-            let results = try connection.snapshotPipeline(RecallExport.queries(reference), prepared: true)
-            guard let export = try RecallExport(results) else {
+            guard let export = try connection.fetch(RecallExport.fetch(reference), prepared: true) else {
                 if try connection.query("SELECT 1 FROM product WHERE code = \(reference.productCode)").rows.isEmpty {
                     throw MesoError.invalid(field, "\(field) names the product \(reference.productCode), but no product has that code.")
                 }

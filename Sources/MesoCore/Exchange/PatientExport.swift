@@ -15,59 +15,63 @@ struct PatientExport {
     let adverseEvents: [AdverseEvent]
     let lots: [Int64: ExportedLot]
 
-    static func queries(mrn: String) -> [PostgresQuery] {
+    /// Reads the export of the patient; nil when no patient has the MRN.
+    static func fetch(mrn: String) -> Fetch<PatientExport?> {
         let patientID: PostgresQuery = "(SELECT p.id FROM patient p WHERE p.mrn = \(mrn))"
-        return ["SELECT public.meso_fhir_patient_export() AS identifier_system"]
-            + PatientService.recordQueries(mrn: mrn)
-            + [
+        return Fetch.all(
+            Fetch("SELECT public.meso_fhir_patient_export() AS identifier_system") {
+                try $0.first?.decode("identifier_system", as: String.self)
+            },
+            PatientService.fetchRecord(mrn: mrn),
+            Fetch(
                 """
                 SELECT DISTINCT a.compound_code, cc.system || '|' || cc.code AS coding, cc.system, cc.code
                   FROM patient_allergy a JOIN compound_coding cc ON cc.compound_code = a.compound_code
                  WHERE a.patient_id = \(patientID)
                  ORDER BY a.compound_code, cc.system, cc.code
-                """,
+                """, decode: ExportedLot.compoundCodings),
+            Fetch(
                 """
                 SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source)
                  WHERE s.patient_id = \(patientID) ORDER BY s.performed_at, s.id
-                """,
+                """
+            ) { try $0.rows.map(Session.init(row:)) },
+            Fetch(
                 """
                 SELECT f.session_id, \(unsafeRaw: SessionFinding.columns)
                   FROM session_finding f
                  WHERE f.session_id IN (SELECT s.id FROM session s WHERE s.patient_id = \(patientID)) AND f.overridden
                  ORDER BY f.session_id, f.position
-                """,
+                """
+            ) { $0 },
+            Fetch(
                 """
                 SELECT u.session_id, u.lot_id, l.product_code, pr.name AS product_name, l.lot_number, l.expiry,
                        u.volume_ml, u.waste_ml
                   FROM session_usage u JOIN lot l ON l.id = u.lot_id JOIN product pr ON pr.code = l.product_code
                  WHERE u.patient_id = \(patientID)
                  ORDER BY u.session_id, u.lot_id
-                """,
+                """
+            ) { result in
+                var usage: [Int64: [SessionUsage]] = [:]
+                for row in result.rows {
+                    usage[try row.decode("session_id"), default: []].append(try SessionUsage(row: row))
+                }
+                return usage
+            },
+            Fetch(
                 """
                 SELECT \(unsafeRaw: AdverseEvent.columns) FROM adverse_event
                  WHERE session_id IN (SELECT s.id FROM session s WHERE s.patient_id = \(patientID)) ORDER BY id
-                """,
-            ]
-            + ExportedLot.queries(lotIDs: "SELECT u.lot_id FROM session_usage u WHERE u.patient_id = \(patientID)")
-    }
-
-    /// Decodes the answers to `queries`; nil when no patient has the MRN.
-    init?(_ results: [PostgresResult]) throws(PostgresError) {
-        guard let system: String = try results[0].first?.decode("identifier_system"),
-            let record = try PatientService.record(from: results[1...4])
-        else { return nil }
-        identity = FHIRIdentity(system: system)
-        self.record = record
-        allergyCodings = try ExportedLot.compoundCodings(results[5])
-        sessions = try results[6].rows.map(Session.init(row:))
-        liftedBlocks = try Self.liftedBlocks(results[7], sessions: sessions)
-        var usage: [Int64: [SessionUsage]] = [:]
-        for row in results[8].rows {
-            usage[try row.decode("session_id"), default: []].append(try SessionUsage(row: row))
+                """
+            ) { try $0.rows.map(AdverseEvent.init(row:)) },
+            ExportedLot.fetch(lotIDs: "SELECT u.lot_id FROM session_usage u WHERE u.patient_id = \(patientID)")
+        ).map { system, record, codings, sessions, findings, usage, events, lots in
+            guard let system, let record else { return nil }
+            return PatientExport(
+                identity: FHIRIdentity(system: system), record: record, allergyCodings: codings, sessions: sessions,
+                liftedBlocks: try liftedBlocks(findings, sessions: sessions), usage: usage, adverseEvents: events, lots: lots)
         }
-        self.usage = usage
-        adverseEvents = try results[9].rows.map(AdverseEvent.init(row:))
-        lots = try ExportedLot.decode(lots: results[10], ingredients: results[11])
     }
 
     /// Each overridden finding with the override that lifted it: the one of the session whose lifted

@@ -22,7 +22,8 @@ struct RecallExport {
     let lots: [Int64: ExportedLot]
     let formulaNames: [String: String]
 
-    static func queries(_ reference: LotReference) -> [PostgresQuery] {
+    /// Reads the export of the lot; nil when no lot is so named.
+    static func fetch(_ reference: LotReference) -> Fetch<RecallExport?> {
         let lotID: PostgresQuery =
             "(SELECT l.id FROM lot l WHERE l.product_code = \(reference.productCode) AND l.lot_number = \(reference.lotNumber))"
         // The predicate holds lot_trace_lot_exceptions' own, so that index answers it.
@@ -30,46 +31,46 @@ struct RecallExport {
             SELECT t.session_id FROM lot_trace t
              WHERE t.lot_id = \(lotID) AND (t.cancelled OR t.adverse_events > 0) AND t.adverse_events > 0 AND NOT t.cancelled
             """
-        return ["SELECT public.meso_fhir_recall_export() AS identifier_system"]
-            + AuditService.lotTraceQueries(reference)
-            + [
+        return Fetch.all(
+            Fetch("SELECT public.meso_fhir_recall_export() AS identifier_system") {
+                try $0.first?.decode("identifier_system", as: String.self)
+            },
+            AuditService.fetchLotTrace(reference),
+            Fetch(
                 """
                 SELECT u.session_id, u.lot_id, u.volume_ml, u.waste_ml FROM session_usage u
                  WHERE u.session_id IN (\(eventSessions)) ORDER BY u.session_id, u.lot_id
                 """
-            ]
-            + ExportedLot.queries(
-                lotIDs: "SELECT \(lotID) UNION SELECT u.lot_id FROM session_usage u WHERE u.session_id IN (\(eventSessions))")
-            + [
+            ) { result in
+                var usage: [Int64: [(lotID: Int64, volumeML: Decimal, wasteML: Decimal)]] = [:]
+                for row in result.rows {
+                    usage[try row.decode("session_id"), default: []].append(
+                        (try row.decode("lot_id"), try row.decode("volume_ml"), try row.decode("waste_ml")))
+                }
+                return usage
+            },
+            ExportedLot.fetch(
+                lotIDs: "SELECT \(lotID) UNION SELECT u.lot_id FROM session_usage u WHERE u.session_id IN (\(eventSessions))"),
+            Fetch(
                 """
                 SELECT v.formula_code, v.version, v.name FROM formula_version v
                  WHERE (v.formula_code, v.version) IN (
                        SELECT c.formula_code, c.version FROM formula_component c WHERE c.product_code = \(reference.productCode))
                 """
-            ]
-    }
-
-    /// Decodes the answers to `queries`; nil when no lot is so named.
-    init?(_ results: [PostgresResult]) throws(PostgresError) {
-        guard let system: String = try results[0].first?.decode("identifier_system"),
-            let trace = try AuditService.trace(from: results[1...3])
-        else { return nil }
-        identity = FHIRIdentity(system: system)
-        self.trace = trace
-        var usage: [Int64: [(lotID: Int64, volumeML: Decimal, wasteML: Decimal)]] = [:]
-        for row in results[4].rows {
-            usage[try row.decode("session_id"), default: []].append(
-                (try row.decode("lot_id"), try row.decode("volume_ml"), try row.decode("waste_ml")))
+            ) { result in
+                var names: [String: String] = [:]
+                for row in result.rows {
+                    let code: String = try row.decode("formula_code")
+                    let version: Int = try row.decode("version")
+                    names["\(code):\(version)"] = try row.decode("name")
+                }
+                return names
+            }
+        ).map { system, trace, usage, lots, names in
+            guard let system, let trace else { return nil }
+            return RecallExport(
+                identity: FHIRIdentity(system: system), trace: trace, eventSessionUsage: usage, lots: lots, formulaNames: names)
         }
-        eventSessionUsage = usage
-        lots = try ExportedLot.decode(lots: results[5], ingredients: results[6])
-        var names: [String: String] = [:]
-        for row in results[7].rows {
-            let code: String = try row.decode("formula_code")
-            let version: Int = try row.decode("version")
-            names["\(code):\(version)"] = try row.decode("name")
-        }
-        formulaNames = names
     }
 
     /// Writes the Bundle: the lot's Medication and its recall Flag; the people named; every patient

@@ -110,24 +110,30 @@ public struct FormulaService {
     /// The latest version of every formula, by code.
     public func list() throws -> [FormulaVersion] {
         try MesoError.translating {
-            let results = try connection.pipeline([
-                """
-                SELECT DISTINCT ON (formula_code) formula_code, version, name, indication, min_interval_days,
-                       created_at, created_by
-                  FROM formula_version ORDER BY formula_code, version DESC
-                """,
-                """
-                SELECT c.formula_code, c.position, c.product_code, p.name AS product_name, c.volume_ml, p.vial_ml, p.single_use
-                  FROM formula_component c JOIN product p ON p.code = c.product_code
-                 WHERE (c.formula_code, c.version) IN (SELECT formula_code, max(version) FROM formula_version GROUP BY formula_code)
-                 ORDER BY c.formula_code, c.position
-                """,
-            ])
-            var components: [String: [FormulaComponent]] = [:]
-            for row in results[1].rows {
-                components[try row.decode("formula_code"), default: []].append(try FormulaComponent(row: row))
-            }
-            return try results[0].rows.map { row in
+            let (versions, components) = try connection.pipeline(
+                Fetch.all(
+                    Fetch(
+                        """
+                        SELECT DISTINCT ON (formula_code) formula_code, version, name, indication, min_interval_days,
+                               created_at, created_by
+                          FROM formula_version ORDER BY formula_code, version DESC
+                        """
+                    ) { $0 },
+                    Fetch(
+                        """
+                        SELECT c.formula_code, c.position, c.product_code, p.name AS product_name, c.volume_ml, p.vial_ml, p.single_use
+                          FROM formula_component c JOIN product p ON p.code = c.product_code
+                         WHERE (c.formula_code, c.version) IN (SELECT formula_code, max(version) FROM formula_version GROUP BY formula_code)
+                         ORDER BY c.formula_code, c.position
+                        """
+                    ) { result in
+                        var components: [String: [FormulaComponent]] = [:]
+                        for row in result.rows {
+                            components[try row.decode("formula_code"), default: []].append(try FormulaComponent(row: row))
+                        }
+                        return components
+                    }))
+            return try versions.rows.map { row in
                 try FormulaVersion(row: row, components: components[try row.decode("formula_code")] ?? [])
             }
         }
@@ -138,12 +144,12 @@ public struct FormulaService {
     public func show(code: String, version: Int? = nil) throws -> FormulaComposition {
         let code = try FieldText.code(code, field: "CODE", upperCase: true)
         return try MesoError.translating {
-            let results = try connection.snapshotPipeline(
-                Self.compositionQueries(code: code, version: version)
-                    + Self.compositionQueries(code: code, version: version, before: true))
-            if let composition = try Self.composition(from: results[0..<3]) {
-                let previous = try Self.composition(from: results[3..<6])?.formula
-                return composition.with(changes: FormulaChange.between(previous, composition.formula))
+            let (chosen, before) = try connection.fetch(
+                Fetch.all(
+                    Self.fetchComposition(code: code, version: version),
+                    Self.fetchComposition(code: code, version: version, before: true)))
+            if let composition = chosen {
+                return composition.with(changes: FormulaChange.between(before?.formula, composition.formula))
             }
             let exists = try connection.query("SELECT 1 FROM formula WHERE code = \(code)").first != nil
             if exists, let version {
@@ -156,49 +162,43 @@ public struct FormulaService {
     /// Reads a version, its components and their ingredients in one round trip; nil when the
     /// formula or the version does not exist.
     func composition(code: String, version: Int?, on connection: PostgresConnection) throws -> FormulaComposition? {
-        let results = try connection.pipeline(Self.compositionQueries(code: code, version: version))
-        return try Self.composition(from: results)
+        try connection.pipeline(Self.fetchComposition(code: code, version: version))
     }
 
-    /// The statements that read a version: its row, its components, its ingredients. The latest
-    /// version when `version` is nil; with `before`, the version before that one.
-    static func compositionQueries(code: String, version: Int?, before: Bool = false) -> [PostgresQuery] {
+    /// Reads a version: its row, its components, its ingredients; nil when there is no such version.
+    /// The latest version when `version` is nil; with `before`, the version before that one.
+    static func fetchComposition(code: String, version: Int?, before: Bool = false) -> Fetch<FormulaComposition?> {
         let chosen: PostgresQuery =
             "coalesce(\(version), (SELECT max(version) FROM formula_version WHERE formula_code = \(code))) - \(before ? 1 : 0)"
-        return [
-            """
-            SELECT formula_code, version, name, indication, min_interval_days, created_at, created_by
-              FROM formula_version WHERE formula_code = \(code) AND version = \(chosen)
-            """,
-            """
-            SELECT c.position, c.product_code, p.name AS product_name, c.volume_ml, p.vial_ml, p.single_use
-              FROM formula_component c JOIN product p ON p.code = c.product_code
-             WHERE c.formula_code = \(code) AND c.version = \(chosen)
-             ORDER BY c.position
-            """,
-            """
-            SELECT \(unsafeRaw: FormulaIngredient.columns)
-              FROM formula_component c
-              JOIN product_ingredient i ON i.product_code = c.product_code
-              JOIN compound co ON co.code = i.compound_code
-             WHERE c.formula_code = \(code) AND c.version = \(chosen)
-             ORDER BY c.position, i.compound_code
-            """,
-        ]
-    }
-
-    /// Decodes the answers to `compositionQueries`.
-    static func composition(from results: ArraySlice<PostgresResult>) throws(PostgresError) -> FormulaComposition? {
-        let start = results.startIndex
-        guard let row = results[start].first else { return nil }
-        var components: [FormulaComponent] = []
-        for row in results[start + 1].rows { components.append(try FormulaComponent(row: row)) }
-        var ingredients: [FormulaIngredient] = []
-        for row in results[start + 2].rows { ingredients.append(try FormulaIngredient(row: row)) }
-        return FormulaComposition(formula: try FormulaVersion(row: row, components: components), ingredients: ingredients)
-    }
-
-    static func composition(from results: [PostgresResult]) throws(PostgresError) -> FormulaComposition? {
-        try composition(from: results[...])
+        return Fetch.all(
+            Fetch(
+                """
+                SELECT formula_code, version, name, indication, min_interval_days, created_at, created_by
+                  FROM formula_version WHERE formula_code = \(code) AND version = \(chosen)
+                """
+            ) { $0.first },
+            Fetch(
+                """
+                SELECT c.position, c.product_code, p.name AS product_name, c.volume_ml, p.vial_ml, p.single_use
+                  FROM formula_component c JOIN product p ON p.code = c.product_code
+                 WHERE c.formula_code = \(code) AND c.version = \(chosen)
+                 ORDER BY c.position
+                """
+            ) { try $0.rows.map(FormulaComponent.init(row:)) },
+            Fetch(
+                """
+                SELECT \(unsafeRaw: FormulaIngredient.columns)
+                  FROM formula_component c
+                  JOIN product_ingredient i ON i.product_code = c.product_code
+                  JOIN compound co ON co.code = i.compound_code
+                 WHERE c.formula_code = \(code) AND c.version = \(chosen)
+                 ORDER BY c.position, i.compound_code
+                """
+            ) { try $0.rows.map(FormulaIngredient.init(row:)) }
+        ).map { row, components, ingredients in
+            try row.map { row in
+                FormulaComposition(formula: try FormulaVersion(row: row, components: components), ingredients: ingredients)
+            }
+        }
     }
 }

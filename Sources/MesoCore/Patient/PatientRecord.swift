@@ -26,6 +26,19 @@ public struct PatientRecord: Sendable, Hashable {
         self.allergyAmendments = allergyAmendments
     }
 
+    /// What `patient show` lists behind the record: the corrections and amendments.
+    struct History {
+        let corrections: [PatientCorrection]
+        let allergyAmendments: [AllergyAmendment]
+    }
+
+    /// The record with its history.
+    func with(_ history: History) -> PatientRecord {
+        PatientRecord(
+            patient: patient, allergies: allergies, conditions: conditions, medications: medications,
+            corrections: history.corrections, allergyAmendments: history.allergyAmendments)
+    }
+
     /// Allergies the check counts: neither refuted nor entered in error, as they stand now.
     public var activeAllergies: [PatientAllergy] { allergies.filter { $0.verification.isActive } }
 

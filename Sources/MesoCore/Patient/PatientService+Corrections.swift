@@ -69,35 +69,25 @@ extension PatientService {
         }
     }
 
-    /// The statements that read the history `show` lists after the record: corrections of the
-    /// patient's details, amendments of their allergy records.
-    static func historyQueries(mrn: String) -> [PostgresQuery] {
-        [
-            """
-            SELECT \(unsafeRaw: PatientCorrection.columns)
-              FROM patient_update u JOIN patient p ON p.id = u.patient_id
-             WHERE p.mrn = \(mrn) ORDER BY u.id
-            """,
-            """
-            SELECT \(unsafeRaw: AllergyAmendment.columns)
-              FROM patient_allergy_amendment m
-              JOIN patient_allergy a ON a.id = m.allergy_id JOIN patient p ON p.id = a.patient_id
-             WHERE p.mrn = \(mrn) ORDER BY m.id
-            """,
-        ]
-    }
-
-    /// The record with the history read by `historyQueries`.
-    static func withHistory(_ record: PatientRecord, from results: ArraySlice<PostgresResult>) throws(PostgresError)
-        -> PatientRecord
-    {
-        let start = results.startIndex
-        var corrections: [PatientCorrection] = []
-        for row in results[start].rows { corrections.append(try PatientCorrection(row: row)) }
-        var amendments: [AllergyAmendment] = []
-        for row in results[start + 1].rows { amendments.append(try AllergyAmendment(row: row)) }
-        return PatientRecord(
-            patient: record.patient, allergies: record.allergies, conditions: record.conditions,
-            medications: record.medications, corrections: corrections, allergyAmendments: amendments)
+    /// Reads the history `show` lists after the record: corrections of the patient's details,
+    /// amendments of their allergy records.
+    static func fetchHistory(mrn: String) -> Fetch<PatientRecord.History> {
+        Fetch.all(
+            Fetch(
+                """
+                SELECT \(unsafeRaw: PatientCorrection.columns)
+                  FROM patient_update u JOIN patient p ON p.id = u.patient_id
+                 WHERE p.mrn = \(mrn) ORDER BY u.id
+                """
+            ) { try $0.rows.map(PatientCorrection.init(row:)) },
+            Fetch(
+                """
+                SELECT \(unsafeRaw: AllergyAmendment.columns)
+                  FROM patient_allergy_amendment m
+                  JOIN patient_allergy a ON a.id = m.allergy_id JOIN patient p ON p.id = a.patient_id
+                 WHERE p.mrn = \(mrn) ORDER BY m.id
+                """
+            ) { try $0.rows.map(AllergyAmendment.init(row:)) }
+        ).map { PatientRecord.History(corrections: $0, allergyAmendments: $1) }
     }
 }

@@ -43,9 +43,9 @@ public struct PatientService {
     public func show(mrn: String) throws -> PatientRecord {
         let mrn = try FieldText.mrn(mrn, field: "MRN")
         return try MesoError.translating {
-            let results = try connection.snapshotPipeline(Self.recordQueries(mrn: mrn) + Self.historyQueries(mrn: mrn))
-            guard let record = try Self.record(from: results[0..<4]) else { throw Self.unknown(mrn, field: "MRN") }
-            return try Self.withHistory(record, from: results[4...])
+            let (record, history) = try connection.fetch(Fetch.all(Self.fetchRecord(mrn: mrn), Self.fetchHistory(mrn: mrn)))
+            guard let record else { throw Self.unknown(mrn, field: "MRN") }
+            return record.with(history)
         }
     }
 
@@ -159,56 +159,4 @@ public struct PatientService {
 
     static let patientColumns =
         "id, mrn, name, birth_date, weight_kg, allergy_assessment, created_at, created_by"
-
-    /// The statements that read a patient's record: the patient, allergies, conditions, medications.
-    /// With `locking`, the patient's row is locked `FOR UPDATE` first: an allergy, condition or
-    /// medication being recorded at that moment (its foreign key takes a share lock on the row) is
-    /// then either committed before the rest is read, or waits until the caller's transaction ends.
-    static func recordQueries(mrn: String, locking: Bool = false) -> [PostgresQuery] {
-        [
-            "SELECT \(unsafeRaw: patientColumns) FROM patient WHERE mrn = \(mrn)\(unsafeRaw: locking ? " FOR UPDATE" : "")",
-            allergiesQuery(mrn: mrn),
-            """
-            SELECT \(unsafeRaw: PatientCondition.columns)
-              FROM \(unsafeRaw: PatientCondition.source) JOIN patient p ON p.id = c.patient_id
-             WHERE p.mrn = \(mrn) ORDER BY c.id
-            """,
-            medicationsQuery(mrn: mrn),
-        ]
-    }
-
-    /// Every allergy record of the patient in its current state (its latest amendment), with the
-    /// compound's groups and source for the check.
-    static func allergiesQuery(mrn: String) -> PostgresQuery {
-        """
-        SELECT a.id, a.compound_code, a.group_code, coalesce(co.name, g.name) AS substance_name,
-               coalesce(am.criticality, a.criticality) AS criticality,
-               coalesce(am.verification, a.verification) AS verification, a.reaction, a.recorded_at, a.recorded_by,
-               co.role AS compound_role, co.source AS compound_source,
-               array(SELECT m.group_code FROM allergen_group_member m
-                      WHERE m.compound_code = a.compound_code ORDER BY m.group_code) AS compound_groups
-          FROM patient_allergy a
-          JOIN patient p ON p.id = a.patient_id
-          LEFT JOIN compound co ON co.code = a.compound_code
-          LEFT JOIN allergen_group g ON g.code = a.group_code
-          LEFT JOIN LATERAL (SELECT m.criticality, m.verification FROM patient_allergy_amendment m
-                              WHERE m.allergy_id = a.id ORDER BY m.id DESC LIMIT 1) am ON true
-         WHERE p.mrn = \(mrn)
-         ORDER BY a.id
-        """
-    }
-
-    /// Decodes the answers to `recordQueries`; nil when no patient has the MRN.
-    static func record(from results: ArraySlice<PostgresResult>) throws(PostgresError) -> PatientRecord? {
-        let start = results.startIndex
-        guard let row = results[start].first else { return nil }
-        var allergies: [PatientAllergy] = []
-        for row in results[start + 1].rows { allergies.append(try PatientAllergy(row: row)) }
-        var conditions: [PatientCondition] = []
-        for row in results[start + 2].rows { conditions.append(try PatientCondition(row: row)) }
-        var medications: [PatientMedication] = []
-        for row in results[start + 3].rows { medications.append(try PatientMedication(row: row)) }
-        return PatientRecord(
-            patient: try Patient(row: row), allergies: allergies, conditions: conditions, medications: medications)
-    }
 }

@@ -40,12 +40,13 @@ extension ReportService {
              ORDER BY i.product_code, i.compound_code
             """
         return try MesoError.translating {
-            let results =
+            let (deliveredRows, strengths) =
                 request.grouping == .compound
-                ? try connection.snapshotPipeline([delivered, ingredients]) : [try connection.query(delivered)]
-            let strengths = try results.dropFirst().first?.rows.map(FormulaIngredient.init(row:)) ?? []
+                ? try connection.fetch(
+                    Fetch.all(Fetch(delivered) { $0.rows }, Fetch(ingredients) { try $0.rows.map(FormulaIngredient.init(row:)) }))
+                : (try connection.query(delivered).rows, [])
             var periods: [UsagePeriod] = []
-            var rows = results[0].rows[...]
+            var rows = deliveredRows[...]
             while let first = rows.first {
                 let start: CalendarDate = try first.decode("period_start")
                 let inPeriod = try rows.prefix { row in try row.decode("period_start", as: CalendarDate.self) == start }

@@ -68,62 +68,69 @@ struct SessionDraft {
         }
     }
 
-    var statements: [PostgresQuery] {
+    /// The statements that write the session, and the record built from what they return: no need
+    /// to read it back.
+    var writes: Fetch<SessionRecord> {
         let findings = goAhead.findings
         let movements = movements
         let uses = uses
         let sessionID: PostgresQuery = "currval('session_id_seq')"
-        var statements: [PostgresQuery] = [
-            """
-            INSERT INTO session (patient_id, formula_code, formula_version, practitioner, performed_at, area, verdict,
-                                 recorded_by)
-            VALUES (\(facts.patient.id), \(facts.formula.code), \(facts.formula.version), \(practitioner), \(at), \(area),
-                    \(goAhead.report.verdict.rawValue), \(actor))
-            RETURNING id, recorded_at, recorded_login
-            """
-        ]
-        if !findings.isEmpty {
-            statements.append(
+        return Fetch.all(
+            Fetch(
                 """
-                INSERT INTO session_finding (session_id, position, severity, rule, match_type, message, compound_code,
-                                             group_code, product_code, lot_id, condition_id, overridden)
-                SELECT \(sessionID), f.position, f.severity, f.rule, f.match_type, f.message, f.compound_code,
-                       f.group_code, f.product_code, f.lot_id, f.condition_id, f.overridden
-                  FROM unnest(\(findings.map(\.position)), \(findings.map(\.severity.rawValue)), \(findings.map(\.rule.rawValue)),
-                              \(findings.map(\.matchType?.rawValue)), \(findings.map(\.message)), \(findings.map(\.compoundCode)),
-                              \(findings.map(\.groupCode)), \(findings.map(\.productCode)), \(findings.map(\.lotID)),
-                              \(findings.map(\.conditionID)), \(findings.map(\.overridden)))
-                       AS f(position, severity, rule, match_type, message, compound_code, group_code, product_code, lot_id,
-                            condition_id, overridden)
-                """)
+                INSERT INTO session (patient_id, formula_code, formula_version, practitioner, performed_at, area, verdict,
+                                     recorded_by)
+                VALUES (\(facts.patient.id), \(facts.formula.code), \(facts.formula.version), \(practitioner), \(at), \(area),
+                        \(goAhead.report.verdict.rawValue), \(actor))
+                RETURNING id, recorded_at, recorded_login
+                """
+            ) { result in
+                guard let row = result.first else { throw MesoError(.internal, "The session just written returned nothing.") }
+                return row
+            },
+            Fetch.ifAny(
+                findings.isEmpty
+                    ? nil
+                    : .effect(
+                        """
+                        INSERT INTO session_finding (session_id, position, severity, rule, match_type, message, compound_code,
+                                                     group_code, product_code, lot_id, condition_id, overridden)
+                        SELECT \(sessionID), f.position, f.severity, f.rule, f.match_type, f.message, f.compound_code,
+                               f.group_code, f.product_code, f.lot_id, f.condition_id, f.overridden
+                          FROM unnest(\(findings.map(\.position)), \(findings.map(\.severity.rawValue)), \(findings.map(\.rule.rawValue)),
+                                      \(findings.map(\.matchType?.rawValue)), \(findings.map(\.message)), \(findings.map(\.compoundCode)),
+                                      \(findings.map(\.groupCode)), \(findings.map(\.productCode)), \(findings.map(\.lotID)),
+                                      \(findings.map(\.conditionID)), \(findings.map(\.overridden)))
+                               AS f(position, severity, rule, match_type, message, compound_code, group_code, product_code, lot_id,
+                                    condition_id, overridden)
+                        """)),
+            writeOverrides,
+            Fetch.effect(
+                """
+                INSERT INTO session_usage (session_id, patient_id, performed_at, lot_id, volume_ml, waste_ml)
+                SELECT \(sessionID), \(facts.patient.id), \(at), u.lot_id, u.volume_ml, u.waste_ml
+                  FROM unnest(\(uses.map(\.lot.id)), \(uses.map(\.injectedML)), \(uses.map(\.wasteML)))
+                       AS u(lot_id, volume_ml, waste_ml)
+                """),
+            Fetch(
+                """
+                INSERT INTO stock_movement (lot_id, kind, quantity_ml, reason, actor, session_id, patient_id, vial_id)
+                SELECT m.lot_id, m.kind, d.quantity_ml, m.reason, \(actor), \(sessionID), \(facts.patient.id), d.vial_id
+                  FROM unnest(\(movements.map(\.lot.id)), \(movements.map(\.kind.rawValue)),
+                              \(movements.map(\.quantityML)), \(movements.map(\.reason)))
+                       WITH ORDINALITY AS m(lot_id, kind, quantity_ml, reason, position)
+                 CROSS JOIN LATERAL public.lot_vial_draws(m.lot_id, m.kind, m.quantity_ml, \(at)) WITH ORDINALITY AS d(vial_id, quantity_ml, part)
+                 ORDER BY m.position, d.part
+                RETURNING \(unsafeRaw: StockMovement.columns)
+                """
+            ) { $0 }
+        ).map { session, _, overrides, _, ledger in
+            try record(session: session, overrides: overrides, ledger: ledger)
         }
-        if let overrides = overridesStatement { statements.append(overrides) }
-        statements += [
-            """
-            INSERT INTO session_usage (session_id, patient_id, performed_at, lot_id, volume_ml, waste_ml)
-            SELECT \(sessionID), \(facts.patient.id), \(at), u.lot_id, u.volume_ml, u.waste_ml
-              FROM unnest(\(uses.map(\.lot.id)), \(uses.map(\.injectedML)), \(uses.map(\.wasteML)))
-                   AS u(lot_id, volume_ml, waste_ml)
-            """,
-            """
-            INSERT INTO stock_movement (lot_id, kind, quantity_ml, reason, actor, session_id, patient_id, vial_id)
-            SELECT m.lot_id, m.kind, d.quantity_ml, m.reason, \(actor), \(sessionID), \(facts.patient.id), d.vial_id
-              FROM unnest(\(movements.map(\.lot.id)), \(movements.map(\.kind.rawValue)),
-                          \(movements.map(\.quantityML)), \(movements.map(\.reason)))
-                   WITH ORDINALITY AS m(lot_id, kind, quantity_ml, reason, position)
-             CROSS JOIN LATERAL public.lot_vial_draws(m.lot_id, m.kind, m.quantity_ml, \(at)) WITH ORDINALITY AS d(vial_id, quantity_ml, part)
-             ORDER BY m.position, d.part
-            RETURNING \(unsafeRaw: StockMovement.columns)
-            """,
-        ]
-        return statements
     }
 
-    /// The record of the session from the answers to `statements`: no need to read it back.
-    func record(from results: [PostgresResult]) throws -> SessionRecord {
-        guard let session = results.first?.first, let ledger = results.last else {
-            throw MesoError(.internal, "The session just written returned nothing.")
-        }
+    /// The record of the session from its row and its ledger rows as written.
+    private func record(session: PostgresRow, overrides: [SessionOverride], ledger: PostgresResult) throws -> SessionRecord {
         let id: Int64 = try session.decode("id")
         let lots = Dictionary(draws.map { ($0.lot.id, $0.lot) }, uniquingKeysWith: { first, _ in first })
         let products = Dictionary(
@@ -137,8 +144,7 @@ struct SessionDraft {
         return SessionRecord(
             session: Session(
                 id: id, patient: facts.patient, formula: facts.formula, practitioner: practitioner, performedAt: at,
-                area: area, verdict: goAhead.report.verdict,
-                overrides: try storedOverrides(from: results),
+                area: area, verdict: goAhead.report.verdict, overrides: overrides,
                 recordedAt: try session.decode("recorded_at"), recordedBy: actor,
                 recordedLogin: try session.decode("recorded_login")),
             findings: goAhead.findings,

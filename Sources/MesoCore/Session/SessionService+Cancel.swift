@@ -21,25 +21,33 @@ extension SessionService {
         try MesoError.translating {
             try connection.pipelinedTransaction(prepared: true) { transaction in
                 // The session, then its lots in id order: the lock order of `record`, after the patient.
-                let read = try transaction.send([
-                    "SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source) WHERE s.id = \(id) FOR UPDATE OF s",
-                    """
-                    SELECT l.id, l.product_code, l.lot_number, l.status
-                      FROM public.meso_lock_lots(ARRAY(SELECT lot_id FROM stock_movement WHERE session_id = \(id))) l
-                     ORDER BY l.id
-                    """,
-                    """
-                    SELECT m.id, m.lot_id FROM stock_movement m
-                     WHERE m.session_id = \(id) AND m.kind IN ('session-use', 'waste')
-                       AND NOT EXISTS (SELECT FROM stock_movement r WHERE r.reverses_id = m.id)
-                     ORDER BY m.id
-                    """,
-                    "SELECT session_user AS login, pg_has_role(session_user, 'meso_pharmacist', 'MEMBER') AS pharmacist",
-                ])
-                guard let row = read[0].first else { throw Self.unknown(id) }
-                let session = try Session(row: row)
-                let login: String = try read[3].rows[0].decode("login")
-                if session.recordedLogin != login, !(try read[3].rows[0].decode("pharmacist", as: Bool.self)) {
+                let (found, lots, reversed, caller) = try transaction.send(
+                    Fetch.all(
+                        Fetch("SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source) WHERE s.id = \(id) FOR UPDATE OF s") {
+                            try $0.first.map(Session.init(row:))
+                        },
+                        Fetch(
+                            """
+                            SELECT l.id, l.product_code, l.lot_number, l.status
+                              FROM public.meso_lock_lots(ARRAY(SELECT lot_id FROM stock_movement WHERE session_id = \(id))) l
+                             ORDER BY l.id
+                            """
+                        ) { $0.rows },
+                        Fetch(
+                            """
+                            SELECT m.id, m.lot_id FROM stock_movement m
+                             WHERE m.session_id = \(id) AND m.kind IN ('session-use', 'waste')
+                               AND NOT EXISTS (SELECT FROM stock_movement r WHERE r.reverses_id = m.id)
+                             ORDER BY m.id
+                            """
+                        ) { try $0.rows.map { try $0.decode("id", as: Int64.self) } },
+                        Fetch("SELECT session_user AS login, pg_has_role(session_user, 'meso_pharmacist', 'MEMBER') AS pharmacist") {
+                            (login: try $0.rows[0].decode("login", as: String.self),
+                             pharmacist: try $0.rows[0].decode("pharmacist", as: Bool.self))
+                        }))
+                guard let session = found else { throw Self.unknown(id) }
+                let login = caller.login
+                if session.recordedLogin != login, !caller.pharmacist {
                     throw MesoError(
                         .permissionDenied,
                         "Session \(id) was recorded by the login \(session.recordedLogin): only that login or a pharmacist may cancel it, not \(login).")
@@ -48,7 +56,7 @@ extension SessionService {
                     throw MesoError.refused(
                         "Session \(id) was already cancelled on \(cancellation.at) by \(cancellation.by) (\(cancellation.reason)); a session is cancelled once.")
                 }
-                let destroyed = try read[1].rows.filter { try $0.decode("status", as: String.self) == LotStatus.destroyed.rawValue }
+                let destroyed = try lots.filter { try $0.decode("status", as: String.self) == LotStatus.destroyed.rawValue }
                 if !destroyed.isEmpty {
                     let names = try destroyed.map {
                         "\(try $0.decode("lot_number", as: String.self)) of \(try $0.decode("product_code", as: String.self))"
@@ -56,7 +64,6 @@ extension SessionService {
                     throw MesoError.refused(
                         "Session \(id) cannot be cancelled: it drew from lot \(names), destroyed since, which can take no stock back; the session stays on record as performed.")
                 }
-                let reversed: [Int64] = try read[2].rows.map { try $0.decode("id") }
                 try transaction.commit(with: [
                     """
                     UPDATE session SET status = 'cancelled', cancelled_at = now(), cancelled_by = \(actor.name),

@@ -38,36 +38,47 @@ extension SessionService {
     }
 
     static func record(id: Int64, on connection: PostgresConnection) throws -> SessionRecord? {
-        let results = try connection.snapshotPipeline([
-            "SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source) WHERE s.id = \(id)",
-            """
-            SELECT \(unsafeRaw: SessionFinding.columns)
-              FROM session_finding_shown WHERE session_id = \(id) ORDER BY position
-            """,
-            """
-            SELECT u.lot_id, l.product_code, pr.name AS product_name, l.lot_number, l.expiry, u.volume_ml, u.waste_ml
-              FROM session_usage u JOIN lot l ON l.id = u.lot_id JOIN product pr ON pr.code = l.product_code
-             WHERE u.session_id = \(id) ORDER BY u.id
-            """,
-            """
-            SELECT m.id, m.kind, m.quantity_ml, m.balance_after_ml, m.reason, m.actor, m.recorded_at, m.session_id,
-                   m.patient_id, m.reverses_id, m.vial_id, l.product_code, l.lot_number
-              FROM stock_movement m JOIN lot l ON l.id = m.lot_id
-             WHERE m.session_id = \(id) ORDER BY m.id
-            """,
-            "SELECT \(unsafeRaw: AdverseEvent.columns) FROM adverse_event WHERE session_id = \(id) ORDER BY id",
-        ])
-        guard let row = results[0].first else { return nil }
-        let session = try Session(row: row)
-        return SessionRecord(
-            session: session, findings: try results[1].rows.map(SessionFinding.init(row:)),
-            usage: try results[2].rows.map(SessionUsage.init(row:)),
-            ledger: try results[3].rows.map { row in
-                LedgerEntry(
-                    movement: try StockMovement(row: row), productCode: try row.decode("product_code"),
-                    lotNumber: try row.decode("lot_number"), patientMRN: session.patientMRN)
-            },
-            adverseEvents: try results[4].rows.map(AdverseEvent.init(row:)))
+        try connection.fetch(
+            Fetch.all(
+                Fetch("SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source) WHERE s.id = \(id)") {
+                    try $0.first.map(Session.init(row:))
+                },
+                Fetch(
+                    """
+                    SELECT \(unsafeRaw: SessionFinding.columns)
+                      FROM session_finding_shown WHERE session_id = \(id) ORDER BY position
+                    """
+                ) { try $0.rows.map(SessionFinding.init(row:)) },
+                Fetch(
+                    """
+                    SELECT u.lot_id, l.product_code, pr.name AS product_name, l.lot_number, l.expiry, u.volume_ml, u.waste_ml
+                      FROM session_usage u JOIN lot l ON l.id = u.lot_id JOIN product pr ON pr.code = l.product_code
+                     WHERE u.session_id = \(id) ORDER BY u.id
+                    """
+                ) { try $0.rows.map(SessionUsage.init(row:)) },
+                Fetch(
+                    """
+                    SELECT m.id, m.kind, m.quantity_ml, m.balance_after_ml, m.reason, m.actor, m.recorded_at, m.session_id,
+                           m.patient_id, m.reverses_id, m.vial_id, l.product_code, l.lot_number
+                      FROM stock_movement m JOIN lot l ON l.id = m.lot_id
+                     WHERE m.session_id = \(id) ORDER BY m.id
+                    """
+                ) { $0.rows },
+                Fetch("SELECT \(unsafeRaw: AdverseEvent.columns) FROM adverse_event WHERE session_id = \(id) ORDER BY id") {
+                    try $0.rows.map(AdverseEvent.init(row:))
+                }
+            ).map { session, findings, usage, ledger, adverseEvents in
+                try session.map { session in
+                    SessionRecord(
+                        session: session, findings: findings, usage: usage,
+                        ledger: try ledger.map { row in
+                            LedgerEntry(
+                                movement: try StockMovement(row: row), productCode: try row.decode("product_code"),
+                                lotNumber: try row.decode("lot_number"), patientMRN: session.patientMRN)
+                        },
+                        adverseEvents: adverseEvents)
+                }
+            })
     }
 
     static func unknown(_ id: Int64) -> MesoError {

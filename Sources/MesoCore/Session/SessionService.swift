@@ -36,20 +36,14 @@ public struct SessionService {
         let practitioner = request.practitioner ?? actor.name
         do {
             return try connection.pipelinedTransaction(prepared: true) { transaction in
-                var reads = CheckFactsLoader.queries(
-                    mrn: request.mrn, formulaCode: request.formulaCode, at: sessionAt, locking: true)
-                let named = reads.count
-                if !request.lots.isEmpty { reads.append(StockFacts.query(.named(request.lots), at: sessionAt)) }
-                let latest = reads.count
-                if request.at != nil { reads.append(Self.latestTimeQuery) }
-                let read = try transaction.send(reads)
-                if let at = request.at, let row = read[latest].first, at > (try row.decode("latest", as: Timestamp.self)) {
-                    throw FieldText.futureTime(at, field: "--at", onceHappened: "a session is recorded once it has been performed")
-                }
-                var facts = try CheckFactsLoader.facts(
-                    from: read[0..<CheckFactsLoader.queryCount], mrn: request.mrn, formulaCode: request.formulaCode)
-                if !request.lots.isEmpty {
-                    let namedLots = try StockFacts.lots(from: read[named])
+                let (_, loaded, namedLots) = try transaction.send(
+                    Fetch.all(
+                        Fetch.ifAny(request.at.map(Self.fetchNotAhead)),
+                        CheckFactsLoader.fetch(
+                            mrn: request.mrn, formulaCode: request.formulaCode, at: sessionAt, locking: true),
+                        Fetch.ifAny(request.lots.isEmpty ? nil : StockFacts.fetch(.named(request.lots), at: sessionAt))))
+                var facts = loaded
+                if let namedLots {
                     facts = facts.choosing(
                         try NamedLots.resolve(
                             request.lots, read: namedLots, formula: facts.formula, at: sessionAt, on: facts.sessionDay))
@@ -59,17 +53,22 @@ public struct SessionService {
                 let draft = SessionDraft(
                     facts: facts, goAhead: goAhead, practitioner: practitioner, area: request.area, at: sessionAt,
                     actor: actor.name)
-                let written = try transaction.commit(with: draft.statements)
-                return try MesoError.translating { try draft.record(from: written) }
+                return try transaction.commit(with: draft.writes)
             }
         } catch let error as PostgresError {
             throw Self.refusal(error) ?? MesoError(error)
         }
     }
 
-    /// The latest time a session (or a receipt) may be dated: the database's now plus the clock
-    /// tolerance (Schema/0015).
-    static let latestTimeQuery: PostgresQuery = "SELECT now() + public.meso_clock_tolerance() AS latest"
+    /// Refuses a session dated ahead of the database's clock by more than the clock tolerance
+    /// (Schema/0015, meso_clock_tolerance).
+    static func fetchNotAhead(_ at: Timestamp) -> Fetch<Void> {
+        Fetch("SELECT now() + public.meso_clock_tolerance() AS latest") { result in
+            if let row = result.first, at > (try row.decode("latest", as: Timestamp.self)) {
+                throw FieldText.futureTime(at, field: "--at", onceHappened: "a session is recorded once it has been performed")
+            }
+        }
+    }
 
     /// The database's own refusals of a draw, which the locks should make unreachable, as sentences.
     static func refusal(_ error: PostgresError) -> MesoError? {

@@ -34,8 +34,13 @@ public enum StockFacts {
             : candidates + " ORDER BY l.id"
     }
 
+    /// The selected lots, each with its open vials.
+    public static func fetch(_ selection: Selection, at sessionAt: Timestamp) -> Fetch<[StockLot]> {
+        Fetch(query(selection, at: sessionAt), decode: lots(from:))
+    }
+
     /// One row per lot, then one per open vial of it (vial_id not null), lots in id order.
-    public static func query(_ selection: Selection, at sessionAt: Timestamp) -> PostgresQuery {
+    static func query(_ selection: Selection, at sessionAt: Timestamp) -> PostgresQuery {
         let lots: PostgresQuery
         let releasedNowToo: Bool
         switch selection {
@@ -89,7 +94,7 @@ public enum StockFacts {
     }
 
     /// The lots of an answer to `query`, each with its open vials.
-    public static func lots(from result: PostgresResult) throws(PostgresError) -> [StockLot] {
+    static func lots(from result: PostgresResult) throws(PostgresError) -> [StockLot] {
         var lots: [StockLot] = []
         var pending: (row: PostgresRow, vials: [OpenVial])?
         func flush() throws(PostgresError) {
