@@ -174,7 +174,7 @@ enum StatementByStatementScript {
                                              group_code, product_code, lot_id, condition_id, overridden)
                 VALUES (:session_id, \(script.bind(String(finding.position), type: .int4)),
                         \(script.bind(finding.severity.rawValue)), \(script.bind(finding.rule.rawValue)),
-                        \(script.bind(finding.matchType?.rawValue)), \(script.bind(finding.message)),
+                        \(script.bind(finding.matchType?.rawValue)), \(script.bind(finding.message.rendered(naming: { "--" + $0.rawValue }))),
                         \(script.bind(finding.compoundCode)), \(script.bind(finding.groupCode)),
                         \(script.bind(finding.productCode)), \(script.bind(finding.lotID.map(String.init), type: .int8)),
                         \(script.bind(finding.conditionID.map(String.init), type: .int8)),

@@ -19,7 +19,7 @@ struct ConnectionSettings {
             if let errorPointer { PQfreemem(errorPointer) }
             // libpq's parse error quotes the string, which may hold a password: say only what is wrong.
             throw PostgresError(
-                kind: .connectionFailed,
+                kind: .client,
                 message: "the database URL is malformed (expected postgresql://... or key=value pairs)")
         }
         defer { PQconninfoFree(parsed) }

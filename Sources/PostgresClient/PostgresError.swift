@@ -96,6 +96,8 @@ public struct SQLState: RawRepresentable, Hashable, Sendable, CustomStringConver
     public static let deadlockDetected = SQLState("40P01")
     public static let insufficientPrivilege = SQLState("42501")
     public static let undefinedTable = SQLState("42P01")
+    public static let undefinedFunction = SQLState("42883")
+    public static let undefinedColumn = SQLState("42703")
     public static let raiseException = SQLState("P0001")
     public static let queryCanceled = SQLState("57014")
     public static let lockNotAvailable = SQLState("55P03")

@@ -59,7 +59,7 @@ struct ReliabilityPasswordTests {
              ["stock", "--database-url", "postgresql://\(Self.login):\(Self.password)@127.0.0.1:1/meso"], [:], 69),
             ("a socket directory without a server",
              ["stock", "--database-url", "host=/nonexistent/socket user=\(Self.login) password=\(Self.password) dbname=meso"], [:], 69),
-            ("a malformed URL", ["stock", "--database-url", "postgresql://\(Self.login):\(Self.password)@[bad"], [:], 69),
+            ("a malformed URL (a usage error)", ["stock", "--database-url", "postgresql://\(Self.login):\(Self.password)@[bad"], [:], 64),
         ]
         for (name, arguments, environment, status) in cases {
             for format in ["table", "json"] {

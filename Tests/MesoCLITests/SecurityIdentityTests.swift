@@ -76,6 +76,22 @@ struct SecurityIdentityTests {
         #expect(try rows.map { try $0.decode("created_login", as: String.self) } == Array(repeating: clinic.login(.practitioner), count: 2))
     }
 
+    /// An actor that cannot be recorded is refused naming where it came from: `MESO_ACTOR` when the
+    /// environment gave it, `--actor` when the option did; exit 65 before any connection is made.
+    @Test func aBadActorIsNamedAsItWasGiven() throws {
+        let unreachable = "postgresql://nobody@127.0.0.1:1/none"
+        let fromEnvironment = try MesoCLI.run(
+            ["lot", "list", "--database-url", unreachable, "--format", "json"], environment: ["MESO_ACTOR": "Dr\nLee"])
+        #expect(fromEnvironment.status == 65, "\(fromEnvironment)")
+        #expect(fromEnvironment.stderr.contains("MESO_ACTOR contains a control character"), "\(fromEnvironment)")
+        #expect(fromEnvironment.stderr.contains(#""field":"MESO_ACTOR""#), "\(fromEnvironment)")
+        #expect(!fromEnvironment.stderr.contains("--actor"), "\(fromEnvironment)")
+        let fromOption = try MesoCLI.run(
+            ["lot", "list", "--database-url", unreachable, "--actor", "Dr\nLee"], environment: ["MESO_ACTOR": "Nurse Ann"])
+        #expect(fromOption.status == 65, "\(fromOption)")
+        #expect(fromOption.stderr.hasPrefix("meso: --actor contains a control character"), "\(fromOption)")
+    }
+
     /// A nurse types in a doctor's session under her own login: the doctor is the practitioner, the
     /// nurse the actor, and the login that wrote it is stored and shown in every format.
     @Test func aSessionShowsTheLoginThatRecordedItAndOnlyItOrAPharmacistCancelsIt() throws {

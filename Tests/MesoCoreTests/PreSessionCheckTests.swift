@@ -46,7 +46,7 @@ struct PreSessionAllergyTests {
         #expect(finding.matchType == .excipient)
         #expect(finding.compoundCode == "methylparaben")
         #expect(finding.productCode == "LIDO-1-MD")
-        #expect(finding.message.contains("excipient"))
+        #expect(finding.message.text.contains("excipient"))
     }
 
     @Test(arguments: [(AllergyCriticality.high, CheckFinding.Severity.block), (.low, .warn)])
@@ -70,7 +70,7 @@ struct PreSessionAllergyTests {
         #expect(finding.severity == .block)
         #expect(finding.matchType == .class)
         #expect(finding.groupCode == "cobalt")
-        #expect(finding.message.contains("shares the group cobalt"))
+        #expect(finding.message.text.contains("shares the group cobalt"))
     }
 
     @Test(arguments: [(AllergyCriticality.high, CheckFinding.Severity.block), (.low, .warn)])
@@ -142,7 +142,7 @@ struct PreSessionAllergyTests {
         let findings = scenario.run().findings(.allergy)
         #expect(findings.count == 1, "one finding per substance and ingredient")
         #expect(findings.first?.severity == .block)
-        #expect(findings.first?.message.contains("high, unconfirmed") == true)
+        #expect(findings.first?.message.text.contains("high, unconfirmed") == true)
     }
 
     @Test func aDefiniteAndAClassAllergyToTheSameIngredientAreBothReportedDefiniteFirst() {
@@ -161,7 +161,7 @@ struct PreSessionAllergyTests {
         let finding = try #require(scenario.run().findings(.allergy).first)
         #expect(finding.matchType == .source)
         #expect(finding.severity == .block)
-        #expect(finding.message.contains("fish origin"))
+        #expect(finding.message.text.contains("fish origin"))
 
         // An allergy to one fish compound reaches another through their shared source.
         var compound = CheckScenario()
@@ -214,7 +214,7 @@ struct PreSessionClinicalRuleTests {
             let finding = try #require(report.findings(.contraindication).first)
             #expect(finding.severity == .block)
             #expect(finding.conditionID != nil)
-            #expect(finding.message.contains(operated))
+            #expect(finding.message.text.contains(operated))
         } else {
             #expect(report.findings.isEmpty)
         }
@@ -230,7 +230,7 @@ struct PreSessionClinicalRuleTests {
             #expect(report.verdict == verdict, "\(day)")
         }
         scenario.sessionDay = CalendarDate(iso: "2027-02-28")!
-        #expect(scenario.run().findings.first?.message.contains("no mesotherapy before 2027-03-01") == true)
+        #expect(scenario.run().findings.first?.message.text.contains("no mesotherapy before 2027-03-01") == true)
     }
 
     @Test(arguments: [ConditionKind.skinDisease, .infection, .inflammation, .pregnancy])
@@ -278,7 +278,7 @@ struct PreSessionClinicalRuleTests {
         let report = scenario.run()
         let finding = try #require(report.findings(.bleedingRisk).first)
         #expect(finding.severity == .info)
-        #expect(finding.message.contains("not in the medication vocabulary"))
+        #expect(finding.message.text.contains("not in the medication vocabulary"))
         #expect(report.verdict == .pass)
     }
 
@@ -291,7 +291,7 @@ struct PreSessionClinicalRuleTests {
             doseLimits: facts.doseLimits, lots: facts.lots, bleedingRisk: BleedingRiskFacts(vocabulary: .empty))
         let finding = try #require(PreSessionCheck.run(empty, at: CheckScenario.sessionAt).findings(.bleedingRisk).first)
         #expect(finding.severity == .warn)
-        #expect(finding.message.contains("vocabulary is empty"))
+        #expect(finding.message.text.contains("vocabulary is empty"))
     }
 
     /// Stopped on day S with a washout of W days: counts through S + W, silent from S + W + 1. The
@@ -316,8 +316,8 @@ struct PreSessionClinicalRuleTests {
         #expect(report.verdict == (warns ? .warn : .pass))
         if warns {
             let finding = try #require(report.findings(.interval).first)
-            #expect(finding.message.contains("\(daysAgo) days before this one"))
-            #expect(finding.message.contains("15 days"))
+            #expect(finding.message.text.contains("\(daysAgo) days before this one"))
+            #expect(finding.message.text.contains("15 days"))
         }
     }
 
@@ -339,8 +339,8 @@ struct PreSessionDoseAndStockTests {
         let finding = try #require(report.findings(.doseLimit).first)
         #expect(finding.severity == .block)
         #expect(finding.compoundCode == "lidocaine")
-        #expect(finding.message.contains("50.000 mg"))
-        #expect(finding.message.contains("45.000 mg"))
+        #expect(finding.message.text.contains("50.000 mg"))
+        #expect(finding.message.text.contains("45.000 mg"))
         #expect(report.verdict == .block)
 
         scenario.components = [("LIDO-1-MD", "4.5")]  // exactly 45 mg: at the limit, not over it
@@ -353,9 +353,9 @@ struct PreSessionDoseAndStockTests {
         scenario.components = [("LIDO-1-MD", "3"), ("LIDO-2-MPF", "1")]  // 30 + 20 mg > 45 mg
         let finding = try #require(scenario.run().findings(.doseLimit).first)
         #expect(finding.severity == .block)
-        #expect(finding.message.contains("lidocaine 30.000 mg in LIDO-1-MD, 66.7 %"))
-        #expect(finding.message.contains("lidocaine 20.000 mg in LIDO-2-MPF, 44.4 %"))
-        #expect(finding.message.contains("together 111.2 % of the limit"))
+        #expect(finding.message.text.contains("lidocaine 30.000 mg in LIDO-1-MD, 66.7 %"))
+        #expect(finding.message.text.contains("lidocaine 20.000 mg in LIDO-2-MPF, 44.4 %"))
+        #expect(finding.message.text.contains("together 111.2 % of the limit"))
     }
 
     @Test func theEpinephrineLimitAppliesWhenTheCocktailContainsEpinephrine() {
@@ -373,7 +373,7 @@ struct PreSessionDoseAndStockTests {
         scenario.components = [("LIDO-2-MPF", "16")]  // 320 mg
         let finding = scenario.run().findings(.doseLimit).first
         #expect(finding?.severity == .block)
-        #expect(finding?.message.contains("300.000 mg") == true)
+        #expect(finding?.message.text.contains("300.000 mg") == true)
     }
 
     @Test func unknownWeightWarnsThatTheDoseCouldNotBeCheckedButTheCapStillBlocks() {
@@ -409,7 +409,7 @@ struct PreSessionDoseAndStockTests {
         #expect(report.findings(.stock).count == 1)
         #expect(finding.severity == .block)
         #expect(finding.productCode == "LIDO-1-MD")
-        #expect(finding.message.contains("LIDO-1-MD"))
+        #expect(finding.message.text.contains("LIDO-1-MD"))
         #expect(!finding.overridable)
         #expect(report.verdict == .block)
         #expect(!report.overridable)

@@ -24,8 +24,8 @@ struct PreSessionDoseTests {
         #expect(finding.severity == .block)
         #expect(!finding.overridable, "no override lifts a dose-limit block")
         #expect(!report.overridable)
-        #expect(finding.message.contains("lidocaine 45.450 mg in LIDO-1-MD, 101.0 % of 45.000 mg"))
-        #expect(finding.message.contains("It fits with at least 0.045 mL less of LIDO-1-MD (4.500 mL instead of 4.545)"))
+        #expect(finding.message.text.contains("lidocaine 45.450 mg in LIDO-1-MD, 101.0 % of 45.000 mg"))
+        #expect(finding.message.text.contains("It fits with at least 0.045 mL less of LIDO-1-MD (4.500 mL instead of 4.545)"))
     }
 
     @Test func theToxicityOfTwoAnaestheticsAddsUp() throws {
@@ -36,12 +36,12 @@ struct PreSessionDoseTests {
         let report = Self.scenario([("LIDO-1-MD", "3"), ("PROC-2-2", "2.5")]).run()
         let finding = try #require(report.findings(.doseLimit).first)
         #expect(finding.severity == .block)
-        #expect(finding.message.contains("their toxicity adds up"))
-        #expect(finding.message.contains("lidocaine 30.000 mg in LIDO-1-MD, 66.7 %"))
-        #expect(finding.message.contains("procaine 50.000 mg in PROC-2-2, 71.4 %"))
-        #expect(finding.message.contains("together 138.1 % of the limit"))
-        #expect(finding.message.contains("mL less of LIDO-1-MD"))
-        #expect(finding.message.contains("mL less of PROC-2-2"))
+        #expect(finding.message.text.contains("their toxicity adds up"))
+        #expect(finding.message.text.contains("lidocaine 30.000 mg in LIDO-1-MD, 66.7 %"))
+        #expect(finding.message.text.contains("procaine 50.000 mg in PROC-2-2, 71.4 %"))
+        #expect(finding.message.text.contains("together 138.1 % of the limit"))
+        #expect(finding.message.text.contains("mL less of LIDO-1-MD"))
+        #expect(finding.message.text.contains("mL less of PROC-2-2"))
     }
 
     @Test(arguments: [("LIDO-EPI5", false), ("LIDO-EPI-MG", false), ("LIDO-EPI49", true)])
@@ -56,7 +56,7 @@ struct PreSessionDoseTests {
         let report = Self.scenario([("LIDO-2-MPF", "2.5"), ("EPI-TRACE", "1")]).run()
         let finding = try #require(report.findings(.doseLimit).first)
         #expect(finding.severity == .block)
-        #expect(finding.message.contains("the plain limit"))
+        #expect(finding.message.text.contains("the plain limit"))
     }
 
     @Test func theDaysOtherSessionsCountAndTheMessageNamesThem() throws {
@@ -68,14 +68,14 @@ struct PreSessionDoseTests {
         ]
         let finding = try #require(scenario.run().findings(.doseLimit).first)
         #expect(finding.severity == .block)
-        #expect(finding.message.contains("lidocaine 30.000 mg given earlier today in session 77 (LIDO-1-MD), 66.7 %"))
-        #expect(finding.message.contains("It fits with at least 0.250 mL less of LIDO-2-MPF"))
+        #expect(finding.message.text.contains("lidocaine 30.000 mg given earlier today in session 77 (LIDO-1-MD), 66.7 %"))
+        #expect(finding.message.text.contains("It fits with at least 0.250 mL less of LIDO-2-MPF"))
 
         // What the earlier sessions gave alone reaches the limit: nothing fits.
         scenario.sameDayDoses = [
             DayDose(sessionID: 77, productCode: "LIDO-1-MD", compoundCode: "lidocaine", amount: 45, unit: .mg)
         ]
-        #expect(try #require(scenario.run().findings(.doseLimit).first).message.contains("none of it fits today"))
+        #expect(try #require(scenario.run().findings(.doseLimit).first).message.text.contains("none of it fits today"))
 
         // Earlier doses of the day do not block a cocktail without anaesthetic.
         scenario.components = [("POLYREVIT-5", "5")]
@@ -98,7 +98,7 @@ struct PreSessionDoseTests {
         let finding = try #require(scenario.run().findings(.doseLimit).first)
         #expect(finding.severity == .warn)
         #expect(finding.compoundCode == "mepivacaine")
-        #expect(finding.message.contains("no plain dose limit on file"))
+        #expect(finding.message.text.contains("no plain dose limit on file"))
         // Once a limit is on file, nothing to say.
         scenario.doseLimits.append(DoseLimit(compoundCode: "mepivacaine", mgPerKG: 6.6, maxMG: 400))
         #expect(scenario.run().findings(.doseLimit).isEmpty)
@@ -109,10 +109,10 @@ struct PreSessionDoseTests {
         scenario.weightKG = nil
         let findings = scenario.run().findings(.doseLimit)
         #expect(findings.map(\.severity) == [.warn])
-        #expect(try #require(findings.first).message.contains("lidocaine, procaine"))
+        #expect(try #require(findings.first).message.text.contains("lidocaine, procaine"))
         // 200 mg of lidocaine (of the 300 mg cap) and 200 mg of procaine (of its 350 mg cap): 124 %.
         scenario.components = [("LIDO-2-MPF", "10"), ("PROC-2-2", "10")]
         let block = try #require(scenario.run().findings(.doseLimit).first { $0.severity == .block })
-        #expect(block.message.contains("the cap of 300.000 mg, the weight being unknown"))
+        #expect(block.message.text.contains("the cap of 300.000 mg, the weight being unknown"))
     }
 }

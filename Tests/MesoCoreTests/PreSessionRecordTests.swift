@@ -50,7 +50,7 @@ struct PreSessionRecordTests {
         scenario.conditions = [Self.condition(.facialSurgery, onset: "2026-09-01", endedOn: "2026-09-15")]
         let finding = try #require(scenario.run().findings(.contraindication).first)
         #expect(finding.severity == .block)
-        #expect(finding.message.contains("recorded as ended on 2026-09-15"))
+        #expect(finding.message.text.contains("recorded as ended on 2026-09-15"))
         // An operation dated after the session's day (a back-dated check) is not yet one.
         scenario.conditions = [Self.condition(.facialSurgery, onset: "2026-11-26")]
         #expect(scenario.run().verdict == .pass)
@@ -71,7 +71,7 @@ struct PreSessionRecordTests {
         scenario.allergy(compound: "lidocaine", .high, .enteredInError)
         let finding = try #require(scenario.run().findings(.allergyAssessment).first)
         #expect(finding.severity == .warn)
-        #expect(finding.message.contains("entered in error"))
+        #expect(finding.message.text.contains("entered in error"))
         // One refuted record beside it is an assessment: nothing to say.
         scenario.allergy(compound: "thiamine", .high, .refuted)
         #expect(scenario.run().findings.isEmpty)
@@ -90,7 +90,7 @@ struct PreSessionRecordTests {
         #expect(report.findings(.allergy).count == 1)
         #expect(finding.severity == .warn)
         #expect(finding.compoundCode == "methylparaben")
-        #expect(finding.message.contains("disputed"))
+        #expect(finding.message.text.contains("disputed"))
         #expect(report.verdict == .warn)
     }
 
@@ -123,10 +123,10 @@ struct PreSessionRecordTests {
         let finding = try #require(report.findings(.reaction).first)
         #expect(finding.severity == .block)
         #expect(finding.overridable)
-        #expect(finding.message.contains("Adverse event 7 (allergic-reaction, moderate)"))
-        #expect(finding.message.contains("session 12 on 2026-10-01"))
-        #expect(finding.message.contains("lidocaine, methylparaben"))
-        #expect(!finding.message.contains("sodium-chloride"), "saline is no allergen")
+        #expect(finding.message.text.contains("Adverse event 7 (allergic-reaction, moderate)"))
+        #expect(finding.message.text.contains("session 12 on 2026-10-01"))
+        #expect(finding.message.text.contains("lidocaine, methylparaben"))
+        #expect(!finding.message.text.contains("sodium-chloride"), "saline is no allergen")
         #expect(report.verdict == .block)
     }
 
@@ -136,7 +136,7 @@ struct PreSessionRecordTests {
         var scenario = CheckScenario()
         scenario.reactions = [Self.reaction(compounds: scenario.facts.composition.ingredients.map(\.compound.code))]
         let finding = try #require(scenario.run().findings(.reaction).first)
-        #expect(finding.message.contains("shares thiamine, lidocaine, methylparaben, ha-nonanimal with"), "\(finding.message)")
+        #expect(finding.message.text.contains("shares thiamine, lidocaine, methylparaben, ha-nonanimal with"), "\(finding.message)")
     }
 
     @Test func aReactionAfterASessionSharingNoCompoundDoesNotBlock() {
@@ -152,8 +152,8 @@ struct PreSessionRecordTests {
         later.session(daysBefore: -5)  // a session 5 days after the one typed in
         let finding = try #require(later.run().findings(.interval).first)
         #expect(finding.severity == .warn)
-        #expect(finding.message.contains("later session"))
-        #expect(finding.message.contains("5 days after this one"))
+        #expect(finding.message.text.contains("later session"))
+        #expect(finding.message.text.contains("5 days after this one"))
 
         var farLater = CheckScenario()
         farLater.session(daysBefore: -15)  // exactly the interval: clear

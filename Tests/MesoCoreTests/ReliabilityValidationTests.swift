@@ -14,7 +14,8 @@ struct ReliabilityValidationTests {
             ("\u{00A0}\u{3000}", "must not be empty"),  // no-break and ideographic spaces only
             ("\u{200B}\u{FEFF}", "must not be empty"),  // zero-width characters only
             ("Ana\u{2028}Lee", "control character"),  // a line separator breaks table rows
-            ("\u{2067}Ana\u{2069}", "control character"),  // a bidi isolate can reorder what is shown
+            ("Ana \u{2067}Lee\u{2069}", "control character"),  // a bidi isolate inside can reorder what is shown
+            ("\u{2068}Ana\u{2069} \u{2068}Lee\u{2069}", "control character"),  // two isolates are inside
             ("Jos\u{FFFD}", "not UTF-8"),  // what a Latin-1 byte becomes on the way in
         ] {
             for check in [
@@ -24,6 +25,11 @@ struct ReliabilityValidationTests {
                 #expect(refused?.field == "--name" && refused?.message.contains(rule) == true, "\(text.debugDescription): \(String(describing: refused))")
             }
         }
+        // A right-to-left name pasted back from a table, in the isolate the table wrapped it in, is
+        // the name without it.
+        #expect(try FieldText.name("\u{2068}فاطمة الزهراء\u{2069}", field: "--name") == "فاطمة الزهراء")
+        #expect(try FieldText.name(" \u{2067}\u{2068}פנינה\u{2069}\u{2069} ", field: "--name") == "פנינה")
+        #expect(try FieldText.note("\u{2068}فاطمة\u{2069}", field: "--note") == "فاطمة")
         // Names in any script, with the marks they need, still pass.
         #expect(try FieldText.name("فاطمة\u{200F} الزهراء", field: "--name") == "فاطمة\u{200F} الزهراء")
         #expect(try FieldText.name("Olumide Adébáyọ̀", field: "--name") == "Olumide Adébáyọ̀")

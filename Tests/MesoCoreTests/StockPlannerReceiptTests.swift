@@ -64,7 +64,7 @@ struct StockPlannerReceiptTests {
         #expect(finding.severity == .info)
         #expect(finding.lotNumber == "LATER" && finding.lotID == 1)
         #expect(
-            finding.message
+            finding.message.text
                 == "Lot LATER of LIDO-1-MD was received at \(Self.arrivedLater.receivedAt), after the session's time \(Self.sessionAt): if the notes name another lot, give it with --lot.")
 
         // A lot on file before the session whose vials drawn came with a later receipt says which.
@@ -75,7 +75,7 @@ struct StockPlannerReceiptTests {
         ]
         let again = try #require(scenario.run().findings(.stock).first)
         #expect(
-            again.message
+            again.message.text
                 == "Lot AGAIN of LIDO-1-MD: the vials drawn arrived with its receipt of \(Self.later), after the session's time \(Self.sessionAt): if the notes name another lot, give it with --lot.")
 
         // Arrived by then: nothing to say.

@@ -17,9 +17,9 @@ extension AuditService {
             guard let trace = try connection.fetch(Self.fetchLotTrace(reference), prepared: true) else {
                 guard try !connection.query("SELECT 1 FROM product WHERE code = \(reference.productCode)").rows.isEmpty
                 else {
-                    throw MesoError.invalid("--product", "No product has the code \(reference.productCode) (--product).")
+                    throw MesoError.invalid("\(.product)", "No product has the code \(reference.productCode) (\(.product)).")
                 }
-                throw MesoError.invalid("--lot", "\(reference.productCode) has no lot \(reference.lotNumber) (--lot).")
+                throw MesoError.invalid("\(.lot)", "\(reference.productCode) has no lot \(reference.lotNumber) (\(.lot)).")
             }
             return trace
         }

@@ -99,12 +99,12 @@ public struct AuditService {
             if let lotNumber = filter.lotNumber {
                 let reference = LotReference(productCode: product, lotNumber: lotNumber)
                 guard let lot = try StockService.lot(reference, on: connection) else {
-                    throw MesoError.invalid("--lot", "No lot \(lotNumber) of product \(product) is recorded.")
+                    throw MesoError.invalid("\(.lot)", "No lot \(lotNumber) of product \(product) is recorded.")
                 }
                 conditions.append("m.lot_id = \(lot.id)")
             } else {
                 guard try !connection.query("SELECT 1 FROM product WHERE code = \(product)").rows.isEmpty else {
-                    throw MesoError.invalid("--product", "No product \(product) is recorded.")
+                    throw MesoError.invalid("\(.product)", "No product \(product) is recorded.")
                 }
                 conditions.append("l.product_code = \(product)")
             }

@@ -16,14 +16,14 @@ public struct LedgerFilter: Sendable, Hashable {
     /// Checks the values as typed; a lot number is unique only within its product, so it needs one.
     public init(product: String?, lot: String?, since: String?) throws(MesoError) {
         let productCode = try product.map { text throws(MesoError) in
-            try FieldText.code(text, field: "--product", upperCase: true)
+            try FieldText.code(text, field: "\(.product)", upperCase: true)
         }
-        let lotNumber = try lot.map { text throws(MesoError) in try LotReference.lotNumber(text, field: "--lot") }
+        let lotNumber = try lot.map { text throws(MesoError) in try LotReference.lotNumber(text, field: "\(.lot)") }
         if lotNumber != nil && productCode == nil {
-            throw .invalid("--lot", "--lot needs --product: a lot number is unique only within its product.")
+            throw .invalid("\(.lot)", "\(.lot) needs \(.product): a lot number is unique only within its product.")
         }
         self.init(
             productCode: productCode, lotNumber: lotNumber,
-            since: try since.map { text throws(MesoError) in try FieldText.date(text, field: "--since") })
+            since: try since.map { text throws(MesoError) in try FieldText.date(text, field: "\(.since)") })
     }
 }

@@ -67,7 +67,7 @@ extension CatalogService {
                 let known = try tx.query("SELECT code FROM allergen_group WHERE code = ANY(\(new.groups))")
                     .rows.map { try $0.decode("code", as: String.self) }
                 if let unknown = new.groups.first(where: { !known.contains($0) }) {
-                    throw MesoError.invalid("--group", "No allergen group has the code \(unknown) (--group).")
+                    throw MesoError.invalid("\(.group)", "No allergen group has the code \(unknown) (\(.group)).")
                 }
                 do {
                     try tx.query(
@@ -111,7 +111,7 @@ extension CatalogService {
                     """)
             } catch {
                 guard error.sqlState == .compoundNameUnchanged else { throw error }
-                throw MesoError.invalid("--name", "The compound \(update.code) is already named \(name) (--name).")
+                throw MesoError.invalid("\(.name)", "The compound \(update.code) is already named \(name) (\(.name)).")
             }
         }
         try Self.change(codings: update.removedCodings, of: update.code, to: "removed", by: actor, on: tx)
@@ -142,7 +142,7 @@ extension CatalogService {
                     """)
             } catch {
                 guard error.sqlState == .compoundCodingUnchanged else { throw error }
-                let field = change == "added" ? "--code" : "--remove-code"
+                let field: Message = change == "added" ? "\(.code)" : "\(.removeCode)"
                 throw MesoError.invalid(
                     field,
                     change == "added"

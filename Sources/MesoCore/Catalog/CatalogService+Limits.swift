@@ -55,7 +55,7 @@ extension CatalogService {
                 """)
             guard written.first != nil else { throw MesoError.invalid("CODE", "No compound has the code \(compound).") }
         } catch let error as PostgresError where error.sqlState == .doseLimitChangeRefused {
-            throw MesoError.invalid("CODE", error.message)
+            throw MesoError.invalid("CODE", Message(error.message))
         } catch let error as PostgresError {
             throw MesoError(error)
         }

@@ -97,13 +97,13 @@ public struct CatalogService {
                 let known = try tx.query("SELECT code FROM compound WHERE code = ANY(\(compounds))")
                     .rows.map { try $0.decode("code", as: String.self) }
                 if let unknown = compounds.first(where: { !known.contains($0) }) {
-                    throw MesoError.invalid("--ingredient", "No compound has the code \(unknown) (--ingredient).")
+                    throw MesoError.invalid("\(.ingredient)", "No compound has the code \(unknown) (\(.ingredient)).")
                 }
                 if let gtin = new.gtin,
                     let owner = try tx.query("SELECT code FROM product WHERE gtin = \(gtin.digits)").first
                 {
                     throw MesoError.invalid(
-                        "--gtin", "The GTIN \(gtin) already belongs to product \(try owner.decode("code", as: String.self)).")
+                        "\(.gtin)", "The GTIN \(gtin) already belongs to product \(try owner.decode("code", as: String.self)).")
                 }
                 do {
                     try tx.query(

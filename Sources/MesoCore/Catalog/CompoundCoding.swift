@@ -5,9 +5,9 @@ public struct CompoundCoding: Sendable, Hashable, Comparable, CustomStringConver
     public let system: String
     public let code: String
 
-    /// From `SYSTEM|CODE` as `--code` takes it: the system an absolute URI (it holds no `|`), the
+    /// From `SYSTEM|CODE` as `Field.code` takes it: the system an absolute URI (it holds no `|`), the
     /// code a FHIR code (printable, single spaces inside, at most 100 characters).
-    public init(_ text: String, field: String = "--code") throws(MesoError) {
+    public init(_ text: String, field: Message = "\(.code)") throws(MesoError) {
         let trimmed = FieldText.trim(text)
         guard let bar = trimmed.firstIndex(of: "|") else {
             throw .invalid(field, "\(field) must be SYSTEM|CODE, such as 'http://www.whocc.no/atc|N01BB02'.")

@@ -7,18 +7,18 @@ public struct CompoundUpdate: Sendable, Hashable {
 
     public init(code: String, name: String?, adding: [String], removing: [String]) throws(MesoError) {
         self.code = try FieldText.code(code, field: "CODE", upperCase: false)
-        self.name = try name.map { text throws(MesoError) in try FieldText.name(text, field: "--name") }
-        addedCodings = try Self.codings(adding, field: "--code")
-        removedCodings = try Self.codings(removing, field: "--remove-code")
+        self.name = try name.map { text throws(MesoError) in try FieldText.name(text, field: "\(.name)") }
+        addedCodings = try Self.codings(adding, field: "\(.code)")
+        removedCodings = try Self.codings(removing, field: "\(.removeCode)")
         if let both = addedCodings.first(where: removedCodings.contains) {
-            throw .invalid("--remove-code", "--code and --remove-code both name \(both): give it once.")
+            throw .invalid("\(.removeCode)", "\(.code) and \(.removeCode) both name \(both): give it once.")
         }
         guard self.name != nil || !addedCodings.isEmpty || !removedCodings.isEmpty else {
-            throw .invalid("CODE", "Nothing to change: give --name, --code or --remove-code.")
+            throw .invalid("CODE", "Nothing to change: give \(.name), \(.code) or \(.removeCode).")
         }
     }
 
-    private static func codings(_ texts: [String], field: String) throws(MesoError) -> [CompoundCoding] {
+    private static func codings(_ texts: [String], field: Message) throws(MesoError) -> [CompoundCoding] {
         var codings: [CompoundCoding] = []
         for text in texts {
             let coding = try CompoundCoding(text, field: field)

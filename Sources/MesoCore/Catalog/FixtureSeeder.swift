@@ -188,7 +188,7 @@ public struct FixtureSeeder: Sendable {
                             ), bytes: bytes)
                     } catch let error as PostgresError where error.kind == .server {
                         throw MesoError.invalid(
-                            file.name, "Fixtures/\(file.name) is not valid CSV for its columns: \(error.message).")
+                            Message(file.name), "Fixtures/\(file.name) is not valid CSV for its columns: \(error.message).")
                     }
                     let added: Int
                     do {
@@ -198,7 +198,7 @@ public struct FixtureSeeder: Sendable {
                     {
                         let rule = error.constraint.map { " (\($0))" } ?? ""
                         throw MesoError.invalid(
-                            file.name, "Fixtures/\(file.name) holds a value the database refuses\(rule): \(error.description).")
+                            Message(file.name), "Fixtures/\(file.name) holds a value the database refuses\(rule): \(error.description).")
                     }
                     try connection.query("DROP TABLE staged")
                     report.append(SeededFile(file: file.name, rowsInFile: staged, rowsAdded: added))
@@ -210,17 +210,17 @@ public struct FixtureSeeder: Sendable {
 
     private func read(_ name: String, expecting columns: [String]) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: directory + "/" + name) else {
-            throw MesoError.invalid(name, "Fixtures/\(name) is missing or cannot be read.")
+            throw MesoError.invalid(Message(name), "Fixtures/\(name) is missing or cannot be read.")
         }
         let bytes = [UInt8](data)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw MesoError.invalid(name, "Fixtures/\(name) is not valid UTF-8.")
+            throw MesoError.invalid(Message(name), "Fixtures/\(name) is not valid UTF-8.")
         }
         let header = text.prefix { $0 != "\n" && $0 != "\r\n" }.split(separator: ",", omittingEmptySubsequences: false)
             .map { String($0.filter { !$0.isWhitespace }) }
         guard header == columns else {
             throw MesoError.invalid(
-                name, "Fixtures/\(name) must start with the header \(columns.joined(separator: ",")).")
+                Message(name), "Fixtures/\(name) must start with the header \(columns.joined(separator: ",")).")
         }
         return bytes
     }

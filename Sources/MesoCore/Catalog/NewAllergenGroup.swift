@@ -6,7 +6,7 @@ public struct NewAllergenGroup: Sendable, Hashable {
 
     public init(code: String, name: String, note: String?) throws(MesoError) {
         self.code = try FieldText.code(code, field: "GROUP", upperCase: false)
-        self.name = try FieldText.name(name, field: "--name")
-        self.note = try note.map { text throws(MesoError) in try FieldText.note(text, field: "--note") }
+        self.name = try FieldText.name(name, field: "\(.name)")
+        self.note = try note.map { text throws(MesoError) in try FieldText.note(text, field: "\(.note)") }
     }
 }

@@ -17,8 +17,8 @@ public struct NewCompoundLimit: Sendable, Hashable {
 
     public init(compound: String, mgPerKG: String, maxMG: String, withVasoconstrictor: Bool) throws(MesoError) {
         compoundCode = try FieldText.code(compound, field: "CODE", upperCase: false)
-        self.mgPerKG = try FieldText.decimal(mgPerKG, field: "--mg-per-kg", unit: "mg/kg", maxDecimals: 3, maximum: Self.maxMGPerKG)
-        self.maxMG = try FieldText.decimal(maxMG, field: "--max-mg", unit: "mg", maxDecimals: 3, maximum: Self.maxCapMG)
+        self.mgPerKG = try FieldText.decimal(mgPerKG, field: "\(.mgPerKg)", unit: "mg/kg", maxDecimals: 3, maximum: Self.maxMGPerKG)
+        self.maxMG = try FieldText.decimal(maxMG, field: "\(.maxMg)", unit: "mg", maxDecimals: 3, maximum: Self.maxCapMG)
         self.withVasoconstrictor = withVasoconstrictor
     }
 }

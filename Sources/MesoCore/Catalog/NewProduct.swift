@@ -6,13 +6,13 @@
 
 /// A product to add to the catalog, checked before anything is written.
 public struct NewProduct: Sendable, Hashable {
-    /// One `--ingredient COMPOUND:AMOUNT[mg|ug|IU]/mL`.
+    /// One `Field.ingredient COMPOUND:AMOUNT[mg|ug|IU]/mL`.
     public struct Ingredient: Sendable, Hashable {
         public let compoundCode: String
         public let strength: Strength
 
         /// Reads `lidocaine:10mg/mL`, `cyanocobalamin:1000 µg/mL`, `retinol:3300IU/mL`.
-        public init(_ text: String, field: String = "--ingredient") throws(MesoError) {
+        public init(_ text: String, field: Message = "\(.ingredient)") throws(MesoError) {
             let example = "such as lidocaine:10mg/mL (mg, ug or IU per mL)"
             guard let pair = try FieldText.codePair(text, field: field, upperCase: false) else {
                 throw .invalid(field, "\(field) \(text) must be written COMPOUND:AMOUNT UNIT/mL, \(example).")
@@ -52,39 +52,39 @@ public struct NewProduct: Sendable, Hashable {
     /// The longest in-use period accepted: a year is already far beyond any label.
     public static let longestInUseDays = 365
 
-    /// - Parameter inUseDays: `--in-use-days`, for a multi-dose product only (default 28).
+    /// - Parameter inUseDays: `Field.inUseDays`, for a multi-dose product only (default 28).
     public init(
         code: String, name: String, vialML: String, singleUse: Bool, inUseDays: String? = nil, gtin: String?,
         reorderML: String?, ingredients: [String]
     ) throws(MesoError) {
         self.code = try FieldText.code(code, field: "CODE", upperCase: true)
-        self.name = try FieldText.name(name, field: "--name")
-        self.vialML = try FieldText.decimal(vialML, field: "--vial-ml", unit: "mL", maximum: 1000)
+        self.name = try FieldText.name(name, field: "\(.name)")
+        self.vialML = try FieldText.decimal(vialML, field: "\(.vialMl)", unit: "mL", maximum: 1000)
         self.singleUse = singleUse
         if singleUse {
             guard inUseDays == nil else {
                 throw .invalid(
-                    "--in-use-days",
-                    "--in-use-days is for a multi-dose product (--multi-dose): a single-use vial is never drawn again once opened.")
+                    "\(.inUseDays)",
+                    "\(.inUseDays) is for a multi-dose product (\(.multiDose)): a single-use vial is never drawn again once opened.")
             }
             self.inUseDays = nil
         } else {
             self.inUseDays = try inUseDays.map { text throws(MesoError) in
-                try FieldText.integer(text, field: "--in-use-days", in: 1...Self.longestInUseDays)
+                try FieldText.integer(text, field: "\(.inUseDays)", in: 1...Self.longestInUseDays)
             } ?? Self.defaultInUseDays
         }
-        self.gtin = try gtin.map { text throws(MesoError) in try GTIN(text, field: "--gtin") }
+        self.gtin = try gtin.map { text throws(MesoError) in try GTIN(text, field: "\(.gtin)") }
         self.reorderML = try reorderML.map { text throws(MesoError) in
-            try FieldText.decimal(text, field: "--reorder-ml", unit: "mL", maximum: 1_000_000, allowZero: true)
+            try FieldText.decimal(text, field: "\(.reorderMl)", unit: "mL", maximum: 1_000_000, allowZero: true)
         } ?? 0
         guard !ingredients.isEmpty else {
-            throw .invalid("--ingredient", "--ingredient is required: a product lists what it contains, such as lidocaine:10mg/mL.")
+            throw .invalid("\(.ingredient)", "\(.ingredient) is required: a product lists what it contains, such as lidocaine:10mg/mL.")
         }
         var parsed: [Ingredient] = []
         for text in ingredients {
             let ingredient = try Ingredient(text)
             guard !parsed.contains(where: { $0.compoundCode == ingredient.compoundCode }) else {
-                throw .invalid("--ingredient", "--ingredient names \(ingredient.compoundCode) twice.")
+                throw .invalid("\(.ingredient)", "\(.ingredient) names \(ingredient.compoundCode) twice.")
             }
             parsed.append(ingredient)
         }

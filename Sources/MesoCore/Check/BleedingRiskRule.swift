@@ -37,7 +37,7 @@ enum BleedingRiskRule {
         var substances: Set<String> = []
         let risks = reading.risks.filter { counts(medication, washoutDays: $0.term.washoutDays, on: day) }
         for mention in risks.filter({ !$0.topical }) where substances.insert(mention.term.substance).inserted {
-            found.append(finding(.warn, medication, warning(mention.term, medication, on: day)))
+            found.append(finding(.warn, medication, Message(warning(mention.term, medication, on: day))))
         }
         for mention in risks.filter(\.topical) where substances.insert(mention.term.substance).inserted {
             let term = mention.term
@@ -82,7 +82,7 @@ enum BleedingRiskRule {
             "Bleeding risk: \(what) was stopped on \(stop) and still counts through \(stop.adding(days: term.washoutDays)), the end of its \(term.washoutDays)-day washout; \(term.advice)."
     }
 
-    private static func finding(_ severity: CheckFinding.Severity, _ medication: PatientMedication, _ message: String)
+    private static func finding(_ severity: CheckFinding.Severity, _ medication: PatientMedication, _ message: Message)
         -> CheckFinding
     {
         CheckFinding(severity: severity, rule: .bleedingRisk, message: message, medication: medication.name)

@@ -31,7 +31,7 @@ public struct CheckFacts: Sendable, Hashable {
     /// Lots of the formula's products with their open vials, judged for the session's time; the
     /// planner sets the unusable ones aside.
     public let lots: [StockLot]
-    /// The lots named with `--lot` for a product, in the order named, judged as they stood at the
+    /// The lots named with `Field.lot` for a product, in the order named, judged as they stood at the
     /// session's time; the stock rule plans those products from them alone.
     public let chosenLots: [String: [StockLot]]
     /// The vocabulary terms the medications may name (washouts count on `sessionDay`).

@@ -41,8 +41,8 @@ public enum CheckFactsLoader {
             BleedingRiskFacts.fetch(mrn: mrn),
             fetchClinical(mrn: mrn, formulaCode: formulaCode, at: sessionAt)
         ).map { record, composition, _, lots, bleedingRisk, clinical in
-            guard let record else { throw PatientService.unknown(mrn, field: "--patient") }
-            guard let composition else { throw MesoError.invalid("--formula", "No formula has the code \(formulaCode).") }
+            guard let record else { throw PatientService.unknown(mrn, field: "\(.patient)") }
+            guard let composition else { throw MesoError.invalid("\(.formula)", "No formula has the code \(formulaCode).") }
             return CheckFacts(
                 record: record, composition: composition, sessionDay: clinical.sessionDay,
                 formulaSessions: clinical.formulaSessions, doseLimits: clinical.doseLimits,

@@ -50,7 +50,7 @@ public struct CheckFinding: Sendable, Hashable {
     public let rule: Rule
     /// Set for allergy findings only.
     public let matchType: MatchType?
-    public let message: String
+    public let message: Message
     public let compoundCode: String?
     public let groupCode: String?
     public let productCode: String?
@@ -64,7 +64,7 @@ public struct CheckFinding: Sendable, Hashable {
     public let overridable: Bool
 
     public init(
-        severity: Severity, rule: Rule, matchType: MatchType? = nil, message: String, compoundCode: String? = nil,
+        severity: Severity, rule: Rule, matchType: MatchType? = nil, message: Message, compoundCode: String? = nil,
         groupCode: String? = nil, productCode: String? = nil, lotID: Int64? = nil, lotNumber: String? = nil,
         conditionID: Int64? = nil, medication: String? = nil, overridable: Bool = true
     ) {

@@ -14,12 +14,12 @@ public struct CheckRequest: Sendable, Hashable {
     public static let longestLookAheadDays = 731
 
     public init(patient: String, formula: String, at: String?, now: Timestamp = .now()) throws(MesoError) {
-        mrn = try FieldText.mrn(patient, field: "--patient")
-        formulaCode = try FieldText.code(formula, field: "--formula", upperCase: true)
+        mrn = try FieldText.mrn(patient, field: "\(.patient)")
+        formulaCode = try FieldText.code(formula, field: "\(.formula)", upperCase: true)
         self.at = try at.map { text throws(MesoError) in
-            let time = try FieldText.time(text, field: "--at")
+            let time = try FieldText.time(text, field: "\(.at)")
             guard time <= now.adding(seconds: Int64(Self.longestLookAheadDays) * 86_400) else {
-                throw .invalid("--at", "--at \(time) is more than two years ahead: check the date of the session.")
+                throw .invalid("\(.at)", "\(.at) \(time) is more than two years ahead: check the date of the session.")
             }
             return time
         }

@@ -55,6 +55,6 @@ enum ContraindicationRule {
     private static func block(_ condition: PatientCondition, _ message: String) -> CheckFinding {
         let ending = condition.endedOn.map { " (recorded as ended on \($0))" } ?? ""
         return CheckFinding(
-            severity: .block, rule: .contraindication, message: message + ending, conditionID: condition.id)
+            severity: .block, rule: .contraindication, message: Message(message + ending), conditionID: condition.id)
     }
 }

@@ -11,7 +11,7 @@ enum IntervalRule {
             let apart = abs(other.performedOn.days(until: day))
             guard apart < minimum else { return nil }
             let code = facts.formula.code
-            let message: String
+            let message: Message
             if other.performedAt <= sessionAt {
                 let ago = apart == 0 ? "earlier the same day" : "\(apart) day\(apart == 1 ? "" : "s") before this one"
                 message =

@@ -54,7 +54,7 @@ public struct ClinicService {
                 ).rows[0].decode("known", as: Bool.self)
                 guard known || zone == .utc else {
                     throw MesoError.invalid(
-                        "--time-zone", "--time-zone \(zone.name) is not a time zone the database knows; names are such as Europe/Paris or Asia/Dubai.")
+                        "\(.timeZone)", "\(.timeZone) \(zone.name) is not a time zone the database knows; names are such as Europe/Paris or Asia/Dubai.")
                 }
                 return try connection.query(
                     """

@@ -8,7 +8,7 @@ public struct ClinicTimeZone: Sendable, Hashable, CustomStringConvertible {
 
     public static let utc = ClinicTimeZone(checked: "UTC")
 
-    public init(_ text: String, field: String = "--time-zone") throws(MesoError) {
+    public init(_ text: String, field: Message = "\(.timeZone)") throws(MesoError) {
         let name = FieldText.trim(text)
         guard name == "UTC" || Self.isAreaCity(name) else {
             throw .invalid(

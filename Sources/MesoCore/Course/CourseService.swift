@@ -24,9 +24,9 @@ public struct CourseService {
                              ORDER BY version DESC LIMIT 1
                             """
                         ) { try $0.first?.decode("min_interval_days", as: Int.self) }))
-                guard let patientID else { throw PatientService.unknown(request.mrn, field: "--patient") }
+                guard let patientID else { throw PatientService.unknown(request.mrn, field: "\(.patient)") }
                 guard let intervalDays = interval else {
-                    throw MesoError.invalid("--formula", "No formula has the code \(request.formulaCode).")
+                    throw MesoError.invalid("\(.formula)", "No formula has the code \(request.formulaCode).")
                 }
                 let planned = CourseSchedule.plan(
                     start: request.start, seriesSessions: request.seriesSessions, intervalDays: intervalDays)

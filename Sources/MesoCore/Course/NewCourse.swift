@@ -19,15 +19,15 @@ public struct NewCourse: Sendable, Hashable {
     public init(patient: String, formula: String, start: String, sessions: String?, today: CalendarDate = Timestamp.now().utcDate)
         throws(MesoError)
     {
-        mrn = try FieldText.mrn(patient, field: "--patient")
-        formulaCode = try FieldText.code(formula, field: "--formula", upperCase: true)
-        let start = try FieldText.date(start, field: "--start")
+        mrn = try FieldText.mrn(patient, field: "\(.patient)")
+        formulaCode = try FieldText.code(formula, field: "\(.formula)", upperCase: true)
+        let start = try FieldText.date(start, field: "\(.start)")
         guard abs(today.days(until: start)) <= Self.furthestStartDays else {
-            throw .invalid("--start", "--start \(start) is more than a year from today: check the date of the first session.")
+            throw .invalid("\(.start)", "\(.start) \(start) is more than a year from today: check the date of the first session.")
         }
         self.start = start
         seriesSessions = try sessions.map { text throws(MesoError) in
-            try FieldText.integer(text, field: "--sessions", in: 1...20)
+            try FieldText.integer(text, field: "\(.sessions)", in: 1...20)
         } ?? Self.defaultSeriesSessions
     }
 }

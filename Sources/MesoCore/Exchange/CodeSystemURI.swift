@@ -1,11 +1,11 @@
 /// An absolute URI naming a code system or an identifier system, as FHIR's `Coding.system` and
 /// `Identifier.system` take it: a lower-case scheme and what follows, in RFC 3986's characters,
-/// without a fragment and without `|` (which separates a system from its code, in `--code` and in
+/// without a fragment and without `|` (which separates a system from its code, in `Field.code` and in
 /// FHIR's own token syntax). `urn:uuid:` must hold a UUID, `urn:oid:` an OID, and `http(s):` a host.
 public enum CodeSystemURI {
     public static let maximumLength = 255
 
-    public static func check(_ text: String, field: String) throws(MesoError) -> String {
+    public static func check(_ text: String, field: Message) throws(MesoError) -> String {
         let uri = FieldText.trim(text)
         let example = "such as http://www.whocc.no/atc, http://snomed.info/sct or urn:oid:1.2.250.1.71"
         guard let colon = uri.firstIndex(of: ":"), isScheme(uri[..<colon]), uri.index(after: colon) < uri.endIndex else {

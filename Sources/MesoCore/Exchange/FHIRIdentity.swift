@@ -1,5 +1,5 @@
 /// Where every exported resource gets its identity, all derived from the clinic's identifier
-/// system (Schema/0011, `meso clinic set --identifier-system`):
+/// system (Schema/0011, `meso clinic set Field.identifierSystem`):
 ///
 /// - `identifier`: meso's own id under that system, as `KIND:ID` (`session:12`), which no MRN can
 ///   be mistaken for (an MRN holds no `:`); a Patient's is its bare MRN, typed MR.

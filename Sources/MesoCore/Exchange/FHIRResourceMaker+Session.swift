@@ -96,7 +96,7 @@ extension FHIRResourceMaker {
                 evidence.add("detail", .array([identity.reference("Condition", String(condition))]))
                 object.add("evidence", .array([evidence.value]))
             }
-            object.add("detail", finding.message)
+            object.add("detail", finding.message.rendered(naming: Field.byKey))
             var mitigation = FHIRObject()
             mitigation.add("action", FHIRTerminology.concept([FHIRTerminology.overrideAction], text: block.override.reason))
             mitigation.add("date", block.override.at.description)

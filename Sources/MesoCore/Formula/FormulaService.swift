@@ -47,7 +47,7 @@ public struct FormulaService {
                     try $0.decode("code", as: String.self)
                 })
             if let unknown = products.first(where: { !known.contains($0) }) {
-                throw MesoError.invalid("--component", "--component names \(unknown), but no product has that code.")
+                throw MesoError.invalid("\(.component)", "\(.component) names \(unknown), but no product has that code.")
             }
             try connection.query(
                 "INSERT INTO formula (code, created_by) VALUES (\(request.code), \(actor.name)) ON CONFLICT (code) DO NOTHING")
@@ -81,14 +81,14 @@ public struct FormulaService {
         -> (name: String, indication: String?, minIntervalDays: Int, components: [NewFormulaVersion.Component])
     {
         guard let name = request.name ?? previous?.name else {
-            throw .invalid("--name", "--name is required: \(request.code) is a new formula.")
+            throw .invalid("\(.name)", "\(.name) is required: \(request.code) is a new formula.")
         }
         let components =
             !request.components.isEmpty
             ? request.components
             : previous?.components.map { NewFormulaVersion.Component(productCode: $0.productCode, volumeML: $0.volumeML) } ?? []
         guard !components.isEmpty else {
-            throw .invalid("--component", "--component is required: a formula needs at least one PRODUCT:ML.")
+            throw .invalid("\(.component)", "\(.component) is required: a formula needs at least one PRODUCT:ML.")
         }
         let version = (
             name: name, indication: request.indication ?? previous?.indication,
@@ -153,7 +153,7 @@ public struct FormulaService {
             }
             let exists = try connection.query("SELECT 1 FROM formula WHERE code = \(code)").first != nil
             if exists, let version {
-                throw MesoError.invalid("--version", "Formula \(code) has no version \(version).")
+                throw MesoError.invalid("\(.version)", "Formula \(code) has no version \(version).")
             }
             throw MesoError.invalid("CODE", "No formula has the code \(code).")
         }

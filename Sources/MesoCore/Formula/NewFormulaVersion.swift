@@ -27,26 +27,26 @@ public struct NewFormulaVersion: Sendable, Hashable {
     /// Empty: the previous version's.
     public let components: [Component]
 
-    /// - Parameter components: `PRODUCT:ML` texts as typed after `--component`.
+    /// - Parameter components: `PRODUCT:ML` texts as typed after `Field.component`.
     public init(code: String, name: String?, components: [String], minIntervalDays: String?, indication: String?)
         throws(MesoError)
     {
         self.code = try FieldText.code(code, field: "CODE", upperCase: true)
-        self.name = try name.map { text throws(MesoError) in try FieldText.name(text, field: "--name") }
-        self.indication = try indication.map { text throws(MesoError) in try FieldText.note(text, field: "--indication") }
+        self.name = try name.map { text throws(MesoError) in try FieldText.name(text, field: "\(.name)") }
+        self.indication = try indication.map { text throws(MesoError) in try FieldText.note(text, field: "\(.indication)") }
         self.minIntervalDays = try minIntervalDays.map { text throws(MesoError) in
-            try FieldText.integer(text, field: "--min-interval-days", in: 1...365)
+            try FieldText.integer(text, field: "\(.minIntervalDays)", in: 1...365)
         }
         guard components.count <= Self.maxComponents else {
-            throw .invalid("--component", "A formula has at most \(Self.maxComponents) components.")
+            throw .invalid("\(.component)", "A formula has at most \(Self.maxComponents) components.")
         }
         var parsed: [Component] = []
         for text in components {
             let component = try Self.component(text)
             if parsed.contains(where: { $0.productCode == component.productCode }) {
                 throw .invalid(
-                    "--component",
-                    "--component names \(component.productCode) twice; give each product once with its volume per session.")
+                    "\(.component)",
+                    "\(.component) names \(component.productCode) twice; give each product once with its volume per session.")
             }
             parsed.append(component)
         }
@@ -55,16 +55,16 @@ public struct NewFormulaVersion: Sendable, Hashable {
 
     /// Parses `PRODUCT:ML`, such as `LIDO-1-MD:0.5`.
     static func component(_ text: String) throws(MesoError) -> Component {
-        let field = "--component"
+        let field: Message = "\(.component)"
         guard let pair = try FieldText.codePair(text, field: field, upperCase: true) else {
-            throw .invalid(field, "--component must be PRODUCT:ML, such as HA-15-2:1.5 (got \"\(text)\").")
+            throw .invalid(field, "\(.component) must be PRODUCT:ML, such as HA-15-2:1.5 (got \"\(text)\").")
         }
         let volume: Decimal
         do {
-            volume = try FieldText.decimal(pair.value, field: field, unit: "mL", maximum: maxComponentML)
+            volume = try FieldText.decimal(pair.value, field: "the volume", unit: "mL", maximum: maxComponentML)
         } catch {
             // Name the component: a formula has several and the user must see which one is wrong.
-            throw .invalid(field, "--component \(text): \(error.message.replacing("--component ", with: "the volume "))")
+            throw .invalid(field, "\(.component) \(text): \(error.sentence)")
         }
         return Component(productCode: pair.code, volumeML: volume)
     }

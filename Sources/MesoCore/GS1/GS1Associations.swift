@@ -3,7 +3,7 @@
 /// data of several symbols on one item may repeat an AI), and a digital signature (8030) only over
 /// a serialised key.
 enum GS1Associations {
-    static func check(_ fields: [GS1Field], requisites: Bool, field: String) throws(MesoError) {
+    static func check(_ fields: [GS1Field], requisites: Bool, field: Message) throws(MesoError) {
         let present = Set(fields.map(\.definition.ai))
         func exists(_ pattern: String, besides ai: String) -> Bool {
             present.contains { $0 != ai && GS1AIDefinition.matches($0, pattern: pattern) }

@@ -6,7 +6,7 @@ enum GS1Bracketed {
     static let close = UInt8(ascii: ")")
     static let backslash = UInt8(ascii: "\\")
 
-    static func fields(_ bytes: [UInt8], field: String) throws(MesoError) -> [GS1Field] {
+    static func fields(_ bytes: [UInt8], field: Message) throws(MesoError) -> [GS1Field] {
         var fields: [GS1Field] = []
         var index = 0
         while index < bytes.count {
@@ -30,7 +30,7 @@ enum GS1Bracketed {
     }
 
     /// `(digits)` at `index`, naming an AI GS1 defines.
-    static func ai(_ bytes: [UInt8], at index: Int, field: String) throws(MesoError) -> GS1AIDefinition {
+    static func ai(_ bytes: [UInt8], at index: Int, field: Message) throws(MesoError) -> GS1AIDefinition {
         let pairs = MesoError.invalid(field, "\(field) must be a list of (AI)value pairs such as (01)09520107000013(17)271130(10)AB12C.")
         guard bytes[index] == open, let end = bytes[(index + 1)...].prefix(6).firstIndex(of: close) else { throw pairs }
         let digits = bytes[(index + 1)..<end]
@@ -42,7 +42,7 @@ enum GS1Bracketed {
     }
 
     /// The whole value against the AI's lengths, then component by component (`N6 [N6]` takes 6 or 12).
-    static func checkLength(_ definition: GS1AIDefinition, _ value: [UInt8], field: String) throws(MesoError) {
+    static func checkLength(_ definition: GS1AIDefinition, _ value: [UInt8], field: Message) throws(MesoError) {
         if value.count < definition.minimumLength { throw GS1Text.tooShort(definition, count: value.count, field: field) }
         if value.count > definition.maximumLength {
             throw GS1Text.tooLong(definition, count: value.count, scanned: false, field: field)

@@ -21,7 +21,7 @@ public struct GS1ElementString: Sendable, Hashable {
     public let message: GS1Message
 
     /// Parses `text`; `today` places two-digit years in their century (GS1's sliding window).
-    public init(parsing text: String, today: CalendarDate, field: String = "--gs1") throws(MesoError) {
+    public init(parsing text: String, today: CalendarDate, field: Message = "\(.gs1)") throws(MesoError) {
         let noGTIN = MesoError.invalid(field, "\(field) has no GTIN (01): it does not say which product this is.")
         let message = try GS1Message(parsing: text, today: today, field: field, requisites: true, needing: [("01", noGTIN)])
         guard let gtin = message.element("01") else { throw noGTIN }

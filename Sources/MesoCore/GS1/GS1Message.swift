@@ -17,13 +17,13 @@ public struct GS1Message: Sendable, Hashable {
     /// `today` places two-digit years in their century; `field` names the option in messages.
     /// `requisites: false` reads a fragment of a label without asking for the AIs its AIs require,
     /// as GS1's engine does with that validation off (exclusions and repeats are still refused).
-    public init(parsing text: String, today: CalendarDate, field: String = "--gs1", requisites: Bool = true) throws(MesoError) {
+    public init(parsing text: String, today: CalendarDate, field: Message = "\(.gs1)", requisites: Bool = true) throws(MesoError) {
         try self.init(parsing: text, today: today, field: field, requisites: requisites, needing: [])
     }
 
     /// As above; a label without one of the `needing` AIs is refused for that first, before GS1's
     /// pairing rules ("has no GTIN (01)" says more to a pharmacist than what (17) requires).
-    init(parsing text: String, today: CalendarDate, field: String, requisites: Bool, needing: [(ai: String, refusal: MesoError)])
+    init(parsing text: String, today: CalendarDate, field: Message, requisites: Bool, needing: [(ai: String, refusal: MesoError)])
         throws(MesoError)
     {
         let fields = try GS1Scan.fields(text, field: field)
@@ -37,7 +37,7 @@ public struct GS1Message: Sendable, Hashable {
     }
 
     /// Each component against its character set and the linters the dictionary names for it.
-    static func lint(_ item: GS1Field, today: CalendarDate, field: String) throws(MesoError) {
+    static func lint(_ item: GS1Field, today: CalendarDate, field: Message) throws(MesoError) {
         for (component, part) in GS1Decoding.components(item) {
             let bytes = Array(part)
             for linter in [component.characterSet.linter] + component.linters {

@@ -16,7 +16,7 @@ enum GS1Scan {
     /// EAN/UPC carry a bare GTIN-13 (or GTIN-12 as 13 digits) or GTIN-8, read as AI (01).
     static let primaryIdentifiers = ["]E0": 13, "]E4": 8]
 
-    static func fields(_ text: String, field: String) throws(MesoError) -> [GS1Field] {
+    static func fields(_ text: String, field: Message) throws(MesoError) -> [GS1Field] {
         var bytes = trimmed(Array(text.utf8))
         guard !bytes.isEmpty else { throw .invalid(field, "\(field) must not be empty.") }
         var primary: [GS1Field] = []
@@ -54,7 +54,7 @@ enum GS1Scan {
     }
 
     /// Inside the string, only the scanned form's GS is a control character GS1 knows.
-    static func checkCharacters(_ bytes: [UInt8], bracketed: Bool, field: String) throws(MesoError) {
+    static func checkCharacters(_ bytes: [UInt8], bracketed: Bool, field: Message) throws(MesoError) {
         for byte in bytes where byte < 32 || byte == 127 {
             if byte == groupSeparator && !bracketed { continue }
             throw .invalid(
@@ -65,7 +65,7 @@ enum GS1Scan {
         }
     }
 
-    static func primaryGTIN(_ digits: [UInt8], length: Int, field: String) throws(MesoError) -> GS1Field {
+    static func primaryGTIN(_ digits: [UInt8], length: Int, field: Message) throws(MesoError) -> GS1Field {
         guard digits.count == length, digits.allSatisfy(GS1Linter.isDigit) else {
             throw .invalid(field, "\(field) must give \(length) digits after its EAN/UPC symbology identifier.")
         }
@@ -74,7 +74,7 @@ enum GS1Scan {
 
     /// AIs run together; a value ends after its predefined length, or at a GS or the end. A GS after
     /// a predefined-length value is redundant and skipped, and so is an empty one (a doubled GS).
-    static func raw(_ bytes: [UInt8], field: String) throws(MesoError) -> [GS1Field] {
+    static func raw(_ bytes: [UInt8], field: Message) throws(MesoError) -> [GS1Field] {
         var fields: [GS1Field] = []
         var index = 0
         while index < bytes.count {
@@ -105,7 +105,7 @@ enum GS1Scan {
     }
 
     /// The AI that starts at `index`, its length known from its first two digits.
-    static func aiAt(_ bytes: [UInt8], _ index: Int, field: String) throws(MesoError) -> GS1AIDefinition {
+    static func aiAt(_ bytes: [UInt8], _ index: Int, field: Message) throws(MesoError) -> GS1AIDefinition {
         guard index + 2 <= bytes.count, GS1Linter.isDigit(bytes[index]), GS1Linter.isDigit(bytes[index + 1]) else {
             throw .invalid(
                 field, "\(field) has \"\(GS1Text.visible(bytes[index...].prefix(4)))\" where an application identifier (two to four digits) should start.")

@@ -48,13 +48,13 @@ enum GS1Text {
         return "\(list) or \(totals.last!) \(unit)"
     }
 
-    static func tooShort(_ definition: GS1AIDefinition, count: Int, field: String) -> MesoError {
+    static func tooShort(_ definition: GS1AIDefinition, count: Int, field: Message) -> MesoError {
         if count == 0 { return .invalid(field, "\(field) has an empty \(label(definition)).") }
         return .invalid(
             field, "\(field) is truncated: the \(label(definition)) needs \(allowedLengths(definition)) and has \(count).")
     }
 
-    static func tooLong(_ definition: GS1AIDefinition, count: Int, scanned: Bool, field: String) -> MesoError {
+    static func tooLong(_ definition: GS1AIDefinition, count: Int, scanned: Bool, field: Message) -> MesoError {
         let hint = scanned && !definition.predefinedLength ? " (or the GS, ASCII 29, that should end it is missing)" : ""
         if let last = definition.components.last, last.minimumLength != last.maximumLength {
             return .invalid(field, "\(field) has a \(label(definition)) longer than \(definition.maximumLength) characters\(hint).")
@@ -63,12 +63,12 @@ enum GS1Text {
             field, "\(field) has \(count) characters in the \(label(definition)), which takes \(allowedLengths(definition))\(hint).")
     }
 
-    static func unknownAI(_ ai: String, field: String) -> MesoError {
+    static func unknownAI(_ ai: String, field: Message) -> MesoError {
         .invalid(field, "\(field) holds the application identifier (\(ai)), which GS1 does not define: nothing after it can be read.")
     }
 
-    /// "--gs1: the GTIN (01) 09520107000014 has a wrong check digit: it should be 3."
-    static func lint(_ definition: GS1AIDefinition, value: [UInt8], part: ArraySlice<UInt8>, fault: GS1LintFault, field: String)
+    /// "Field.gs1: the GTIN (01) 09520107000014 has a wrong check digit: it should be 3."
+    static func lint(_ definition: GS1AIDefinition, value: [UInt8], part: ArraySlice<UInt8>, fault: GS1LintFault, field: Message)
         -> MesoError
     {
         let whole = part.count == value.count ? "" : ": its part \(visible(part))"

@@ -6,7 +6,7 @@ public struct GTIN: Sendable, Hashable, CustomStringConvertible {
 
     /// Accepts GTIN-8, -12, -13 and -14 and writes it as GTIN-14 (left-padded with zeros, as GS1
     /// does in AI 01), so an EAN-13 typed from a box and the AI 01 of a scan name the same product.
-    public init(_ text: String, field: String) throws(MesoError) {
+    public init(_ text: String, field: Message) throws(MesoError) {
         let trimmed = FieldText.trim(text)
         guard trimmed.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
             [8, 12, 13, 14].contains(trimmed.utf8.count)
@@ -17,8 +17,8 @@ public struct GTIN: Sendable, Hashable, CustomStringConvertible {
         try self.init(fourteenDigits: padded, named: "\(field) \(trimmed)", field: field)
     }
 
-    /// Checks 14 digits; `label` names them in the error ("The GTIN (01) ... in --gs1").
-    init(fourteenDigits digits: String, named label: String, field: String) throws(MesoError) {
+    /// Checks 14 digits; `label` names them in the error ("The GTIN (01) ... in Field.gs1").
+    init(fourteenDigits digits: String, named label: Message, field: Message) throws(MesoError) {
         let expected = GTIN.checkDigit(of: digits.utf8.prefix(13))
         guard digits.utf8.last! - UInt8(ascii: "0") == expected else {
             throw .invalid(field, "\(label) has a wrong check digit: the last digit should be \(expected).")

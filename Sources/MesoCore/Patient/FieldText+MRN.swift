@@ -2,7 +2,7 @@ extension FieldText {
     /// A medical record number as the clinic's records write it: letters, digits and `. _ / -`,
     /// 1 to 40 characters, starting with a letter or digit (`MRN-0001`, `2024/118`). Kept as typed:
     /// an MRN is an identifier from another system, not a code meso may re-case.
-    public static func mrn(_ text: String, field: String) throws(MesoError) -> String {
+    public static func mrn(_ text: String, field: Message) throws(MesoError) -> String {
         let trimmed = trim(text)
         guard !trimmed.isEmpty else { throw .invalid(field, "\(field) must not be empty.") }
         let bytes = Array(trimmed.utf8)

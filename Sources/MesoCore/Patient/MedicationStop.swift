@@ -7,7 +7,7 @@ public struct MedicationStop: Sendable, Hashable {
 
     public init(id: String, on day: String) throws(MesoError) {
         medicationID = Int64(try FieldText.integer(id, field: "ID", in: 1...Int.max))
-        stoppedOn = try FieldText.date(day, field: "--on")
+        stoppedOn = try FieldText.date(day, field: "\(.on)")
     }
 }
 

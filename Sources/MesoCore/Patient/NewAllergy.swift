@@ -14,20 +14,20 @@ public struct NewAllergy: Sendable, Hashable {
         self.mrn = try FieldText.mrn(mrn, field: "MRN")
         switch (compound, group) {
         case (let compound?, nil):
-            substance = .compound(try FieldText.code(compound, field: "--compound", upperCase: false))
+            substance = .compound(try FieldText.code(compound, field: "\(.compound)", upperCase: false))
         case (nil, let group?):
-            substance = .group(try FieldText.code(group, field: "--group", upperCase: false))
+            substance = .group(try FieldText.code(group, field: "\(.group)", upperCase: false))
         case (nil, nil):
-            throw .invalid("--compound", "Name the allergen with --compound or --group.")
+            throw .invalid("\(.compound)", "Name the allergen with \(.compound) or \(.group).")
         case (_?, _?):
-            throw .invalid("--compound", "Give either --compound or --group, not both: one record is one allergen.")
+            throw .invalid("\(.compound)", "Give either \(.compound) or \(.group), not both: one record is one allergen.")
         }
         self.criticality = try criticality.map { text throws(MesoError) in
-            try FieldText.choice(text, field: "--criticality")
+            try FieldText.choice(text, field: "\(.criticality)")
         } ?? .unableToAssess
         self.verification = try verification.map { text throws(MesoError) in
-            try FieldText.choice(text, field: "--status")
+            try FieldText.choice(text, field: "\(.status)")
         } ?? .unconfirmed
-        self.reaction = try reaction.map { text throws(MesoError) in try FieldText.note(text, field: "--reaction") }
+        self.reaction = try reaction.map { text throws(MesoError) in try FieldText.note(text, field: "\(.reaction)") }
     }
 }

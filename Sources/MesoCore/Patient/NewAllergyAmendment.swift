@@ -7,13 +7,13 @@ public struct NewAllergyAmendment: Sendable, Hashable {
 
     public init(allergy: String, verification: String?, criticality: String?, reason: String) throws(MesoError) {
         allergyID = Int64(try FieldText.integer(allergy, field: "ID", in: 1...Int.max))
-        self.verification = try verification.map { text throws(MesoError) in try FieldText.choice(text, field: "--status") }
+        self.verification = try verification.map { text throws(MesoError) in try FieldText.choice(text, field: "\(.status)") }
         self.criticality = try criticality.map { text throws(MesoError) in
-            try FieldText.choice(text, field: "--criticality")
+            try FieldText.choice(text, field: "\(.criticality)")
         }
         guard self.verification != nil || self.criticality != nil else {
-            throw .invalid("--status", "Give --status, --criticality or both: the amendment must change something.")
+            throw .invalid("\(.status)", "Give \(.status), \(.criticality) or both: the amendment must change something.")
         }
-        self.reason = try FieldText.note(reason, field: "--reason")
+        self.reason = try FieldText.note(reason, field: "\(.reason)")
     }
 }

@@ -8,26 +8,26 @@ public struct NewCondition: Sendable, Hashable {
     public let note: String?
 
     /// - Parameter today: a condition is recorded once it has begun (an operation once it has taken
-    ///   place), so a later `--on` is a mistyped date; a facial surgery dated in the future would
+    ///   place), so a later `Field.on` is a mistyped date; a facial surgery dated in the future would
     ///   also escape the 4-month rule, which counts back from the session.
     public init(mrn: String, kind: String, onset: String?, note: String?, today: CalendarDate = Timestamp.now().utcDate)
         throws(MesoError)
     {
         self.mrn = try FieldText.mrn(mrn, field: "MRN")
-        self.kind = try FieldText.choice(kind, field: "--kind")
+        self.kind = try FieldText.choice(kind, field: "\(.kind)")
         self.onset = try onset.map { text throws(MesoError) in
-            let date = try FieldText.date(text, field: "--on")
+            let date = try FieldText.date(text, field: "\(.on)")
             guard date >= CalendarDate(year: 1900, month: 1, day: 1)! else {
-                throw .invalid("--on", "--on must be 1900-01-01 or later.")
+                throw .invalid("\(.on)", "\(.on) must be 1900-01-01 or later.")
             }
             guard date <= today else {
-                throw .invalid("--on", "--on \(date) is after today: record a condition once it has begun, an operation once it has taken place.")
+                throw .invalid("\(.on)", "\(.on) \(date) is after today: record a condition once it has begun, an operation once it has taken place.")
             }
             return date
         }
         if self.kind == .facialSurgery && self.onset == nil {
-            throw .invalid("--on", "--on is required for facial-surgery: the 4-month rule counts from the operation's date.")
+            throw .invalid("\(.on)", "\(.on) is required for facial-surgery: the 4-month rule counts from the operation's date.")
         }
-        self.note = try note.map { text throws(MesoError) in try FieldText.note(text, field: "--note") }
+        self.note = try note.map { text throws(MesoError) in try FieldText.note(text, field: "\(.note)") }
     }
 }

@@ -8,7 +8,7 @@ public struct NewConditionEnd: Sendable, Hashable {
 
     public init(condition: String, on: String, note: String?) throws(MesoError) {
         conditionID = Int64(try FieldText.integer(condition, field: "ID", in: 1...Int.max))
-        endedOn = try FieldText.date(on, field: "--on")
-        self.note = try note.map { text throws(MesoError) in try FieldText.note(text, field: "--note") }
+        endedOn = try FieldText.date(on, field: "\(.on)")
+        self.note = try note.map { text throws(MesoError) in try FieldText.note(text, field: "\(.note)") }
     }
 }

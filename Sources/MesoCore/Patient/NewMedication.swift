@@ -5,6 +5,6 @@ public struct NewMedication: Sendable, Hashable {
 
     public init(mrn: String, name: String) throws(MesoError) {
         self.mrn = try FieldText.mrn(mrn, field: "MRN")
-        self.name = try FieldText.name(name, field: "--name")
+        self.name = try FieldText.name(name, field: "\(.name)")
     }
 }

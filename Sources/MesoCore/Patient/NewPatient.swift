@@ -17,22 +17,22 @@ public struct NewPatient: Sendable, Hashable {
     /// - Parameter today: birth dates after it are refused.
     public init(mrn: String, name: String, birthDate: String?, weightKG: String?, today: CalendarDate) throws(MesoError) {
         self.mrn = try FieldText.mrn(mrn, field: "MRN")
-        self.name = try FieldText.name(name, field: "--name")
+        self.name = try FieldText.name(name, field: "\(.name)")
         self.birthDate = try birthDate.map { text throws(MesoError) in try Self.birthDate(text, today: today) }
         self.weightKG = try weightKG.map(Self.weight)
     }
 
-    /// A birth date as typed after `--birth-date`: from 1900-01-01 to today.
+    /// A birth date as typed after `Field.birthDate`: from 1900-01-01 to today.
     static func birthDate(_ text: String, today: CalendarDate) throws(MesoError) -> CalendarDate {
-        let date = try FieldText.date(text, field: "--birth-date")
+        let date = try FieldText.date(text, field: "\(.birthDate)")
         guard date >= CalendarDate(year: 1900, month: 1, day: 1)!, date <= today else {
-            throw .invalid("--birth-date", "--birth-date must be between 1900-01-01 and today.")
+            throw .invalid("\(.birthDate)", "\(.birthDate) must be between 1900-01-01 and today.")
         }
         return date
     }
 
-    /// A weight as typed after `--weight-kg`: up to 400 kg, one decimal.
+    /// A weight as typed after `Field.weightKg`: up to 400 kg, one decimal.
     static func weight(_ text: String) throws(MesoError) -> Decimal {
-        try FieldText.decimal(text, field: "--weight-kg", unit: "kg", maxDecimals: 1, maximum: maxWeightKG)
+        try FieldText.decimal(text, field: "\(.weightKg)", unit: "kg", maxDecimals: 1, maximum: maxWeightKG)
     }
 }

@@ -16,11 +16,11 @@ public struct NewPatientUpdate: Sendable, Hashable {
     ///   clinic's today as well).
     public init(mrn: String, name: String?, birthDate: String?, weightKG: String?, today: CalendarDate) throws(MesoError) {
         self.mrn = try FieldText.mrn(mrn, field: "MRN")
-        self.name = try name.map { text throws(MesoError) in try FieldText.name(text, field: "--name") }
+        self.name = try name.map { text throws(MesoError) in try FieldText.name(text, field: "\(.name)") }
         self.birthDate = try birthDate.map { text throws(MesoError) in try NewPatient.birthDate(text, today: today) }
         self.weightKG = try weightKG.map(NewPatient.weight)
         guard self.name != nil || self.birthDate != nil || self.weightKG != nil else {
-            throw .invalid("--name", "Give --name, --birth-date or --weight-kg: the update must change something.")
+            throw .invalid("\(.name)", "Give \(.name), \(.birthDate) or \(.weightKg): the update must change something.")
         }
     }
 }

@@ -6,7 +6,7 @@ import PostgresClient
 extension PatientService {
     /// Corrects the patient's name, birth date or weight; the fields not given stay as they are.
     public func update(_ request: NewPatientUpdate) throws -> PatientRecord {
-        try MesoError.translating(.patientUpdateRefused, field: { $0.column == "birth_date" ? "--birth-date" : "MRN" }) {
+        try MesoError.translating(.patientUpdateRefused, field: { $0.column == "birth_date" ? "\(.birthDate)" : "MRN" }) {
             let written = try connection.query(
                 """
                 INSERT INTO patient_update (patient_id, name, birth_date, weight_kg, recorded_by)
@@ -22,7 +22,7 @@ extension PatientService {
     /// Records the day a condition ended: it counts for sessions before that day only (a facial
     /// surgery's four months run from the operation whatever its end).
     public func endCondition(_ request: NewConditionEnd) throws -> (mrn: String, condition: PatientCondition) {
-        try MesoError.translating(.conditionEndRefused, field: { _ in "--on" }) {
+        try MesoError.translating(.conditionEndRefused, field: { _ in "\(.on)" }) {
             try connection.transaction { connection in
                 guard
                     try connection.query(
@@ -49,7 +49,7 @@ extension PatientService {
     /// Amends an allergy record's verification or criticality with a reason; the record's current
     /// state is its latest amendment, and every amendment is kept with the state before.
     public func amendAllergy(_ request: NewAllergyAmendment) throws -> (mrn: String, amendment: AllergyAmendment) {
-        try MesoError.translating(.allergyAmendmentRefused, field: { _ in "--status" }) {
+        try MesoError.translating(.allergyAmendmentRefused, field: { _ in "\(.status)" }) {
             guard
                 let row = try connection.query(
                     """

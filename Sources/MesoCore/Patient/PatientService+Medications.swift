@@ -36,7 +36,7 @@ extension PatientService {
         } catch let error as PostgresError where error.sqlState == .foreignKeyViolation {
             throw MesoError.invalid("ID", "No medication has the ID \(request.medicationID).")
         } catch let error as PostgresError where error.sqlState == .medicationStopInvalid {
-            throw MesoError.invalid("--on", error.message)
+            throw MesoError.invalid("\(.on)", Message(error.message))
         } catch let error as PostgresError {
             throw MesoError(error)
         }

@@ -76,10 +76,10 @@ public struct PatientService {
             }
         } catch let error as PostgresError where error.sqlState == .foreignKeyViolation {
             if error.constraint == "patient_allergy_compound_code_fkey", let compound {
-                throw MesoError.invalid("--compound", "--compound names \(compound), but no compound has that code.")
+                throw MesoError.invalid("\(.compound)", "\(.compound) names \(compound), but no compound has that code.")
             }
             if error.constraint == "patient_allergy_group_code_fkey", let group {
-                throw MesoError.invalid("--group", "--group names \(group), but no allergen group has that code.")
+                throw MesoError.invalid("\(.group)", "\(.group) names \(group), but no allergen group has that code.")
             }
             throw MesoError(error)
         } catch let error as PostgresError {
@@ -153,7 +153,7 @@ public struct PatientService {
         }
     }
 
-    static func unknown(_ mrn: String, field: String) -> MesoError {
+    static func unknown(_ mrn: String, field: Message) -> MesoError {
         .invalid(field, "No patient has the MRN \(mrn).")
     }
 

@@ -26,12 +26,12 @@ public struct UsageRequest: Sendable, Hashable {
     public let period: Period
 
     public init(from: String, to: String, by: String = "product", per: String = "range") throws(MesoError) {
-        self.from = try FieldText.date(from, field: "--from")
-        self.to = try FieldText.date(to, field: "--to")
+        self.from = try FieldText.date(from, field: "\(.from)")
+        self.to = try FieldText.date(to, field: "\(.to)")
         guard !(self.to < self.from) else {
-            throw .invalid("--to", "--to \(self.to) is before --from \(self.from): the range runs from the first day to the last.")
+            throw .invalid("\(.to)", "\(.to) \(self.to) is before \(.from) \(self.from): the range runs from the first day to the last.")
         }
-        grouping = try FieldText.choice(by, field: "--by")
-        period = try FieldText.choice(per, field: "--per")
+        grouping = try FieldText.choice(by, field: "\(.by)")
+        period = try FieldText.choice(per, field: "\(.per)")
     }
 }

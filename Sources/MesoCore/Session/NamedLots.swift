@@ -1,6 +1,6 @@
 import PostgresClient
 
-/// The lots a practitioner names with `--lot`, checked before the check runs: each must exist and
+/// The lots a practitioner names with `Field.lot`, checked before the check runs: each must exist and
 /// belong to the formula (invalid input otherwise), and the database's rule must let it be drawn at
 /// the session's time, as it stood then (Schema/0015). Nothing lifts an unusable named lot: an
 /// override answers for a clinical judgement, and no judgement makes a recalled vial safe, an empty
@@ -19,12 +19,12 @@ public enum NamedLots {
         for choice in choices {
             guard products.contains(choice.productCode) else {
                 throw .invalid(
-                    "--lot",
-                    "--lot \(choice) is a lot of \(choice.productCode), which is not in formula \(formula.code) version \(formula.version) (its products: \(products.joined(separator: ", "))).")
+                    "\(.lot)",
+                    "\(.lot) \(choice) is a lot of \(choice.productCode), which is not in formula \(formula.code) version \(formula.version) (its products: \(products.joined(separator: ", "))).")
             }
             guard let lot = read.first(where: { $0.productCode == choice.productCode && $0.lotNumber == choice.lotNumber })
             else {
-                throw .invalid("--lot", "--lot \(choice): \(choice.productCode) has no lot \(choice.lotNumber).")
+                throw .invalid("\(.lot)", "\(.lot) \(choice): \(choice.productCode) has no lot \(choice.lotNumber).")
             }
             named.append((choice, lot))
         }
@@ -32,14 +32,14 @@ public enum NamedLots {
         for (choice, lot) in named {
             if let reason = lot.unusableReason {
                 throw .refused(
-                    "Session not recorded: --lot \(choice) \(explanation(reason, lot, sessionAt, on: sessionDay)); no override can lift this.")
+                    "Session not recorded: \(.lot) \(choice) \(explanation(reason, lot, sessionAt, on: sessionDay)); no override can lift this.")
             }
             chosen[choice.productCode, default: []].append(lot)
         }
         return chosen
     }
 
-    /// Why a named lot cannot be drawn, to follow "--lot P:L".
+    /// Why a named lot cannot be drawn, to follow "Field.lot P:L".
     static func explanation(_ reason: UnusableReason, _ lot: StockLot, _ sessionAt: Timestamp, on sessionDay: CalendarDate)
         -> String
     {

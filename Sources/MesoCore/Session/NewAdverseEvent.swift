@@ -7,8 +7,8 @@ public struct NewAdverseEvent: Sendable, Hashable {
 
     public init(session: String, kind: String, severity: String, note: String?) throws(MesoError) {
         sessionID = try SessionService.sessionID(session)
-        self.kind = try FieldText.choice(kind, field: "--kind")
-        self.severity = try FieldText.choice(severity, field: "--severity")
-        self.note = try note.map { text throws(MesoError) in try FieldText.note(text, field: "--note") }
+        self.kind = try FieldText.choice(kind, field: "\(.kind)")
+        self.severity = try FieldText.choice(severity, field: "\(.severity)")
+        self.note = try note.map { text throws(MesoError) in try FieldText.note(text, field: "\(.note)") }
     }
 }

@@ -1,4 +1,4 @@
-/// `--override RULE:REASON` as typed: the rule it lifts and why.
+/// `Field.override RULE:REASON` as typed: the rule it lifts and why.
 public struct OverrideRequest: Sendable, Hashable {
     public let rule: OverrideRule
     public let reason: String
@@ -6,13 +6,13 @@ public struct OverrideRequest: Sendable, Hashable {
     /// Parses `RULE:REASON`, split at the first colon.
     ///
     /// An unknown rule is a usage error; `stock` and `dose-limit` are refused as input, since no
-    /// override lifts them; text without a rule (the older form, `--override REASON`) is a usage
+    /// override lifts them; text without a rule (the older form, `Field.override REASON`) is a usage
     /// error that shows the form to use.
     public init(_ text: String) throws(MesoError) {
-        let field = "--override"
+        let field: Message = "\(.override)"
         let rules = OverrideRule.allCases.map(\.rawValue).joined(separator: ", ")
-        let newForm =
-            "--override names the rule it lifts: give --override RULE:REASON, RULE being \(rules) (for example --override \"allergy:allergist cleared lidocaine, letter on file\")."
+        let newForm: Message =
+            "\(.override) names the rule it lifts: give \(.override) RULE:REASON, RULE being \(rules) (for example \(.override) \"allergy:allergist cleared lidocaine, letter on file\")."
         guard let colon = text.firstIndex(of: ":") else {
             throw MesoError(.usage, newForm, field: field)
         }
@@ -22,15 +22,15 @@ public struct OverrideRequest: Sendable, Hashable {
         }
         if named == CheckFinding.Rule.stock.rawValue {
             throw .invalid(
-                field, "--override stock is refused: no override lifts a stock block (a session cannot inject what is not on the shelf).")
+                field, "\(.override) stock is refused: no override lifts a stock block (a session cannot inject what is not on the shelf).")
         }
         if named == CheckFinding.Rule.doseLimit.rawValue {
             throw .invalid(
                 field,
-                "--override dose-limit is refused: no override lifts a dose-limit block (a cosmetic procedure has no reason to exceed a maximum dose).")
+                "\(.override) dose-limit is refused: no override lifts a dose-limit block (a cosmetic procedure has no reason to exceed a maximum dose).")
         }
         guard let rule = OverrideRule(rawValue: named) else {
-            throw MesoError(.usage, "--override \(named): no such rule; RULE is one of \(rules).", field: field)
+            throw MesoError(.usage, "\(.override) \(named): no such rule; RULE is one of \(rules).", field: field)
         }
         self.rule = rule
         reason = try FieldText.note(String(text[text.index(after: colon)...]), field: field)
@@ -42,7 +42,7 @@ public struct OverrideRequest: Sendable, Hashable {
         for text in texts {
             let parsed = try OverrideRequest(text)
             guard !overrides.contains(where: { $0.rule == parsed.rule }) else {
-                throw .invalid("--override", "--override \(parsed.rule.rawValue) is given twice: give one reason per rule.")
+                throw .invalid("\(.override)", "\(.override) \(parsed.rule.rawValue) is given twice: give one reason per rule.")
             }
             overrides.append(parsed)
         }

@@ -25,6 +25,8 @@ struct SessionDraft {
     let area: String?
     let at: Timestamp
     let actor: String
+    /// How the stored findings name the inputs they mention.
+    let fieldNames: FieldNaming
 
     /// A lot's ledger rows to write: the volume injected from it (split by vial on the server), or the
     /// opened remainder of single-use vials wasted.
@@ -98,7 +100,7 @@ struct SessionDraft {
                         SELECT \(sessionID), f.position, f.severity, f.rule, f.match_type, f.message, f.compound_code,
                                f.group_code, f.product_code, f.lot_id, f.condition_id, f.overridden
                           FROM unnest(\(findings.map(\.position)), \(findings.map(\.severity.rawValue)), \(findings.map(\.rule.rawValue)),
-                                      \(findings.map(\.matchType?.rawValue)), \(findings.map(\.message)), \(findings.map(\.compoundCode)),
+                                      \(findings.map(\.matchType?.rawValue)), \(findings.map { $0.message.rendered(naming: fieldNames) }), \(findings.map(\.compoundCode)),
                                       \(findings.map(\.groupCode)), \(findings.map(\.productCode)), \(findings.map(\.lotID)),
                                       \(findings.map(\.conditionID)), \(findings.map(\.overridden)))
                                AS f(position, severity, rule, match_type, message, compound_code, group_code, product_code, lot_id,

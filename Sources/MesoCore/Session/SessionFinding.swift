@@ -8,7 +8,7 @@ public struct SessionFinding: Sendable, Hashable {
     public let severity: CheckFinding.Severity
     public let rule: CheckFinding.Rule
     public let matchType: CheckFinding.MatchType?
-    public let message: String
+    public let message: Message
     public let compoundCode: String?
     public let groupCode: String?
     public let productCode: String?
@@ -43,7 +43,7 @@ public struct SessionFinding: Sendable, Hashable {
         rule = try row.decodeEnum("rule")
         let match: String? = try row.decode("match_type")
         matchType = match.flatMap(CheckFinding.MatchType.init(rawValue:))
-        message = try row.decode("message")
+        message = Message(try row.decode("message", as: String.self))
         compoundCode = try row.decode("compound_code")
         groupCode = try row.decode("group_code")
         productCode = try row.decode("product_code")

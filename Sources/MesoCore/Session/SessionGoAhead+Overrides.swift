@@ -15,7 +15,7 @@ extension SessionGoAhead {
         let blocks = report.blocks
         guard !blocks.isEmpty else { return [] }
         if !report.overridable {
-            let messages = blocks.filter { !$0.overridable }.map(\.message).joined(separator: " ")
+            let messages = Message.joined(blocks.filter { !$0.overridable }.map(\.message), separator: " ")
             let clinical =
                 blocks.contains(where: \.overridable)
                 ? " An override could lift the clinical blocks, never a stock or dose-limit block." : ""
@@ -30,9 +30,9 @@ extension SessionGoAhead {
         if !unlifted.isEmpty {
             let rules = unlifted.map(\.rawValue).joined(separator: ", ")
             let messages = blocks.filter { OverrideRule($0.rule).map(unlifted.contains) ?? false }.map(\.message)
-            let example = unlifted.map { "--override \"\($0.rawValue):REASON\"" }.joined(separator: " ")
+            let example = Message.joined(unlifted.map { "\(.override) \"\($0.rawValue):REASON\"" }, separator: " ")
             throw .refused(
-                "Session not recorded: the check blocks it and no override names \(rules). \(messages.joined(separator: " ")) To go ahead despite this, give \(example), which is stored with your name.")
+                "Session not recorded: the check blocks it and no override names \(rules). \(Message.joined(messages, separator: " ")) To go ahead despite this, give \(example), which is stored with your name.")
         }
         return overrides.compactMap { request in
             let positions = report.findings.enumerated().compactMap { index, finding in

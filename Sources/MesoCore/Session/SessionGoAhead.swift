@@ -8,7 +8,7 @@ import PostgresClient
 /// Whether a session may be recorded, decided on the facts read under its locks, and what it
 /// then draws: the check's findings, the overrides that lift its clinical blocks (one per rule,
 /// SessionGoAhead+Overrides.swift), and the lots and vials of each component (the check's plan: first
-/// expiry first out, or the lots named with `--lot`, which `NamedLots` has resolved into the facts).
+/// expiry first out, or the lots named with `Field.lot`, which `NamedLots` has resolved into the facts).
 ///
 /// Pure, so that every refusal is decided the same way in `session record` and in the tests.
 /// Nothing lifts a stock block: an override answers for a clinical judgement, and no judgement puts a

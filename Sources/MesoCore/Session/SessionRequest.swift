@@ -20,20 +20,20 @@ public struct SessionRequest: Sendable, Hashable {
         patient: String, formula: String, practitioner: String? = nil, area: String? = nil, at: String? = nil,
         lots: [String] = [], overrides: [String] = [], now: Timestamp = .now()
     ) throws(MesoError) {
-        mrn = try FieldText.mrn(patient, field: "--patient")
-        formulaCode = try FieldText.code(formula, field: "--formula", upperCase: true)
+        mrn = try FieldText.mrn(patient, field: "\(.patient)")
+        formulaCode = try FieldText.code(formula, field: "\(.formula)", upperCase: true)
         self.practitioner = try practitioner.map { text throws(MesoError) in
-            try FieldText.name(text, field: "--practitioner")
+            try FieldText.name(text, field: "\(.practitioner)")
         }
-        self.area = try area.map { text throws(MesoError) in try FieldText.name(text, field: "--area") }
+        self.area = try area.map { text throws(MesoError) in try FieldText.name(text, field: "\(.area)") }
         self.at = try at.map { text throws(MesoError) in
-            try FieldText.pastTime(text, field: "--at", now: now, checkWhat: "the date of the session")
+            try FieldText.pastTime(text, field: "\(.at)", now: now, checkWhat: "the date of the session")
         }
         var choices: [LotChoice] = []
         for text in lots {
             let choice = try LotChoice(text)
             guard !choices.contains(choice) else {
-                throw .invalid("--lot", "--lot \(choice) is named twice.")
+                throw .invalid("\(.lot)", "\(.lot) \(choice) is named twice.")
             }
             choices.append(choice)
         }

@@ -12,7 +12,7 @@ extension SessionService {
                     ).first
                 else { throw MesoError.invalid("EVENT_ID", "No adverse event has the ID \(request.eventID).") }
                 if let allergy, try connection.query("SELECT 1 FROM patient_allergy WHERE id = \(allergy)").first == nil {
-                    throw MesoError.invalid("--allergy", "No allergy record has the ID \(allergy).")
+                    throw MesoError.invalid("\(.allergy)", "No allergy record has the ID \(allergy).")
                 }
                 let row = try connection.query(
                     """
@@ -25,7 +25,7 @@ extension SessionService {
                 return (try AdverseEventAssessment(row: row), try AdverseEvent(row: event))
             }
         } catch let error as PostgresError where error.sqlState == .assessmentRefused {
-            throw MesoError.invalid("--allergy", error.message)
+            throw MesoError.invalid("\(.allergy)", Message(error.message))
         } catch let error as PostgresError {
             throw MesoError(error)
         }

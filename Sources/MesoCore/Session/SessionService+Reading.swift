@@ -11,10 +11,10 @@ extension SessionService {
     /// The same sessions, `batchSize` at a time as they are read from one snapshot: years of a
     /// clinic's sessions are listed without being held in memory whole.
     public func list(patient: String?, batchSize: Int, _ body: ([Session]) throws -> Void) throws {
-        let mrn = try patient.map { text throws(MesoError) in try FieldText.mrn(text, field: "--patient") }
+        let mrn = try patient.map { text throws(MesoError) in try FieldText.mrn(text, field: "\(.patient)") }
         try MesoError.translating {
             if let mrn, try connection.query("SELECT 1 FROM patient WHERE mrn = \(mrn)").rows.isEmpty {
-                throw PatientService.unknown(mrn, field: "--patient")
+                throw PatientService.unknown(mrn, field: "\(.patient)")
             }
             let query: PostgresQuery = """
                 SELECT \(unsafeRaw: Session.columns) FROM \(unsafeRaw: Session.source)

@@ -20,6 +20,9 @@ import PostgresClient
 public struct SessionService {
     public let connection: PostgresConnection
     public let actor: Actor
+    /// How the findings stored with a session name the inputs they mention; the CLI names them as
+    /// its options.
+    public var fieldNames: FieldNaming = Field.byKey
 
     /// The reason written on the ledger row of an opened single-use vial's remainder.
     public static let openedVialWasteReason = "Unused remainder of opened single-use vials"
@@ -30,7 +33,7 @@ public struct SessionService {
     }
 
     /// Records a session, or refuses it (nothing written) when the check blocks it without an
-    /// override, when stock is short, or when a lot named with `--lot` cannot be used.
+    /// override, when stock is short, or when a lot named with `Field.lot` cannot be used.
     public func record(_ request: SessionRequest) throws -> SessionRecord {
         let sessionAt = request.at ?? Timestamp.now()
         let practitioner = request.practitioner ?? actor.name
@@ -52,7 +55,7 @@ public struct SessionService {
                     facts: facts, report: PreSessionCheck.run(facts, at: sessionAt), overrides: request.overrides)
                 let draft = SessionDraft(
                     facts: facts, goAhead: goAhead, practitioner: practitioner, area: request.area, at: sessionAt,
-                    actor: actor.name)
+                    actor: actor.name, fieldNames: fieldNames)
                 return try transaction.commit(with: draft.writes)
             }
         } catch let error as PostgresError {
@@ -65,7 +68,7 @@ public struct SessionService {
     static func fetchNotAhead(_ at: Timestamp) -> Fetch<Void> {
         Fetch("SELECT now() + public.meso_clock_tolerance() AS latest") { result in
             if let row = result.first, at > (try row.decode("latest", as: Timestamp.self)) {
-                throw FieldText.futureTime(at, field: "--at", onceHappened: "a session is recorded once it has been performed")
+                throw FieldText.futureTime(at, field: "\(.at)", onceHappened: "a session is recorded once it has been performed")
             }
         }
     }
@@ -90,11 +93,11 @@ public struct SessionService {
 
     /// A cancellation's reason as typed.
     public static func cancelReason(_ text: String) throws(MesoError) -> String {
-        try FieldText.note(text, field: "--reason", maxLength: longestCancelReason)
+        try FieldText.note(text, field: "\(.reason)", maxLength: longestCancelReason)
     }
 
     /// A session ID as typed.
-    public static func sessionID(_ text: String, field: String = "ID") throws(MesoError) -> Int64 {
+    public static func sessionID(_ text: String, field: Message = "ID") throws(MesoError) -> Int64 {
         Int64(try FieldText.integer(text, field: field, in: 1...Int.max))
     }
 }

@@ -1,6 +1,6 @@
 import PostgresClient
 
-/// A delivery as a scanner dumps it (`lot receive --scans FILE`): one scanned element string per
+/// A delivery as a scanner dumps it (`lot receive Field.scans FILE`): one scanned element string per
 /// line, each a pack. Every line is read here; what only the database can tell (the product of a GTIN,
 /// the lot on file, a serial already received) is judged when it is received, and the delivery is
 /// received whole or not at all.
@@ -14,11 +14,11 @@ public struct ScanDelivery: Sendable, Hashable {
     /// A line that cannot be received, with why (the refusal prefixes its number: "Line 3: ...").
     public struct Refusal: Sendable, Hashable, Error {
         public let line: Int
-        public let message: String
+        public let message: Message
         /// A stock rule refuses it (a recalled lot) rather than the line being wrong.
         public let byStockRule: Bool
 
-        public init(line: Int, message: String, byStockRule: Bool = false) {
+        public init(line: Int, message: Message, byStockRule: Bool = false) {
             self.line = line
             self.message = message
             self.byStockRule = byStockRule
@@ -40,7 +40,7 @@ public struct ScanDelivery: Sendable, Hashable {
         at: String? = nil, now: Timestamp = .now()
     ) throws(MesoError) {
         self.vialsPerPack = try vialsPerPack.map { text throws(MesoError) in
-            try LotReceipt.vials(text, field: "--vials-per-pack")
+            try LotReceipt.vials(text, field: "\(.vialsPerPack)")
         } ?? 1
         self.supplier = try LotReceipt.supplier(supplier)
         self.quarantine = quarantine
@@ -61,14 +61,14 @@ public struct ScanDelivery: Sendable, Hashable {
                 }
                 lines.append(Line(number: number, pack: pack))
             } catch {
-                unreadable.append(Refusal(line: number, message: error.message))
+                unreadable.append(Refusal(line: number, message: error.sentence))
             }
         }
         guard !lines.isEmpty || !unreadable.isEmpty else {
-            throw .invalid("--scans", "--scans holds no scanned line: one element string per line, as the scanner writes them.")
+            throw .invalid("\(.scans)", "\(.scans) holds no scanned line: one element string per line, as the scanner writes them.")
         }
         guard lines.count + unreadable.count <= Self.mostPacks else {
-            throw .invalid("--scans", "--scans holds more than \(Self.mostPacks) scanned lines: split the delivery.")
+            throw .invalid("\(.scans)", "\(.scans) holds more than \(Self.mostPacks) scanned lines: split the delivery.")
         }
         self.lines = lines
         self.unreadable = unreadable
@@ -85,9 +85,9 @@ public struct ScanDelivery: Sendable, Hashable {
     /// written. Refused by a stock rule (exit 3) when every refused line is; invalid input otherwise.
     static func refusal(_ refused: [Refusal], of total: Int) -> MesoError {
         let sorted = refused.sorted { $0.line < $1.line }
-        let lines = sorted.map { "Line \($0.line): \($0.message)" }.joined(separator: " ")
+        let lines = Message.joined(sorted.map { "Line \($0.line): \($0.message)" }, separator: " ")
         let count = sorted.count == 1 ? "1 line" : "\(sorted.count) lines"
-        let message = "Nothing received: \(count) of \(total) in --scans refused. \(lines)"
-        return sorted.allSatisfy(\.byStockRule) ? .refused(message) : .invalid("--scans", message)
+        let message: Message = "Nothing received: \(count) of \(total) in \(.scans) refused. \(lines)"
+        return sorted.allSatisfy(\.byStockRule) ? .refused(message) : .invalid("\(.scans)", message)
     }
 }

@@ -42,7 +42,7 @@ public struct ScannedPack: Sendable, Hashable {
     public let elements: [Element]
 
     /// Reads one scanned or typed element string; `field` names where it came from in messages.
-    public init(parsing text: String, today: CalendarDate, field: String) throws(MesoError) {
+    public init(parsing text: String, today: CalendarDate, field: Message) throws(MesoError) {
         let scan = try GS1ElementString(parsing: text, today: today, field: field)
         gtin = scan.gtin
         expiry = scan.expiry

@@ -12,7 +12,7 @@ import PostgresClient
 public enum StockFacts {
     /// Which lots to read: the candidate lots of a formula's products (those not destroyed that hold
     /// anything), judged as meso's own first-expiry-first-out choice (released then and now), or the
-    /// lots a practitioner named with `--lot`, whatever their status, judged as they stood then.
+    /// lots a practitioner named with `Field.lot`, whatever their status, judged as they stood then.
     public enum Selection: Sendable {
         case formula(String)
         case named([LotChoice])

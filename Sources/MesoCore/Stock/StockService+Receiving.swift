@@ -12,8 +12,8 @@ extension StockService {
     ///
     /// A lot on file receives another delivery when the expiry matches (a different one is a typo or
     /// another lot: invalid input), never when it is recalled or destroyed (refused), and keeps its
-    /// status: `--quarantine` on a receipt of a released lot is refused, with the command that
-    /// quarantines it. The receipt's received_at is when it arrived (`--at`, else now); its ledger row's
+    /// status: `Field.quarantine` on a receipt of a released lot is refused, with the command that
+    /// quarantines it. The receipt's received_at is when it arrived (`Field.at`, else now); its ledger row's
     /// recorded_at is when it was written, like every ledger row.
     public func receive(_ receipt: LotReceipt) throws -> ReceivedLot {
         try MesoError.translating {
@@ -27,7 +27,7 @@ extension StockService {
                 ) { onFile in
                     try Self.admits(onFile, expiry: receipt.expiry, quarantine: receipt.quarantine, field: receipt.sourceField)
                 }
-                if let pack = receipt.pack { try requireNewPacks([(pack, "--gs1")], on: tx) }
+                if let pack = receipt.pack { try requireNewPacks([(pack, "\(.gs1)")], on: tx) }
                 let receiptID = try insertReceipt(
                     lot: lotID, vials: receipt.vials, supplier: receipt.supplier, at: receipt.receivedAt,
                     packs: receipt.pack.map { [$0] } ?? [], on: tx)
@@ -52,12 +52,12 @@ extension StockService {
         switch identity {
         case .code(let code):
             guard let row = try tx.query(columns + " WHERE code = \(code)").first
-            else { throw MesoError.invalid("--product", "No product has the code \(code) (--product).") }
+            else { throw MesoError.invalid("\(.product)", "No product has the code \(code) (\(.product)).") }
             return row
         case .gtin(let gtin):
             guard let row = try tx.query(columns + " WHERE gtin = \(gtin.digits)").first else {
                 throw MesoError.invalid(
-                    "--gs1", "No product has the GTIN \(gtin) of --gs1; add it with meso product add ... --gtin \(gtin).")
+                    "\(.gs1)", "No product has the GTIN \(gtin) of \(.gs1); add it with meso product add ... \(.gtin) \(gtin).")
             }
             return row
         }
@@ -65,9 +65,9 @@ extension StockService {
 
     /// Refuses a delivery dated ahead of the database's clock (beyond the clock tolerance), an expiry
     /// already past on the clinic's day it arrived, and one further away than a shelf life can be.
-    func checkArrival(_ receivedAt: Timestamp?, expiry: CalendarDate, field: String, product: PostgresRow) throws {
+    func checkArrival(_ receivedAt: Timestamp?, expiry: CalendarDate, field: Message, product: PostgresRow) throws {
         if let receivedAt, receivedAt > (try product.decode("latest", as: Timestamp.self)) {
-            throw FieldText.futureTime(receivedAt, field: "--at", onceHappened: LotReceipt.onceArrived)
+            throw FieldText.futureTime(receivedAt, field: "\(.at)", onceHappened: LotReceipt.onceArrived)
         }
         let receivedOn: CalendarDate = try product.decode("received_on")
         guard expiry >= receivedOn else {
@@ -75,7 +75,7 @@ extension StockService {
                 field,
                 receivedAt == nil
                     ? "\(field) gives the expiry \(expiry), which is already past: an expired lot cannot be received."
-                    : "\(field) gives the expiry \(expiry), before the lot arrived on \(receivedOn) (--at): an expired lot cannot be received.")
+                    : "\(field) gives the expiry \(expiry), before the lot arrived on \(receivedOn) (\(.at)): an expired lot cannot be received.")
         }
         guard expiry <= receivedOn.adding(months: 12 * Self.longestShelfLifeYears) else {
             throw MesoError.invalid(
@@ -96,7 +96,7 @@ extension StockService {
 
     /// Whether a lot on file takes another delivery: the same expiry, not recalled or destroyed, and
     /// not asked into quarantine when it is released.
-    static func admits(_ lot: LotOnFile, expiry: CalendarDate, quarantine: Bool, field: String) throws {
+    static func admits(_ lot: LotOnFile, expiry: CalendarDate, quarantine: Bool, field: Message) throws {
         guard lot.expiry == expiry else {
             throw MesoError.invalid(
                 field,
@@ -107,7 +107,7 @@ extension StockService {
         }
         if quarantine && lot.status == .released {
             throw MesoError.refused(
-                "\(lot.label) is on file and released; a receipt never changes a lot's status: receive it without --quarantine, then hold the whole lot back with meso lot quarantine --product \(lot.productCode) --lot \(lot.lotNumber) --reason TEXT.")
+                "\(lot.label) is on file and released; a receipt never changes a lot's status: receive it without \(.quarantine), then hold the whole lot back with meso lot quarantine \(.product) \(lot.productCode) \(.lot) \(lot.lotNumber) \(.reason) TEXT.")
         }
     }
 
@@ -177,20 +177,20 @@ extension StockService {
                 """)
         } catch {
             guard error.constraint == "lot_receipt_pack_received_once" else { throw error }
-            throw MesoError.invalid("--gs1", "A pack scanned here was received at the same moment by another receipt: a pack is received once.")
+            throw MesoError.invalid("\(.gs1)", "A pack scanned here was received at the same moment by another receipt: a pack is received once.")
         }
         return id
     }
 
     /// Refuses packs already received: a GTIN and serial names one pack, so receiving it again is the
     /// same pack scanned twice. `named` says where each was given, for the message.
-    func requireNewPacks(_ packs: [(pack: ScannedPack, named: String)], on tx: PostgresConnection) throws {
-        if let refusal = try earlierPacks(packs, on: tx).first { throw MesoError.invalid("--gs1", refusal.message) }
+    func requireNewPacks(_ packs: [(pack: ScannedPack, named: Message)], on tx: PostgresConnection) throws {
+        if let refusal = try earlierPacks(packs, on: tx).first { throw MesoError.invalid("\(.gs1)", refusal.message) }
     }
 
     /// The packs of `packs` already received, each with a sentence naming the earlier receipt.
-    func earlierPacks(_ packs: [(pack: ScannedPack, named: String)], on tx: PostgresConnection) throws
-        -> [(index: Int, message: String)]
+    func earlierPacks(_ packs: [(pack: ScannedPack, named: Message)], on tx: PostgresConnection) throws
+        -> [(index: Int, message: Message)]
     {
         let serialized = packs.enumerated().filter { $0.element.pack.serial != nil }
         guard !serialized.isEmpty else { return [] }
@@ -212,7 +212,7 @@ extension StockService {
                 "receipt \(try row.decode("receipt_id", as: Int64.self)) of lot \(try row.decode("lot_number", as: String.self)) of \(try row.decode("product_code", as: String.self)), which arrived at \(try row.decode("received_at", as: Timestamp.self))"
         }
         return serialized.compactMap { index, item in
-            earlier[item.pack.gtin.digits + "\u{1}" + item.pack.serial!].map { receipt in
+            earlier[item.pack.gtin.digits + "\u{1}" + item.pack.serial!].map { receipt -> (Int, Message) in
                 (
                     index,
                     "\(item.named) is the pack with GTIN \(item.pack.gtin) and serial \(item.pack.serial!), already received with \(receipt): a pack is received once, so this is the same pack scanned twice."

@@ -49,7 +49,7 @@ extension StockService {
             """
         ).first!
         if let at = delivery.receivedAt, at > (try clock.decode("latest", as: Timestamp.self)) {
-            throw FieldText.futureTime(at, field: "--at", onceHappened: LotReceipt.onceArrived)
+            throw FieldText.futureTime(at, field: "\(.at)", onceHappened: LotReceipt.onceArrived)
         }
         let receivedOn: CalendarDate = try clock.decode("received_on")
 
@@ -63,7 +63,7 @@ extension StockService {
         for line in delivery.lines {
             guard let product = productOf[line.pack.gtin.digits] else {
                 refused.append(
-                    .init(line: line.number, message: "the GTIN \(line.pack.gtin) is no product's; add it with meso product add ... --gtin \(line.pack.gtin)."))
+                    .init(line: line.number, message: "the GTIN \(line.pack.gtin) is no product's; add it with meso product add ... \(.gtin) \(line.pack.gtin)."))
                 continue
             }
             let lotNumber = line.pack.lotNumber!

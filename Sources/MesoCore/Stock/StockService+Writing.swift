@@ -39,7 +39,7 @@ extension StockService {
                     return LotUpdate(lot: try self.lot(id: lot.id, on: tx), movements: destruction, statusChange: change)
                 }
             } catch let error as PostgresError where error.sqlState == .lotStatusTransition {
-                throw MesoError.refused(error.message)
+                throw MesoError.refused(Message(error.message))
             }
         }
     }
@@ -47,22 +47,22 @@ extension StockService {
     /// Records a physical count: the difference from the balance on hand is written as a
     /// `count-adjustment` (zero when the count agrees, as proof the lot was counted). The ledger
     /// is never overwritten. A multi-dose lot is counted in whole sealed vials: its open vials hold what
-    /// their ledger says (a spill from one is written off with `waste --vial`), so `countedML` is their
+    /// their ledger says (a spill from one is written off with `waste Field.vial`), so `countedML` is their
     /// remainders plus a whole number of vials.
     public func count(_ reference: LotReference, countedML: Decimal, reason: String) throws -> LotUpdate {
         try record(.countAdjustment, on: reference, reason: reason) { lot in
             guard countedML <= lot.receivedML else {
                 throw MesoError.invalid(
-                    "--ml",
-                    "--ml \(countedML.fixed(scale: 3)) is more than the \(lot.receivedML.fixed(scale: 3)) mL ever received of lot \(lot.lotNumber) of \(lot.productCode): a count cannot find more than was received.")
+                    "\(.ml)",
+                    "\(.ml) \(countedML.fixed(scale: 3)) is more than the \(lot.receivedML.fixed(scale: 3)) mL ever received of lot \(lot.lotNumber) of \(lot.productCode): a count cannot find more than was received.")
             }
             if !lot.singleUse {
                 let open = lot.onHandML - lot.sealedML
                 let sealed = countedML - open
                 if sealed < 0 || !Self.isWholeVials(sealed, of: lot.vialML) {
                     throw MesoError.invalid(
-                        "--ml",
-                        "--ml \(countedML.fixed(scale: 3)) cannot be counted on \(lot.label): it is a multi-dose lot counted in whole sealed vials of \(lot.vialML.fixed(scale: 3)) mL, and its \(lot.openVials.count) open vial(s) hold \(open.fixed(scale: 3)) mL as recorded (a spill is written off with meso stock waste --vial ID), so a count is \(open.fixed(scale: 3)) mL plus whole vials.")
+                        "\(.ml)",
+                        "\(.ml) \(countedML.fixed(scale: 3)) cannot be counted on \(lot.label): it is a multi-dose lot counted in whole sealed vials of \(lot.vialML.fixed(scale: 3)) mL, and its \(lot.openVials.count) open vial(s) hold \(open.fixed(scale: 3)) mL as recorded (a spill is written off with meso stock waste \(.vial) ID), so a count is \(open.fixed(scale: 3)) mL plus whole vials.")
                 }
             }
             return [(countedML - lot.onHandML, nil, nil)]
@@ -75,12 +75,12 @@ extension StockService {
         try record(.waste, on: reference, reason: reason) { lot in
             if let vial {
                 guard !lot.singleUse else {
-                    throw MesoError.invalid("--vial", "\(lot.label) is single-use: its vials are not followed once open, so --vial names none.")
+                    throw MesoError.invalid("\(.vial)", "\(lot.label) is single-use: its vials are not followed once open, so \(.vial) names none.")
                 }
                 guard let open = lot.openVials.first(where: { $0.id == vial }) else {
                     throw MesoError.invalid(
-                        "--vial",
-                        "--vial \(vial) is not an open vial of \(lot.label)\(Self.openVialList(lot)).")
+                        "\(.vial)",
+                        "\(.vial) \(vial) is not an open vial of \(lot.label)\(Self.openVialList(lot)).")
                 }
                 guard ml <= open.remainingML else {
                     throw MesoError.refused(
@@ -90,8 +90,8 @@ extension StockService {
             }
             if !lot.singleUse && !Self.isWholeVials(ml, of: lot.vialML) {
                 throw MesoError.invalid(
-                    "--ml",
-                    "--ml \(ml.fixed(scale: 3)) is not a whole number of the \(lot.vialML.fixed(scale: 3)) mL sealed vials of \(lot.label): a sealed vial is written off whole; a spill from an open vial is written off with --vial ID\(Self.openVialList(lot)).")
+                    "\(.ml)",
+                    "\(.ml) \(ml.fixed(scale: 3)) is not a whole number of the \(lot.vialML.fixed(scale: 3)) mL sealed vials of \(lot.label): a sealed vial is written off whole; a spill from an open vial is written off with \(.vial) ID\(Self.openVialList(lot)).")
             }
             let available = lot.singleUse ? lot.onHandML : lot.sealedML
             guard ml <= available else {

@@ -91,7 +91,7 @@ public struct StockService {
     func lot(_ reference: LotReference, on tx: PostgresConnection, locking: Bool = false) throws -> Lot {
         guard let lot = try Self.lot(reference, on: tx, locking: locking) else {
             try requireProduct(reference.productCode, on: tx)
-            throw MesoError.invalid("--lot", "\(reference.productCode) has no lot \(reference.lotNumber) (--lot).")
+            throw MesoError.invalid("\(.lot)", "\(reference.productCode) has no lot \(reference.lotNumber) (\(.lot)).")
         }
         return lot
     }
@@ -105,7 +105,7 @@ public struct StockService {
 
     func requireProduct(_ code: String, on tx: PostgresConnection? = nil) throws {
         guard try (tx ?? connection).query("SELECT 1 FROM product WHERE code = \(code)").isEmpty == false else {
-            throw MesoError.invalid("--product", "No product has the code \(code) (--product).")
+            throw MesoError.invalid("\(.product)", "No product has the code \(code) (\(.product)).")
         }
     }
 

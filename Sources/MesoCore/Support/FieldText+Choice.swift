@@ -1,8 +1,8 @@
 extension FieldText {
-    /// One of a fixed set of words (`--criticality high`), matched case-insensitively; the
+    /// One of a fixed set of words (`Field.criticality high`), matched case-insensitively; the
     /// message lists the words allowed.
     public static func choice<Value: RawRepresentable & CaseIterable>(
-        _ text: String, field: String, as type: Value.Type = Value.self
+        _ text: String, field: Message, as type: Value.Type = Value.self
     ) throws(MesoError) -> Value where Value.RawValue == String {
         let wanted = trim(text).lowercased()
         if let value = Value.allCases.first(where: { $0.rawValue.lowercased() == wanted }) { return value }

@@ -6,11 +6,11 @@ extension FieldText {
     /// the lots and patients it touches.
     public static let longestBackdatingDays: Int64 = 366
 
-    /// The time of something that already happened (`--at` of a session or a receipt): ISO 8601, not
+    /// The time of something that already happened (`Field.at` of a session or a receipt): ISO 8601, not
     /// more than a year back. Whether it is ahead of now is judged by the database on its own clock,
     /// within the clock tolerance (`futureTime`), where the session or the receipt is written.
     /// - Parameter checkWhat: what to check when the time is too old ("the date of the session").
-    public static func pastTime(_ text: String, field: String, now: Timestamp, checkWhat: String) throws(MesoError)
+    public static func pastTime(_ text: String, field: Message, now: Timestamp, checkWhat: String) throws(MesoError)
         -> Timestamp
     {
         let time = try FieldText.time(text, field: field)
@@ -23,7 +23,7 @@ extension FieldText {
     /// The refusal of a time the database found ahead of its clock by more than the clock tolerance
     /// (Schema/0015, meso_clock_tolerance). `onceHappened` ends the sentence ("a session is recorded
     /// once it has been performed").
-    public static func futureTime(_ time: Timestamp, field: String, onceHappened: String) -> MesoError {
+    public static func futureTime(_ time: Timestamp, field: Message, onceHappened: String) -> MesoError {
         .invalid(field, "\(field) \(time) is in the future: \(onceHappened).")
     }
 }

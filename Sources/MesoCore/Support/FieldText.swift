@@ -10,20 +10,20 @@ import PostgresClient
 public enum FieldText {
     /// A name or label: trimmed, 1...maxLength characters, no control characters (a tab or a
     /// newline in a name breaks every table and CSV it is printed in).
-    public static func name(_ text: String, field: String, maxLength: Int = 200) throws(MesoError) -> String {
+    public static func name(_ text: String, field: Message, maxLength: Int = 200) throws(MesoError) -> String {
         try checkedText(text, field: field, maxLength: maxLength, newlines: false)
     }
 
     /// Free text such as a reason or a note: like `name`, but longer, and newlines are allowed.
-    public static func note(_ text: String, field: String, maxLength: Int = 2000) throws(MesoError) -> String {
+    public static func note(_ text: String, field: Message, maxLength: Int = 2000) throws(MesoError) -> String {
         try checkedText(text, field: field, maxLength: maxLength, newlines: true)
     }
 
     /// Trimmed text with something visible in it, no control character (a newline only when
     /// allowed), and no U+FFFD: that is what a byte that was not UTF-8 became on its way in (a
     /// Latin-1 `é` typed in a terminal set to another encoding), and storing it would lose the letter.
-    private static func checkedText(_ text: String, field: String, maxLength: Int, newlines: Bool) throws(MesoError) -> String {
-        let trimmed = trim(text)
+    private static func checkedText(_ text: String, field: Message, maxLength: Int, newlines: Bool) throws(MesoError) -> String {
+        let trimmed = withoutEdgeIsolates(trim(text))
         // Blank-looking text (no-break or ideographic spaces, zero-width characters) is empty to a reader.
         guard trimmed.unicodeScalars.contains(where: isVisible) else {
             throw .invalid(field, "\(field) must not be empty.")
@@ -45,7 +45,7 @@ public enum FieldText {
 
     /// A catalog code matched case-insensitively: letters, digits and `-`, 1...40 characters,
     /// stored lower-case (compounds, allergen groups) or upper-case (products, formulas).
-    public static func code(_ text: String, field: String, upperCase: Bool) throws(MesoError) -> String {
+    public static func code(_ text: String, field: Message, upperCase: Bool) throws(MesoError) -> String {
         let trimmed = trim(text)
         guard !trimmed.isEmpty else { throw .invalid(field, "\(field) must not be empty.") }
         guard trimmed.utf8.count <= 40,
@@ -57,11 +57,11 @@ public enum FieldText {
         return upperCase ? trimmed.uppercased() : trimmed.lowercased()
     }
 
-    /// `CODE:VALUE` as typed after `--ingredient` or `--component` (`lidocaine:10mg/mL`,
+    /// `CODE:VALUE` as typed after `Field.ingredient` or `Field.component` (`lidocaine:10mg/mL`,
     /// `LIDO-1-MD:0.5`), split at the first colon: a code never holds one, a lot number may. The code
     /// is checked as `code` checks it; nil when there is no colon, for the caller to say what the
     /// pair should look like.
-    public static func codePair(_ text: String, field: String, upperCase: Bool) throws(MesoError)
+    public static func codePair(_ text: String, field: Message, upperCase: Bool) throws(MesoError)
         -> (code: String, value: String)?
     {
         guard let colon = text.firstIndex(of: ":") else { return nil }
@@ -72,7 +72,7 @@ public enum FieldText {
     }
 
     /// A calendar date written `YYYY-MM-DD`.
-    public static func date(_ text: String, field: String) throws(MesoError) -> CalendarDate {
+    public static func date(_ text: String, field: Message) throws(MesoError) -> CalendarDate {
         guard let date = CalendarDate(iso: trim(text)) else {
             throw .invalid(field, "\(field) must be a real date written YYYY-MM-DD.")
         }
@@ -80,7 +80,7 @@ public enum FieldText {
     }
 
     /// An instant in ISO 8601 (`2026-11-25T09:30:00Z`, an offset, or a bare date for midnight UTC).
-    public static func time(_ text: String, field: String) throws(MesoError) -> Timestamp {
+    public static func time(_ text: String, field: Message) throws(MesoError) -> Timestamp {
         guard let time = Timestamp(iso: trim(text)) else {
             throw .invalid(field, "\(field) must be an ISO 8601 time such as 2026-11-25T09:30:00Z.")
         }
@@ -90,7 +90,7 @@ public enum FieldText {
     /// A decimal written with '.' (never a locale's comma), at most `maxDecimals` decimals,
     /// greater than zero (or zero when allowed) and at most `maximum`.
     public static func decimal(
-        _ text: String, field: String, unit: String, maxDecimals: Int = 3, maximum: Decimal,
+        _ text: String, field: Message, unit: String, maxDecimals: Int = 3, maximum: Decimal,
         allowZero: Bool = false
     ) throws(MesoError) -> Decimal {
         let trimmed = trim(text)
@@ -112,7 +112,7 @@ public enum FieldText {
     }
 
     /// A whole number in `range`.
-    public static func integer(_ text: String, field: String, in range: ClosedRange<Int>) throws(MesoError) -> Int {
+    public static func integer(_ text: String, field: Message, in range: ClosedRange<Int>) throws(MesoError) -> Int {
         guard let value = Int(trim(text)) else { throw .invalid(field, "\(field) must be a whole number.") }
         guard range.contains(value) else {
             throw .invalid(field, "\(field) must be between \(range.lowerBound) and \(range.upperBound).")
@@ -121,7 +121,7 @@ public enum FieldText {
     }
 
     /// How many days ahead of today to look at expiries: 0 (today) to 3650 (ten years).
-    public static func daysAhead(_ text: String, field: String) throws(MesoError) -> Int {
+    public static func daysAhead(_ text: String, field: Message) throws(MesoError) -> Int {
         try integer(text, field: field, in: 0...3650)
     }
 
@@ -136,6 +136,22 @@ public enum FieldText {
     /// A character that shows: not a space of any kind, not a zero-width or other format character.
     static func isVisible(_ scalar: Unicode.Scalar) -> Bool {
         !scalar.properties.isWhitespace && scalar.properties.generalCategory != .format && !isControl(scalar)
+    }
+
+    /// Text pasted back from a table: meso's tables wrap right-to-left text in an isolate (FSI ...
+    /// PDI), so an isolate opened at the start and closed at the end is dropped (an isolate inside
+    /// the text is still refused, as it can reorder what is shown).
+    static func withoutEdgeIsolates(_ text: String) -> String {
+        var scalars = Array(text.unicodeScalars)[...]
+        while let first = scalars.first, let last = scalars.last, scalars.count >= 2,
+            (0x2066...0x2068).contains(first.value), last.value == 0x2069
+        {
+            scalars = scalars.dropFirst().dropLast()
+        }
+        guard scalars.count < text.unicodeScalars.count else { return text }
+        var stripped = String.UnicodeScalarView()
+        stripped.append(contentsOf: scalars)
+        return trim(String(stripped))
     }
 
     static func trim(_ text: String) -> String {

@@ -23,25 +23,39 @@ public struct MesoError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var kind: Kind
-    public var message: String
-    /// The input field the message is about (`--expiry`, `lot`), when there is one.
-    public var field: String?
+    /// The sentence; it names inputs by their `Field` key, which whoever shows it words.
+    public var sentence: Message
+    /// The input the sentence is about (`Field.expiry`, the argument `lot`), when there is one.
+    public var subject: Message?
+    /// The SQLSTATE of the database failure this reports, when it reports one.
+    public var sqlState: SQLState?
 
-    public init(_ kind: Kind, _ message: String, field: String? = nil) {
+    public init(_ kind: Kind, _ sentence: Message, field: Message? = nil) {
         self.kind = kind
-        self.message = message
-        self.field = field
+        self.sentence = sentence
+        self.subject = field
     }
 
-    public static func invalid(_ field: String, _ message: String) -> MesoError {
-        MesoError(.invalidInput, message, field: field)
+    public static func invalid(_ field: Message, _ sentence: Message) -> MesoError {
+        MesoError(.invalidInput, sentence, field: field)
     }
 
-    public static func refused(_ message: String) -> MesoError {
-        MesoError(.refused, message)
+    public static func refused(_ sentence: Message) -> MesoError {
+        MesoError(.refused, sentence)
     }
 
-    public var description: String { message }
+    /// The sentence with each field named by `name`.
+    public func message(naming name: (Field) -> String) -> String {
+        sentence.rendered(naming: name)
+    }
+
+    /// The subject with each field named by `name`.
+    public func field(naming name: (Field) -> String) -> String? {
+        subject?.rendered(naming: name)
+    }
+
+    /// The sentence, each field named by its key.
+    public var description: String { message(naming: Field.byKey) }
 }
 
 extension MesoError {
@@ -69,12 +83,13 @@ extension MesoError {
         } else if let state = error.sqlState, state.errorClass == "MS" {
             // Rules enforced by meso's own triggers (Schema/0001_init.sql) speak in full sentences;
             // an unusable lot drawn for a session and a stock rule are refusals, the others refuse bad input.
-            self.init([.unusableLot, .stockRuleRefused].contains(state) ? .refused : .invalidInput, error.message)
+            self.init([.unusableLot, .stockRuleRefused].contains(state) ? .refused : .invalidInput, Message(error.message))
         } else if let state = error.sqlState, state.isIntegrityConstraintViolation {
             let name = error.constraint.map { " (\($0))" } ?? ""
             self.init(.invalidInput, "The database refused the change: a rule on stored data was broken\(name).")
         } else {
             self.init(.internal, "Database error: \(error.description)")
+            sqlState = error.sqlState
         }
     }
 

@@ -2,9 +2,9 @@ import PostgresClient
 
 /// The sentences for a database that refuses a login or a statement for lack of privilege (exit 77).
 /// They name the login whose privilege was lacking and the role that has it, because the usual
-/// cause is a person working under the wrong login, and `--actor` changes only the recorded name.
+/// cause is a person working under the wrong login, and `Field.actor` changes only the recorded name.
 enum PrivilegeRefusal {
-    private static let actorNote = "--actor only names who is recorded and grants nothing"
+    private static let actorNote: Message = "\(.actor) only names who is recorded and grants nothing"
 
     /// A statement refused with SQLSTATE 42501: a missing table privilege or a row-level policy.
     static func statement(_ error: PostgresError) -> MesoError {
@@ -13,7 +13,7 @@ enum PrivilegeRefusal {
         // meso's own triggers refuse with a sentence of their own (a cancellation by another login);
         // PostgreSQL's own refusals start "permission denied" or "new row violates".
         if !message.hasPrefix("permission denied"), !message.hasPrefix("new row violates") {
-            return MesoError(.permissionDenied, message)
+            return MesoError(.permissionDenied, Message(message))
         }
         if message.hasPrefix("permission denied to create temporary tables") {
             return MesoError(

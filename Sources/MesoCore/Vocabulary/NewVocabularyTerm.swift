@@ -7,8 +7,8 @@ public struct NewVocabularyTerm: Sendable, Hashable {
 
     public init(term: String, class medicationClass: String, substance: String?) throws(MesoError) {
         self.term = try FieldText.name(term, field: "TERM")
-        self.medicationClass = try FieldText.choice(medicationClass, field: "--class")
-        self.substance = try substance.map { name throws(MesoError) in try FieldText.name(name, field: "--substance", maxLength: 100) }
+        self.medicationClass = try FieldText.choice(medicationClass, field: "\(.compoundClass)")
+        self.substance = try substance.map { name throws(MesoError) in try FieldText.name(name, field: "\(.substance)", maxLength: 100) }
             ?? String(self.term.prefix(100))
     }
 }

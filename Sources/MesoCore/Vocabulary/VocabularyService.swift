@@ -41,8 +41,8 @@ public struct VocabularyService {
                     let known: MedicationClass = try existing.decodeEnum("class_code")
                     guard known == request.medicationClass else {
                         throw MesoError.invalid(
-                            "--class",
-                            "The vocabulary has \(substance) in the class \(known.rawValue), not \(request.medicationClass.rawValue): give --class \(known.rawValue), or another --substance.")
+                            "\(.compoundClass)",
+                            "The vocabulary has \(substance) in the class \(known.rawValue), not \(request.medicationClass.rawValue): give \(.compoundClass) \(known.rawValue), or another \(.substance).")
                     }
                 } else {
                     substance = request.substance

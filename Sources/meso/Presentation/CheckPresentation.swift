@@ -23,7 +23,7 @@ enum CheckPresentation {
         let findings = report.findings.map { finding in
             [
                 "severity": .text(finding.severity.rawValue), "rule": .text(finding.rule.rawValue),
-                "match_type": .optional(finding.matchType) { .text($0.rawValue) }, "message": .text(finding.message),
+                "match_type": .optional(finding.matchType) { .text($0.rawValue) }, "message": .text(finding.message.text),
                 "compound": .optional(finding.compoundCode, OutputValue.text),
                 "group": .optional(finding.groupCode, OutputValue.text),
                 "product": .optional(finding.productCode, OutputValue.text),

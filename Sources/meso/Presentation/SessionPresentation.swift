@@ -118,7 +118,7 @@ enum SessionPresentation {
             [
                 "position": .integer(finding.position), "severity": .text(finding.severity.rawValue),
                 "rule": .text(finding.rule.rawValue), "match_type": .optional(finding.matchType) { .text($0.rawValue) },
-                "message": .text(finding.message), "overridden": .boolean(finding.overridden),
+                "message": .text(finding.message.text), "overridden": .boolean(finding.overridden),
                 "compound": .optional(finding.compoundCode, OutputValue.text),
                 "group": .optional(finding.groupCode, OutputValue.text),
                 "product": .optional(finding.productCode, OutputValue.text),

@@ -28,12 +28,12 @@ final class BundleDestination {
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         guard !name.isEmpty, name != ".", name != ".." else {
-            throw MesoError.invalid(field, "\(field) must name a file, not a directory.")
+            throw MesoError.invalid(Message(field), "\(field) must name a file, not a directory.")
         }
         var template = Array(((directory.isEmpty ? "/" : directory) + "/." + name + ".meso-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard made >= 0 else {
-            throw MesoError.invalid(field, "\(field) \(path) cannot be written: \(Self.reason(errno)).")
+            throw MesoError.invalid(Message(field), "\(field) \(path) cannot be written: \(Self.reason(errno)).")
         }
         target = path
         temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

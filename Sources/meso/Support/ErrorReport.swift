@@ -8,18 +8,20 @@ import PostgresClient
     import Darwin
 #endif
 
-/// Prints a failure on stderr, as one sentence, or as `{"error": ..., "message": ...}` with
-/// `--format json`, and gives the exit code it maps to.
+/// Prints a failure on stderr, as one sentence, or with `--format json` as one object whose keys are
+/// always `error`, `message`, `field` (null when the failure names none) and `exit_code`.
 enum ErrorReport {
-    static func write(_ error: MesoError, format: OutputFormat) {
-        write(code: error.kind.rawValue, message: error.message, field: error.field, format: format)
+    static func write(_ error: MesoError, format: OutputFormat, naming: FieldNaming = FieldNames.naming) {
+        write(
+            code: error.kind.rawValue, message: error.message(naming: naming), field: error.field(naming: naming),
+            format: format)
     }
 
     static func write(code: String, message: String, field: String? = nil, format: OutputFormat) {
         let exit = exitCode(forCode: code)
         if format == .json {
             var record: OutputRecord = ["error": .text(code), "message": .text(message)]
-            if let field { record.append("field", .text(field)) }
+            record.append("field", field.map(OutputValue.text) ?? .null)
             record.append("exit_code", .integer(Int(exit)))
             Console.error(JSONRenderer.encode(.record(record)) + "\n")
         } else {
@@ -59,14 +61,14 @@ extension GlobalOptions {
     /// For `validate()`: reports an invalid value in the chosen format and stops with exit 65
     /// (or the code of the failure) before anything touches the database; a usage error (64) is
     /// reported as ArgumentParser reports its own.
-    func checkingInput(_ body: () throws -> Void) throws {
+    func checkingInput(naming: FieldNaming = FieldNames.naming, _ body: () throws -> Void) throws {
         do {
             try body()
         } catch let error as MesoError where error.kind == .usage {
             // Reported as ArgumentParser reports a usage error: the sentence, then the command's usage.
-            throw ValidationError(error.message)
+            throw ValidationError(error.message(naming: naming))
         } catch let error as MesoError {
-            ErrorReport.write(error, format: format)
+            ErrorReport.write(error, format: format, naming: naming)
             throw ExitCode(ExitStatus.code(for: error.kind))
         }
     }

@@ -43,7 +43,8 @@ struct GlobalOptions: ParsableArguments {
 
     func validate() throws {
         // Through checkingInput: ArgumentParser would report an error thrown here as its own, exit 1.
-        try checkingInput { if let namedActor { _ = try Actor(namedActor) } }
+        let naming = actor?.isEmpty == false ? FieldNames.naming : FieldNames.actorFromEnvironment
+        try checkingInput(naming: naming) { if let namedActor { _ = try Actor(namedActor) } }
     }
 
     /// What meso waits for at most: a lock another transaction holds, and any one statement. Past
@@ -51,11 +52,31 @@ struct GlobalOptions: ParsableArguments {
     /// string's `options` (or `PGOPTIONS`) can set other values.
     static let sessionDefaults = [("lock_timeout", "10s"), ("statement_timeout", "2min")]
 
+    /// A connection from the database URL. A URL libpq cannot parse is a usage error (exit 64);
+    /// with no URL anywhere (no option, no `MESO_DATABASE_URL`, no libpq `PG*` variable naming a
+    /// server) an unreachable database is said as what to set, not as libpq's default socket.
     func connect() throws -> PostgresConnection {
+        let url = resolvedDatabaseURL
         do {
-            return try PostgresConnection(resolvedDatabaseURL, sessionDefaults: Self.sessionDefaults)
+            return try PostgresConnection(url, sessionDefaults: Self.sessionDefaults)
+        } catch let error where error.kind == .client {
+            let source = databaseURL != nil ? "--database-url" : "MESO_DATABASE_URL"
+            throw MesoError(
+                .usage, "\(source) is malformed: give a URL (postgresql://...) or key=value pairs.",
+                field: Message(source))
+        } catch let error where error.isUnreachable && url.isEmpty && !Self.libpqNamesAServer {
+            throw MesoError(
+                .unavailable,
+                "No database is named: set MESO_DATABASE_URL or give --database-url, or run Scripts/db start for a development database (Scripts/db url prints its URL).")
         } catch {
             throw MesoError(error)
+        }
+    }
+
+    /// Whether libpq's environment names a server or a database of its own.
+    static var libpqNamesAServer: Bool {
+        ["PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGSERVICE", "PGSERVICEFILE"].contains {
+            !(Environment.value($0) ?? "").isEmpty
         }
     }
 

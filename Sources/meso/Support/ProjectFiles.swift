@@ -6,33 +6,24 @@ import MesoCore
     import Darwin
 #endif
 
-/// Finds the project's `Schema/` and `Fixtures/` directories: named by an environment variable,
-/// else next to the executable or one of its parents (`.build/debug/meso` sits three levels
-/// below the checkout), else under the current directory.
+/// Finds the project's `Schema/` and `Fixtures/` directories as the tests do: the directory an
+/// environment variable names (`MESO_SCHEMA_DIR`, `MESO_FIXTURES_DIR`), else the one in the
+/// checkout this binary was built from (found from this source file's path, so a copy of the binary
+/// installed elsewhere still finds them while the checkout is there).
 enum ProjectFiles {
+    /// The checkout this binary was built from: this file sits in `Sources/meso/Support/`.
+    static let checkout: String = {
+        var path = #filePath
+        for _ in 0..<4 { path = parent(of: path) }
+        return path
+    }()
+
     static func directory(_ name: String, environment: String) throws -> String {
         if let path = Environment.value(environment), !path.isEmpty { return path }
-        var candidates: [String] = []
-        if let executable = executablePath() {
-            var directory = parent(of: executable)
-            while directory != "/" && !directory.isEmpty {
-                candidates.append(directory + "/" + name)
-                directory = parent(of: directory)
-            }
-        }
-        if let cwd = getcwd(nil, 0) {
-            candidates.append(String(cString: cwd) + "/" + name)
-            free(cwd)
-        }
-        for candidate in candidates where isDirectory(candidate) { return candidate }
-        throw MesoError(.internal, "The \(name)/ directory was not found; set \(environment) to its path.")
-    }
-
-    private static func executablePath() -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard length > 0 else { return CommandLine.arguments.first }
-        return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let built = checkout + "/" + name
+        if isDirectory(built) { return built }
+        throw MesoError(
+            .internal, "The \(name)/ directory of the checkout meso was built from (\(checkout)) is gone; set \(environment) to its path.")
     }
 
     private static func parent(of path: String) -> String {

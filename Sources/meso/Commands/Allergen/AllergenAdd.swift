@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct AllergenAdd: MesoCommand {
+struct AllergenAdd: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add an allergen group (compounds join it with compound add --group).")
 
@@ -20,11 +20,7 @@ struct AllergenAdd: MesoCommand {
         try NewAllergenGroup(code: group, name: name, note: note)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        options.print(AllergenGroupPresentation.added(try options.catalogService().add(try request())))
+    func run(_ request: NewAllergenGroup) throws {
+        options.print(AllergenGroupPresentation.added(try options.service(CatalogService.self).add(request)))
     }
 }

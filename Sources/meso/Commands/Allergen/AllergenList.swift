@@ -7,6 +7,6 @@ struct AllergenList: MesoCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        options.print(AllergenGroupPresentation.listing(try options.catalogService().allergenGroups()))
+        options.print(AllergenGroupPresentation.listing(try options.service(CatalogService.self).allergenGroups()))
     }
 }

@@ -25,7 +25,7 @@ struct AllergenMemberArguments: ParsableArguments {
     }
 
     func change(adding: Bool, _ options: GlobalOptions) throws {
-        let changed = try options.catalogService().changeMember(group: group, compound: compound, adding: adding)
+        let changed = try options.service(CatalogService.self).changeMember(group: group, compound: compound, adding: adding)
         let done = adding ? "added to" : "removed from"
         options.print(
             AllergenGroupPresentation.details(changed, notes: ["\(compound.lowercased()) \(done) \(changed.code); the change is kept."]))

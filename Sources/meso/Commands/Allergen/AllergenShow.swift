@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct AllergenShow: MesoCommand {
+struct AllergenShow: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show an allergen group and its members.")
 
@@ -10,12 +10,11 @@ struct AllergenShow: MesoCommand {
     @Argument(help: "The group code (amide-anaesthetics).")
     var group: String
 
-    func validate() throws {
-        try options.checkingInput { _ = try FieldText.code(group, field: "GROUP", upperCase: false) }
+    func request() throws(MesoError) -> String {
+        try FieldText.code(group, field: "GROUP", upperCase: false)
     }
 
-    func run() throws {
-        let code = try FieldText.code(group, field: "GROUP", upperCase: false)
-        options.print(AllergenGroupPresentation.details(try options.catalogService().allergenGroup(code)))
+    func run(_ code: String) throws {
+        options.print(AllergenGroupPresentation.details(try options.service(CatalogService.self).allergenGroup(code)))
     }
 }

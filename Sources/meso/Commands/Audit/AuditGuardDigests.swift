@@ -12,7 +12,7 @@ struct AuditGuardDigests: MesoCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let reading = try options.auditService().guardDigests()
+        let reading = try options.service(AuditService.self).guardDigests()
         let rows = reading.digests.map { digest in
             [
                 "major_version": .integer(reading.majorVersion), "object": .text(digest.object),

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct AuditLedger: MesoCommand {
+struct AuditLedger: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
         abstract: "List stock movements, oldest first, with the lot's balance after each, kind, reason, actor, session and patient.")
@@ -17,13 +17,12 @@ struct AuditLedger: MesoCommand {
     @Option(help: "Only movements recorded on or after this day (YYYY-MM-DD, UTC).")
     var since: String?
 
-    func validate() throws {
-        try options.checkingInput { _ = try LedgerFilter(product: product, lot: lot, since: since) }
+    func request() throws(MesoError) -> LedgerFilter {
+        try LedgerFilter(product: product, lot: lot, since: since)
     }
 
-    func run() throws {
-        let filter = try LedgerFilter(product: product, lot: lot, since: since)
-        let audit = try options.auditService()
+    func run(_ filter: LedgerFilter) throws {
+        let audit = try options.service(AuditService.self)
         var listing = ListingStream(format: options.format, columns: Presentation.ledgerColumns)
         try audit.ledger(filter, batchSize: ListingStream.batchSize) { entries in
             listing.write(entries.map(Presentation.ledgerRow))

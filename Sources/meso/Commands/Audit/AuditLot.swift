@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct AuditLot: MesoCommand {
+struct AuditLot: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "lot",
         abstract: "Every patient and session that received a lot, with volumes, waste, practitioner and adverse events.",
@@ -14,11 +14,11 @@ struct AuditLot: MesoCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var lot: LotArguments
 
-    func validate() throws {
-        try options.checkingInput { _ = try lot.reference() }
+    func request() throws(MesoError) -> LotReference {
+        try lot.reference()
     }
 
-    func run() throws {
-        options.print(.lotTrace(try options.auditService().lot(try lot.reference())))
+    func run(_ request: LotReference) throws {
+        options.print(.lotTrace(try options.service(AuditService.self).lot(request)))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct AuditPatient: MesoCommand {
+struct AuditPatient: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "patient",
         abstract: "Every lot a patient received, per session, with expiry, volumes and adverse events, and which lots are now recalled.")
@@ -11,11 +11,11 @@ struct AuditPatient: MesoCommand {
     @Argument(help: "The patient's medical record number.")
     var mrn: String
 
-    func validate() throws {
-        try options.checkingInput { _ = try FieldText.mrn(mrn, field: "MRN") }
+    func request() throws(MesoError) -> String {
+        try FieldText.mrn(mrn, field: "MRN")
     }
 
-    func run() throws {
-        options.print(.patientLotHistory(try options.auditService().patient(mrn: mrn)))
+    func run(_ mrn: String) throws {
+        options.print(.patientLotHistory(try options.service(AuditService.self).patient(mrn: mrn)))
     }
 }

@@ -10,7 +10,7 @@ struct AuditVerify: MesoCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let audit = try options.auditService()
+        let audit = try options.service(AuditService.self)
         let report = try audit.verify()
         options.print(.integrity(report))
         if !report.holds { throw ExitCode(ExitStatus.discrepancyFound) }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct CheckCommand: MesoCommand {
+struct CheckCommand: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "The pre-session allergy and contraindication cross-check, with the lots to draw.",
@@ -22,13 +22,9 @@ struct CheckCommand: MesoCommand {
         try CheckRequest(patient: patient, formula: formula, at: at)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        let service = try options.checkService()
-        let outcome = try service.check(try request())
+    func run(_ request: CheckRequest) throws {
+        let service = try options.service(CheckService.self)
+        let outcome = try service.check(request)
         options.print(CheckPresentation.report(outcome))
         switch outcome.report.verdict {
         case .pass: return

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct ClinicSet: MesoCommand {
+struct ClinicSet: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Set the clinic's time zone or identifier system (the schema's owner runs this, as with db migrate).",
@@ -26,18 +26,21 @@ struct ClinicSet: MesoCommand {
         guard timeZone != nil || identifierSystem != nil else {
             throw ValidationError("Give --time-zone or --identifier-system.")
         }
-        try options.checkingInput {
-            if let timeZone { _ = try ClinicTimeZone(timeZone) }
-            if let identifierSystem { _ = try CodeSystemURI.check(identifierSystem, field: "--identifier-system") }
-        }
     }
 
-    func run() throws {
-        let service = try options.clinicService()
+    /// The new time zone and identifier system, each checked; the system is set as typed.
+    func request() throws(MesoError) -> (timeZone: ClinicTimeZone?, identifierSystem: String?) {
+        let zone = try timeZone.map { text throws(MesoError) in try ClinicTimeZone(text) }
+        if let identifierSystem { _ = try CodeSystemURI.check(identifierSystem, field: "--identifier-system") }
+        return (zone, identifierSystem)
+    }
+
+    func run(_ request: (timeZone: ClinicTimeZone?, identifierSystem: String?)) throws {
+        let service = try options.service(ClinicService.self)
         var notes: [String] = []
         var clinic: Clinic?
-        if let timeZone {
-            let (updated, changed) = try service.setTimeZone(try ClinicTimeZone(timeZone))
+        if let timeZone = request.timeZone {
+            let (updated, changed) = try service.setTimeZone(timeZone)
             notes.append(
                 changed
                     ? "The clinic's time zone is now \(updated.timeZone); its today is \(updated.today)."

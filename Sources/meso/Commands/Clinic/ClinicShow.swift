@@ -9,6 +9,6 @@ struct ClinicShow: MesoCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        options.print(ClinicPresentation.details(try options.clinicService().clinic()))
+        options.print(ClinicPresentation.details(try options.service(ClinicService.self).clinic()))
     }
 }

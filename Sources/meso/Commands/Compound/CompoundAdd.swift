@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct CompoundAdd: MesoCommand {
+struct CompoundAdd: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add a compound, with the allergen groups it belongs to.")
 
@@ -33,12 +33,7 @@ struct CompoundAdd: MesoCommand {
             code: code, name: name, class: compoundClass, role: role, source: source, groups: groups, codings: codings)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        let request = try request()
-        options.print(CompoundPresentation.added(try options.catalogService().add(request), codings: request.codings))
+    func run(_ request: NewCompound) throws {
+        options.print(CompoundPresentation.added(try options.service(CatalogService.self).add(request), codings: request.codings))
     }
 }

@@ -9,7 +9,7 @@ struct CompoundLimitCommand: ParsableCommand {
     )
 }
 
-struct CompoundLimitSet: MesoCommand {
+struct CompoundLimitSet: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Set a compound's dose limit: mg per kg of body weight and a cap in mg.",
@@ -37,12 +37,8 @@ struct CompoundLimitSet: MesoCommand {
         try NewCompoundLimit(compound: code, mgPerKG: mgPerKG, maxMG: maxMG, withVasoconstrictor: withVasoconstrictor)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        let limit = try options.catalogService().setLimit(try request())
+    func run(_ request: NewCompoundLimit) throws {
+        let limit = try options.service(CatalogService.self).setLimit(request)
         options.print(.document(CompoundPresentation.limitRecord(limit), notes: ["Limit set; it applies to every check from now on."]))
     }
 }
@@ -54,11 +50,11 @@ struct CompoundLimitList: MesoCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        options.print(CompoundPresentation.limits(try options.catalogService().limits()))
+        options.print(CompoundPresentation.limits(try options.service(CatalogService.self).limits()))
     }
 }
 
-struct CompoundLimitRemove: MesoCommand {
+struct CompoundLimitRemove: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Remove a compound's plain limit (or, with --with-vasoconstrictor, its limit with a vasoconstrictor).",
@@ -72,12 +68,13 @@ struct CompoundLimitRemove: MesoCommand {
     @Flag(name: .customLong("with-vasoconstrictor"), help: "Remove the limit for solutions with a vasoconstrictor.")
     var withVasoconstrictor = false
 
-    func validate() throws {
-        try options.checkingInput { _ = try FieldText.code(code, field: "CODE", upperCase: false) }
+    func request() throws(MesoError) -> String {
+        try FieldText.code(code, field: "CODE", upperCase: false)
     }
 
-    func run() throws {
-        let service = try options.catalogService()
+    /// Removes the limit of the compound as typed (the service matches its code as `show` does).
+    func run(_ request: String) throws {
+        let service = try options.service(CatalogService.self)
         try service.removeLimit(compound: code, withVasoconstrictor: withVasoconstrictor)
         let kind = withVasoconstrictor ? "with-vasoconstrictor" : "plain"
         options.print(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct CompoundList: MesoCommand {
+struct CompoundList: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List compounds, by class.")
 
@@ -10,15 +10,11 @@ struct CompoundList: MesoCommand {
     @Option(name: .customLong("class"), help: "Only this class (vitamin, amino-acid, anaesthetic, ...).")
     var compoundClass: String?
 
-    func filter() throws(MesoError) -> CompoundClass? {
+    func request() throws(MesoError) -> CompoundClass? {
         try compoundClass.map { text throws(MesoError) in try FieldText.choice(text, field: "--class", as: CompoundClass.self) }
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try filter() }
-    }
-
-    func run() throws {
-        options.print(CompoundPresentation.listing(try options.catalogService().compounds(in: try filter())))
+    func run(_ request: CompoundClass?) throws {
+        options.print(CompoundPresentation.listing(try options.service(CatalogService.self).compounds(in: request)))
     }
 }

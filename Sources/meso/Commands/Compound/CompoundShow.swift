@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct CompoundShow: MesoCommand {
+struct CompoundShow: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show a compound, its allergen groups and the products that contain it.")
 
@@ -10,12 +10,11 @@ struct CompoundShow: MesoCommand {
     @Argument(help: "The compound code (lidocaine).")
     var code: String
 
-    func validate() throws {
-        try options.checkingInput { _ = try FieldText.code(code, field: "CODE", upperCase: false) }
+    func request() throws(MesoError) -> String {
+        try FieldText.code(code, field: "CODE", upperCase: false)
     }
 
-    func run() throws {
-        let code = try FieldText.code(code, field: "CODE", upperCase: false)
-        options.print(CompoundPresentation.details(try options.catalogService().compound(code)))
+    func run(_ code: String) throws {
+        options.print(CompoundPresentation.details(try options.service(CatalogService.self).compound(code)))
     }
 }

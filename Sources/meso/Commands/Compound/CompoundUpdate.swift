@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct CompoundUpdateCommand: MesoCommand {
+struct CompoundUpdateCommand: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "update",
         abstract: "Rename a compound, or add or remove its codes in public systems (ATC, SNOMED CT).",
@@ -33,11 +33,10 @@ struct CompoundUpdateCommand: MesoCommand {
         guard name != nil || !codings.isEmpty || !removedCodings.isEmpty else {
             throw ValidationError("Give --name, --code or --remove-code.")
         }
-        try options.checkingInput { _ = try request() }
     }
 
-    func run() throws {
-        let details = try options.catalogService().update(try request())
+    func run(_ request: CompoundUpdate) throws {
+        let details = try options.service(CatalogService.self).update(request)
         options.print(CompoundPresentation.details(details, note: "Updated compound \(details.compound.code)."))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct CoursePlan: MesoCommand {
+struct CoursePlan: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Plan a course: a series one formula interval apart, then maintenance every 3 months for a year.")
@@ -24,11 +24,7 @@ struct CoursePlan: MesoCommand {
         try NewCourse(patient: patient, formula: formula, start: start, sessions: sessions)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        options.print(CoursePresentation.planned(try options.courseService().plan(try request())))
+    func run(_ request: NewCourse) throws {
+        options.print(CoursePresentation.planned(try options.service(CourseService.self).plan(request)))
     }
 }

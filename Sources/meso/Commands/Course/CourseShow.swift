@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct CourseShow: MesoCommand {
+struct CourseShow: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show a patient's courses: each planned session done, due, overdue or upcoming.")
 
@@ -10,11 +10,11 @@ struct CourseShow: MesoCommand {
     @Argument(help: "The medical record number.")
     var mrn: String
 
-    func validate() throws {
-        try options.checkingInput { _ = try FieldText.mrn(mrn, field: "MRN") }
+    func request() throws(MesoError) -> String {
+        try FieldText.mrn(mrn, field: "MRN")
     }
 
-    func run() throws {
-        options.print(CoursePresentation.progress(try options.courseService().show(mrn: mrn)))
+    func run(_ mrn: String) throws {
+        options.print(CoursePresentation.progress(try options.service(CourseService.self).show(mrn: mrn)))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct ExportFHIR: MesoCommand {
+struct ExportFHIR: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "fhir",
         abstract: "A patient's record, or a lot's recall, as an HL7 FHIR R4 Bundle (JSON).",
@@ -28,22 +28,27 @@ struct ExportFHIR: MesoCommand {
         guard (patient == nil) != (lot == nil) else {
             throw ValidationError("Give exactly one of --patient MRN or --lot PRODUCT:LOT.")
         }
-        try options.checkingInput {
-            if let patient { _ = try FieldText.mrn(patient, field: "--patient") }
-            if let lot { _ = try LotChoice(lot, field: "--lot") }
-            if let out, out.allSatisfy(\.isWhitespace) { throw MesoError.invalid("--out", "--out must name a file.") }
-        }
     }
 
-    func run() throws {
-        let service = try options.exportService()
+    /// The patient (MRN) or the recalled lot the bundle is of, as typed and checked.
+    func request() throws(MesoError) -> (mrn: String?, lot: LotReference?) {
+        let mrn = try patient.map { text throws(MesoError) in try FieldText.mrn(text, field: "--patient") }
+        let reference = try lot.map { text throws(MesoError) in try LotChoice(text, field: "--lot").reference }
+        if let out, out.allSatisfy(\.isWhitespace) { throw MesoError.invalid("--out", "--out must name a file.") }
+        return (mrn, reference)
+    }
+
+    func run(_ request: (mrn: String?, lot: LotReference?)) throws {
+        let service = try options.service(FHIRExportService.self)
         let destination = try BundleDestination(path: out)
         do {
             let summary: FHIRExportService.Summary
-            if let patient {
-                summary = try service.patient(mrn: patient, sink: destination.write)
+            if let mrn = request.mrn {
+                summary = try service.patient(mrn: mrn, sink: destination.write)
+            } else if let reference = request.lot {
+                summary = try service.recall(reference, sink: destination.write)
             } else {
-                summary = try service.recall(try LotChoice(lot ?? "", field: "--lot").reference, sink: destination.write)
+                throw MesoError(.usage, "Give exactly one of --patient MRN or --lot PRODUCT:LOT.")
             }
             try destination.commit()
             if let out {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct FormulaAdd: MesoCommand {
+struct FormulaAdd: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add a formula, or version n+1 of an existing one (written versions never change).",
@@ -32,13 +32,9 @@ struct FormulaAdd: MesoCommand {
             code: code, name: name, components: components, minIntervalDays: minIntervalDays, indication: indication)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        let service = try options.formulaService()
-        let composition = try service.add(try request())
+    func run(_ request: NewFormulaVersion) throws {
+        let service = try options.service(FormulaService.self)
+        let composition = try service.add(request)
         let formula = composition.formula
         options.print(
             FormulaPresentation.composition(

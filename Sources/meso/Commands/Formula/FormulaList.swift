@@ -8,7 +8,7 @@ struct FormulaList: MesoCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let service = try options.formulaService()
+        let service = try options.service(FormulaService.self)
         options.print(FormulaPresentation.listing(try service.list()))
     }
 }

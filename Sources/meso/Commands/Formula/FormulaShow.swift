@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct FormulaShow: MesoCommand {
+struct FormulaShow: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show a formula version: its components and the compound totals one session delivers.")
@@ -18,15 +18,12 @@ struct FormulaShow: MesoCommand {
         try version.map { text throws(MesoError) in try FieldText.integer(text, field: "--version", in: 1...Int(Int32.max)) }
     }
 
-    func validate() throws {
-        try options.checkingInput {
-            _ = try FieldText.code(code, field: "CODE", upperCase: true)
-            _ = try parsedVersion()
-        }
+    func request() throws(MesoError) -> (code: String, version: Int?) {
+        (try FieldText.code(code, field: "CODE", upperCase: true), try parsedVersion())
     }
 
-    func run() throws {
-        let service = try options.formulaService()
-        options.print(FormulaPresentation.composition(try service.show(code: code, version: try parsedVersion())))
+    func run(_ request: (code: String, version: Int?)) throws {
+        let service = try options.service(FormulaService.self)
+        options.print(FormulaPresentation.composition(try service.show(code: request.code, version: request.version)))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct LotList: MesoCommand {
+struct LotList: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List lots by product, first expiry first.")
 
@@ -18,7 +18,7 @@ struct LotList: MesoCommand {
         help: "Only lots expiring within this many days (already expired ones included, destroyed ones left out).")
     var expiringWithin: String?
 
-    func filters() throws(MesoError) -> (product: String?, status: LotStatus?, days: Int?) {
+    func request() throws(MesoError) -> (product: String?, status: LotStatus?, days: Int?) {
         let product = try product.map { text throws(MesoError) in
             try FieldText.code(text, field: "--product", upperCase: true)
         }
@@ -31,13 +31,9 @@ struct LotList: MesoCommand {
         return (product, status, days)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try filters() }
-    }
-
-    func run() throws {
-        let filters = try filters()
-        let lots = try options.stockService().lots(
+    func run(_ request: (product: String?, status: LotStatus?, days: Int?)) throws {
+        let filters = request
+        let lots = try options.service(StockService.self).lots(
             product: filters.product, status: filters.status, expiringWithinDays: filters.days)
         options.print(LotPresentation.listing(lots))
     }

@@ -87,7 +87,7 @@ struct LotReceive: MesoCommand {
     }
 
     func run() throws {
-        let stock = try options.stockService()
+        let stock = try options.service(StockService.self)
         if let scans {
             let delivery = try ScanDelivery(
                 text: try Self.read(scans), vialsPerPack: vialsPerPack, supplier: supplier, quarantine: quarantine,

@@ -1,18 +1,18 @@
 import ArgumentParser
 import MesoCore
 
-struct LotShow: MesoCommand {
+struct LotShow: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show a lot, its ledger with the balance after each row, and its status history.")
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var lot: LotArguments
 
-    func validate() throws {
-        try options.checkingInput { _ = try lot.reference() }
+    func request() throws(MesoError) -> LotReference {
+        try lot.reference()
     }
 
-    func run() throws {
-        options.print(LotPresentation.history(try options.stockService().history(of: try lot.reference())))
+    func run(_ request: LotReference) throws {
+        options.print(LotPresentation.history(try options.service(StockService.self).history(of: request)))
     }
 }

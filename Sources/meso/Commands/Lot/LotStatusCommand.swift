@@ -2,7 +2,7 @@ import ArgumentParser
 import MesoCore
 
 /// release, quarantine, recall and destroy: one status change with its reason.
-protocol LotStatusCommand: MesoCommand {
+protocol LotStatusCommand: RequestCommand {
     static var newStatus: LotStatus { get }
     var lot: LotArguments { get }
     var reason: String { get }
@@ -13,13 +13,9 @@ extension LotStatusCommand {
         (try lot.reference(), try FieldText.note(reason, field: "--reason"))
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        let (reference, reason) = try request()
-        let update = try options.stockService().changeStatus(of: reference, to: Self.newStatus, reason: reason)
+    func run(_ request: (LotReference, String)) throws {
+        let (reference, reason) = request
+        let update = try options.service(StockService.self).changeStatus(of: reference, to: Self.newStatus, reason: reason)
         var note = "\(update.lot.label) \(Self.newStatus.rawValue)."
         if !update.movements.isEmpty {
             note += " \((-update.quantityML).fixed(scale: 3)) mL written off as destroyed."

@@ -2,7 +2,7 @@ import ArgumentParser
 import MesoCore
 import PostgresClient
 
-struct PatientAdd: MesoCommand {
+struct PatientAdd: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Register a patient (allergy assessment starts as unknown).")
 
@@ -24,13 +24,9 @@ struct PatientAdd: MesoCommand {
         try NewPatient(mrn: mrn, name: name, birthDate: birthDate, weightKG: weightKG, today: Timestamp.now().utcDate)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        let service = try options.patientService()
-        let patient = try service.add(try request())
+    func run(_ request: NewPatient) throws {
+        let service = try options.service(PatientService.self)
+        let patient = try service.add(request)
         options.print(PatientPresentation.patient(patient, notes: ["Patient \(patient.mrn) registered."]))
     }
 }

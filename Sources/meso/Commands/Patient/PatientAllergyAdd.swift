@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct PatientAllergyAdd: MesoCommand {
+struct PatientAllergyAdd: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Record an allergy to a compound or to an allergen group.",
@@ -34,13 +34,8 @@ struct PatientAllergyAdd: MesoCommand {
             reaction: reaction)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        let service = try options.patientService()
-        let request = try request()
+    func run(_ request: NewAllergy) throws {
+        let service = try options.service(PatientService.self)
         options.print(PatientPresentation.added(try service.addAllergy(request), mrn: request.mrn))
     }
 }

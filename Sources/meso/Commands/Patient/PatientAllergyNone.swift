@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct PatientAllergyNone: MesoCommand {
+struct PatientAllergyNone: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "none",
         abstract: "Record that the patient was asked and knows of no allergy.",
@@ -12,12 +12,12 @@ struct PatientAllergyNone: MesoCommand {
     @Argument(help: "The medical record number.")
     var mrn: String
 
-    func validate() throws {
-        try options.checkingInput { _ = try FieldText.mrn(mrn, field: "MRN") }
+    func request() throws(MesoError) -> String {
+        try FieldText.mrn(mrn, field: "MRN")
     }
 
-    func run() throws {
-        let service = try options.patientService()
+    func run(_ mrn: String) throws {
+        let service = try options.service(PatientService.self)
         let patient = try service.recordNoKnownAllergies(mrn: mrn)
         options.print(PatientPresentation.patient(patient, notes: ["No known allergies recorded for \(patient.mrn)."]))
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct PatientAllergyUpdate: MesoCommand {
+struct PatientAllergyUpdate: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "update",
         abstract: "Amend an allergy record's status or criticality, with the reason; the history is kept.",
@@ -26,12 +26,8 @@ struct PatientAllergyUpdate: MesoCommand {
         try NewAllergyAmendment(allergy: id, verification: status, criticality: criticality, reason: reason)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        let amended = try options.patientService().amendAllergy(try request())
+    func run(_ request: NewAllergyAmendment) throws {
+        let amended = try options.service(PatientService.self).amendAllergy(request)
         options.print(PatientPresentation.amended(amended.amendment, mrn: amended.mrn))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct PatientConditionAdd: MesoCommand {
+struct PatientConditionAdd: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Record a condition (facial surgery needs the date of the operation).")
 
@@ -23,13 +23,8 @@ struct PatientConditionAdd: MesoCommand {
         try NewCondition(mrn: mrn, kind: kind, onset: on, note: note)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        let service = try options.patientService()
-        let request = try request()
+    func run(_ request: NewCondition) throws {
+        let service = try options.service(PatientService.self)
         options.print(PatientPresentation.added(try service.addCondition(request), mrn: request.mrn))
     }
 }

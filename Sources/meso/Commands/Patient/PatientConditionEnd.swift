@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct PatientConditionEnd: MesoCommand {
+struct PatientConditionEnd: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "end",
         abstract: "Record the day a condition ended: it counts for sessions before that day only.",
@@ -23,12 +23,8 @@ struct PatientConditionEnd: MesoCommand {
         try NewConditionEnd(condition: id, on: on, note: note)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        let ended = try options.patientService().endCondition(try request())
+    func run(_ request: NewConditionEnd) throws {
+        let ended = try options.service(PatientService.self).endCondition(request)
         options.print(
             PatientPresentation.ended(ended.condition, mrn: ended.mrn))
     }

@@ -7,7 +7,7 @@ struct PatientList: MesoCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let service = try options.patientService()
+        let service = try options.service(PatientService.self)
         options.print(PatientPresentation.listing(try service.list()))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct PatientMedicationAdd: MesoCommand {
+struct PatientMedicationAdd: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Record a medicine or supplement, as the patient names it.")
 
@@ -17,13 +17,8 @@ struct PatientMedicationAdd: MesoCommand {
         try NewMedication(mrn: mrn, name: name)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        let service = try options.patientService()
-        let request = try request()
+    func run(_ request: NewMedication) throws {
+        let service = try options.service(PatientService.self)
         options.print(PatientPresentation.added(try service.addMedication(request), mrn: request.mrn))
     }
 }

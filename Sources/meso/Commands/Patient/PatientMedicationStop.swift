@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct PatientMedicationStop: MesoCommand {
+struct PatientMedicationStop: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "stop",
         abstract: "Record the day a medication was stopped (a bleeding risk still counts through its washout).")
@@ -18,11 +18,7 @@ struct PatientMedicationStop: MesoCommand {
         try MedicationStop(id: id, on: on)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        options.print(PatientPresentation.stopped(try options.patientService().stopMedication(try request())))
+    func run(_ request: MedicationStop) throws {
+        options.print(PatientPresentation.stopped(try options.service(PatientService.self).stopMedication(request)))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct PatientShow: MesoCommand {
+struct PatientShow: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show a patient with allergies, conditions (active and ended) and medications, with their IDs, and every correction.")
@@ -11,12 +11,12 @@ struct PatientShow: MesoCommand {
     @Argument(help: "The medical record number.")
     var mrn: String
 
-    func validate() throws {
-        try options.checkingInput { _ = try FieldText.mrn(mrn, field: "MRN") }
+    func request() throws(MesoError) -> String {
+        try FieldText.mrn(mrn, field: "MRN")
     }
 
-    func run() throws {
-        let service = try options.patientService()
+    func run(_ mrn: String) throws {
+        let service = try options.service(PatientService.self)
         options.print(PatientPresentation.record(try service.show(mrn: mrn)))
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import MesoCore
 import PostgresClient
 
-struct PatientUpdate: MesoCommand {
+struct PatientUpdate: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "update",
         abstract: "Correct a patient's name, birth date or weight; each change is kept with who, when and the value before.")
@@ -25,12 +25,8 @@ struct PatientUpdate: MesoCommand {
         try NewPatientUpdate(mrn: mrn, name: name, birthDate: birthDate, weightKG: weightKG, today: Timestamp.now().utcDate)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        let record = try options.patientService().update(try request())
+    func run(_ request: NewPatientUpdate) throws {
+        let record = try options.service(PatientService.self).update(request)
         let last = record.corrections.last
         let changed = last?.changes.map(\.field).joined(separator: ", ") ?? ""
         options.print(PatientPresentation.record(record, notes: ["Patient \(record.patient.mrn) corrected: \(changed)."]))

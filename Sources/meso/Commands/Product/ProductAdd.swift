@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct ProductAdd: MesoCommand {
+struct ProductAdd: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add a product with the strength of each ingredient per mL.")
 
@@ -46,11 +46,10 @@ struct ProductAdd: MesoCommand {
         if singleUse && multiDose {
             throw ValidationError("--single-use and --multi-dose cannot both be given.")
         }
-        try options.checkingInput { _ = try request() }
     }
 
-    func run() throws {
-        let product = try options.catalogService().add(try request())
+    func run(_ request: NewProduct) throws {
+        let product = try options.service(CatalogService.self).add(request)
         options.print(ProductPresentation.details(product, notes: ["Added product \(product.code)."]))
     }
 }

@@ -7,6 +7,6 @@ struct ProductList: MesoCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        options.print(ProductPresentation.listing(try options.catalogService().products()))
+        options.print(ProductPresentation.listing(try options.service(CatalogService.self).products()))
     }
 }

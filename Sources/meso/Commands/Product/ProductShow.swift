@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct ProductShow: MesoCommand {
+struct ProductShow: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show a product and the strength of each ingredient.")
 
@@ -10,12 +10,11 @@ struct ProductShow: MesoCommand {
     @Argument(help: "The product code.")
     var code: String
 
-    func validate() throws {
-        try options.checkingInput { _ = try FieldText.code(code, field: "CODE", upperCase: true) }
+    func request() throws(MesoError) -> String {
+        try FieldText.code(code, field: "CODE", upperCase: true)
     }
 
-    func run() throws {
-        let code = try FieldText.code(code, field: "CODE", upperCase: true)
-        options.print(ProductPresentation.details(try options.catalogService().product(code)))
+    func run(_ code: String) throws {
+        options.print(ProductPresentation.details(try options.service(CatalogService.self).product(code)))
     }
 }

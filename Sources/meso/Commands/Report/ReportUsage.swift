@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct ReportUsage: MesoCommand {
+struct ReportUsage: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "usage",
         abstract: "What performed sessions delivered over a range of days: mL of each product (waste apart), or the amount of each compound.")
@@ -24,11 +24,7 @@ struct ReportUsage: MesoCommand {
         try UsageRequest(from: from, to: to, by: by, per: per)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        options.print(.usage(try options.reportService().usage(try request())))
+    func run(_ request: UsageRequest) throws {
+        options.print(.usage(try options.service(ReportService.self).usage(request)))
     }
 }

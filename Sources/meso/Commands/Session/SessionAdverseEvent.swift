@@ -11,7 +11,7 @@ struct SessionAdverseEventCommand: ParsableCommand {
         defaultSubcommand: SessionAdverseEvent.self)
 }
 
-struct SessionAdverseEvent: MesoCommand {
+struct SessionAdverseEvent: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
         abstract: "Record an adverse event after a session; it is tied to the session's lots.",
@@ -36,11 +36,7 @@ struct SessionAdverseEvent: MesoCommand {
         try NewAdverseEvent(session: id, kind: kind, severity: severity, note: note)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        options.print(SessionPresentation.adverseEvent(try options.sessionService().addAdverseEvent(try request())))
+    func run(_ request: NewAdverseEvent) throws {
+        options.print(SessionPresentation.adverseEvent(try options.service(SessionService.self).addAdverseEvent(request)))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct SessionAdverseEventAssess: MesoCommand {
+struct SessionAdverseEventAssess: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "assess",
         abstract: "Record what was found after an adverse event: the allergy it was, or not allergic; its block lifts.",
@@ -26,12 +26,8 @@ struct SessionAdverseEventAssess: MesoCommand {
         try NewAdverseEventAssessment(event: eventID, allergy: allergy, notAllergic: notAllergic, reason: reason)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        let assessed = try options.sessionService().assess(try request())
+    func run(_ request: NewAdverseEventAssessment) throws {
+        let assessed = try options.service(SessionService.self).assess(request)
         options.print(SessionPresentation.assessment(assessed.assessment, event: assessed.event))
     }
 }

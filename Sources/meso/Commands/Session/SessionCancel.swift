@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct SessionCancel: MesoCommand {
+struct SessionCancel: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel",
         abstract: "Cancel a session recorded by mistake: its stock goes back through reversing ledger rows.",
@@ -22,13 +22,8 @@ struct SessionCancel: MesoCommand {
         (try SessionService.sessionID(id), try SessionService.cancelReason(reason))
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        let request = try request()
-        let record = try options.sessionService().cancel(id: request.id, reason: request.reason)
+    func run(_ request: (id: Int64, reason: String)) throws {
+        let record = try options.service(SessionService.self).cancel(id: request.id, reason: request.reason)
         let reversals = record.ledger.filter { $0.movement.kind == .reversal }
         options.print(
             SessionPresentation.record(

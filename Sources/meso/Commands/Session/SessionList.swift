@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct SessionList: MesoCommand {
+struct SessionList: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List sessions in the order they were performed.")
 
@@ -10,13 +10,13 @@ struct SessionList: MesoCommand {
     @Option(help: "Only this patient's sessions (MRN).")
     var patient: String?
 
-    func validate() throws {
-        try options.checkingInput { _ = try patient.map { text throws(MesoError) in try FieldText.mrn(text, field: "--patient") } }
+    func request() throws(MesoError) -> String? {
+        try patient.map { text throws(MesoError) in try FieldText.mrn(text, field: "--patient") }
     }
 
-    func run() throws {
+    func run(_ patient: String?) throws {
         var listing = ListingStream(format: options.format, columns: SessionPresentation.listingColumns)
-        try options.sessionService().list(patient: patient, batchSize: ListingStream.batchSize) { sessions in
+        try options.service(SessionService.self).list(patient: patient, batchSize: ListingStream.batchSize) { sessions in
             listing.write(sessions.map(SessionPresentation.listingRow))
         }
         listing.finish(notes: [SessionPresentation.listingNote(count: listing.rowCount)])

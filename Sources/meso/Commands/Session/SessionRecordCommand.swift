@@ -2,7 +2,7 @@ import ArgumentParser
 import MesoCore
 
 /// `session record` (named so as not to clash with MesoCore's `SessionRecord`).
-struct SessionRecordCommand: MesoCommand {
+struct SessionRecordCommand: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
         abstract: "Record a session: re-run the check, draw the lots, write it all in one transaction.",
@@ -48,13 +48,15 @@ struct SessionRecordCommand: MesoCommand {
             overrides: overrides)
     }
 
+    /// A malformed override is a usage error (exit 64, with this command's usage): checked while
+    /// the arguments are parsed.
     func validate() throws {
-        try options.checkingInput { _ = try request() }
+        try options.checkingInput { _ = try OverrideRequest.parse(overrides) }
     }
 
-    func run() throws {
-        let service = try options.sessionService()
-        let record = try service.record(try request())
+    func run(_ request: SessionRequest) throws {
+        let service = try options.service(SessionService.self)
+        let record = try service.record(request)
         options.print(SessionPresentation.recorded(record, unusedOverrides: record.unusedOverrides))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct SessionShow: MesoCommand {
+struct SessionShow: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show a session: findings and override, lots and volumes, ledger rows, adverse events.")
@@ -11,11 +11,11 @@ struct SessionShow: MesoCommand {
     @Argument(help: "The session ID.")
     var id: String
 
-    func validate() throws {
-        try options.checkingInput { _ = try SessionService.sessionID(id) }
+    func request() throws(MesoError) -> Int64 {
+        try SessionService.sessionID(id)
     }
 
-    func run() throws {
-        options.print(SessionPresentation.record(try options.sessionService().show(id: try SessionService.sessionID(id))))
+    func run(_ id: Int64) throws {
+        options.print(SessionPresentation.record(try options.service(SessionService.self).show(id: id)))
     }
 }

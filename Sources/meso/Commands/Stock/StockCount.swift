@@ -1,7 +1,12 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import ArgumentParser
 import MesoCore
 
-struct StockCount: MesoCommand {
+struct StockCount: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "count",
         abstract: "Record a physical count of a lot (--ml is what was counted, 0 when empty): the difference from the ledger is written as an adjustment.")
@@ -9,13 +14,12 @@ struct StockCount: MesoCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var volume: LotVolumeArguments
 
-    func validate() throws {
-        try options.checkingInput { _ = try volume.request(allowingZero: true) }
+    func request() throws(MesoError) -> (lot: LotReference, ml: Decimal, reason: String) {
+        try volume.request(allowingZero: true)
     }
 
-    func run() throws {
-        let request = try volume.request(allowingZero: true)
-        let update = try options.stockService().count(request.lot, countedML: request.ml, reason: request.reason)
+    func run(_ request: (lot: LotReference, ml: Decimal, reason: String)) throws {
+        let update = try options.service(StockService.self).count(request.lot, countedML: request.ml, reason: request.reason)
         let adjustment = update.quantityML
         let note =
             adjustment == 0

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct StockDiscard: MesoCommand {
+struct StockDiscard: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "discard",
         abstract: "Write off, as waste, every open vial of a lot past its beyond-use day (its in-use period or the lot's expiry).")
@@ -9,12 +9,12 @@ struct StockDiscard: MesoCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var lot: LotArguments
 
-    func validate() throws {
-        try options.checkingInput { _ = try lot.reference() }
+    func request() throws(MesoError) -> LotReference {
+        try lot.reference()
     }
 
-    func run() throws {
-        let update = try options.stockService().discard(try lot.reference())
+    func run(_ request: LotReference) throws {
+        let update = try options.service(StockService.self).discard(request)
         let vials = update.movements.compactMap(\.vialID).map(String.init).joined(separator: ", ")
         options.print(
             LotPresentation.updated(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct StockList: MesoCommand {
+struct StockList: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "Stock per product: usable total and lots in FEFO order, each usable or not and why (meso stock).")
@@ -19,7 +19,7 @@ struct StockList: MesoCommand {
         help: "Only lots expiring within this many days (already expired ones included), and their products.")
     var expiringWithin: String?
 
-    func filters() throws(MesoError) -> (product: String?, days: Int?) {
+    func request() throws(MesoError) -> (product: String?, days: Int?) {
         let product = try product.map { text throws(MesoError) in
             try FieldText.code(text, field: "--product", upperCase: true)
         }
@@ -29,13 +29,9 @@ struct StockList: MesoCommand {
         return (product, days)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try filters() }
-    }
-
-    func run() throws {
-        let filters = try filters()
-        let stock = try options.stockService().stock(
+    func run(_ request: (product: String?, days: Int?)) throws {
+        let filters = request
+        let stock = try options.service(StockService.self).stock(
             product: filters.product, belowReorder: belowReorder, expiringWithinDays: filters.days)
         options.print(StockPresentation.listing(stock))
     }

@@ -6,7 +6,7 @@
 import ArgumentParser
 import MesoCore
 
-struct StockWaste: MesoCommand {
+struct StockWaste: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "waste",
         abstract: "Write a volume off a lot as waste (a broken vial, a spill).",
@@ -27,13 +27,8 @@ struct StockWaste: MesoCommand {
         return (request.lot, request.ml, request.reason, vial)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        let request = try request()
-        let update = try options.stockService().waste(request.lot, ml: request.ml, vial: request.vial, reason: request.reason)
+    func run(_ request: (lot: LotReference, ml: Decimal, reason: String, vial: Int64?)) throws {
+        let update = try options.service(StockService.self).waste(request.lot, ml: request.ml, vial: request.vial, reason: request.reason)
         let from = request.vial.map { " from open vial \($0)" } ?? ""
         options.print(
             LotPresentation.updated(update, "\(update.lot.label): \(request.ml.fixed(scale: 3)) mL written off as waste\(from)."))

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct VocabularyAdd: MesoCommand {
+struct VocabularyAdd: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add a medication name (a substance in any language, a brand, a group name) with its class.")
@@ -21,11 +21,7 @@ struct VocabularyAdd: MesoCommand {
         try NewVocabularyTerm(term: term, class: medicationClass, substance: substance)
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try request() }
-    }
-
-    func run() throws {
-        options.print(VocabularyPresentation.added(try options.vocabularyService().add(try request())))
+    func run(_ request: NewVocabularyTerm) throws {
+        options.print(VocabularyPresentation.added(try options.service(VocabularyService.self).add(request)))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MesoCore
 
-struct VocabularyList: MesoCommand {
+struct VocabularyList: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List the medication vocabulary, by class, substance and term.")
 
@@ -10,15 +10,11 @@ struct VocabularyList: MesoCommand {
     @Option(name: .customLong("class"), help: "Only this class (\(MedicationClass.allCases.map(\.rawValue).joined(separator: ", "))).")
     var medicationClass: String?
 
-    func filter() throws(MesoError) -> MedicationClass? {
+    func request() throws(MesoError) -> MedicationClass? {
         try medicationClass.map { text throws(MesoError) in try FieldText.choice(text, field: "--class", as: MedicationClass.self) }
     }
 
-    func validate() throws {
-        try options.checkingInput { _ = try filter() }
-    }
-
-    func run() throws {
-        options.print(VocabularyPresentation.listing(try options.vocabularyService().list(in: try filter())))
+    func run(_ request: MedicationClass?) throws {
+        options.print(VocabularyPresentation.listing(try options.service(VocabularyService.self).list(in: request)))
     }
 }
