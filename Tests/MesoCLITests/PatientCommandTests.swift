@@ -43,6 +43,21 @@ struct PatientCommandTests {
         #expect(duplicate.stderr.contains("P-100"))
     }
 
+    /// A right-to-left name copied from a table keeps the isolate the table wrapped it in: pasted
+    /// back, it is the name; an isolate inside a name is still refused.
+    @Test func aNamePastedBackFromATableIsTheName() throws {
+        let table = try meso.run(["patient", "show", "MRN-0002"])
+        let line = try #require(table.stdout.split(separator: "\n").first { $0.contains("فاطمة") })
+        let start = try #require(line.firstIndex(of: "\u{2068}"))
+        let end = try #require(line.firstIndex(of: "\u{2069}"))
+        let pasted = String(line[start...end])
+        let added = try meso.run(["patient", "add", "P-PASTE", "--name", pasted])
+        #expect(added.status == 0, "\(added)")
+        #expect(try show("P-PASTE")["name"] as? String == "فاطمة الزهراء")
+        let inside = try meso.run(["patient", "add", "P-INSIDE", "--name", "Ana \u{2068}فاطمة\u{2069}"])
+        #expect(inside.status == 65 && inside.stderr.contains("--name contains a control character"), "\(inside)")
+    }
+
     @Test(arguments: [
         ["P-200", "--name", "Weight zero", "--weight-kg", "0"],
         ["P-200", "--name", "Weight negative", "--weight-kg", "-5"],

@@ -13,14 +13,14 @@ struct CompoundAdd: RequestCommand {
     @Option(help: "The compound's name.")
     var name: String
 
-    @Option(name: .customLong("class"), help: "vitamin, amino-acid, mineral, coenzyme, nucleic-acid, antioxidant, glycosaminoglycan, anaesthetic, silicon, homeopathic, peptide or excipient.")
-    var compoundClass: String
+    @Option(name: .customLong("class"), help: "Its class.")
+    var compoundClass: Choice<CompoundClass>
 
-    @Option(help: "active or excipient (default: excipient for the excipient class, else active).")
-    var role: String?
+    @Option(help: "Its role (default: excipient for the excipient class, else active).")
+    var role: Choice<Compound.Role>?
 
-    @Option(help: "synthetic (default), bacterial-fermentation, avian, bovine, fish, plant or mineral.")
-    var source: String?
+    @Option(help: "Its source (default: synthetic).")
+    var source: Choice<Compound.Source>?
 
     @Option(name: .customLong("group"), help: "An allergen group it belongs to (repeatable).")
     var groups: [String] = []
@@ -30,7 +30,7 @@ struct CompoundAdd: RequestCommand {
 
     func request() throws(MesoError) -> NewCompound {
         try NewCompound(
-            code: code, name: name, class: compoundClass, role: role, source: source, groups: groups, codings: codings)
+            code: code, name: name, class: compoundClass.text, role: role?.text, source: source?.text, groups: groups, codings: codings)
     }
 
     func run(_ request: NewCompound) throws {

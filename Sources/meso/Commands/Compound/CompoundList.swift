@@ -7,11 +7,11 @@ struct CompoundList: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(name: .customLong("class"), help: "Only this class (vitamin, amino-acid, anaesthetic, ...).")
-    var compoundClass: String?
+    @Option(name: .customLong("class"), help: "Only this class.")
+    var compoundClass: Choice<CompoundClass>?
 
     func request() throws(MesoError) -> CompoundClass? {
-        try compoundClass.map { text throws(MesoError) in try FieldText.choice(text, field: "--class", as: CompoundClass.self) }
+        try compoundClass.map { choice throws(MesoError) in try FieldText.choice(choice.text, field: "--class", as: CompoundClass.self) }
     }
 
     func run(_ request: CompoundClass?) throws {

@@ -10,8 +10,8 @@ struct LotList: RequestCommand {
     @Option(help: "Only this product's lots.")
     var product: String?
 
-    @Option(help: "Only lots with this status: quarantined, released, recalled or destroyed.")
-    var status: String?
+    @Option(help: "Only lots with this status.")
+    var status: Choice<LotStatus>?
 
     @Option(
         name: .customLong("expiring-within"), parsing: .unconditional,
@@ -22,8 +22,8 @@ struct LotList: RequestCommand {
         let product = try product.map { text throws(MesoError) in
             try FieldText.code(text, field: "--product", upperCase: true)
         }
-        let status = try status.map { text throws(MesoError) in
-            try FieldText.choice(text, field: "--status", as: LotStatus.self)
+        let status = try status.map { choice throws(MesoError) in
+            try FieldText.choice(choice.text, field: "--status", as: LotStatus.self)
         }
         let days = try expiringWithin.map { text throws(MesoError) in
             try FieldText.daysAhead(text, field: "--expiring-within")

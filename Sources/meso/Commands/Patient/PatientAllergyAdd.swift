@@ -19,18 +19,18 @@ struct PatientAllergyAdd: RequestCommand {
     @Option(help: "The allergen group code the patient is allergic to.")
     var group: String?
 
-    @Option(help: "high, low or unable-to-assess (default).")
-    var criticality: String?
+    @Option(help: "How critical a reaction would be (default: unable-to-assess).")
+    var criticality: Choice<AllergyCriticality>?
 
-    @Option(help: "confirmed, unconfirmed (default), refuted or entered-in-error.")
-    var status: String?
+    @Option(help: "The verification status (default: unconfirmed).")
+    var status: Choice<AllergyVerification>?
 
     @Option(help: "What happened.")
     var reaction: String?
 
     func request() throws(MesoError) -> NewAllergy {
         try NewAllergy(
-            mrn: mrn, compound: compound, group: group, criticality: criticality, verification: status,
+            mrn: mrn, compound: compound, group: group, criticality: criticality?.text, verification: status?.text,
             reaction: reaction)
     }
 

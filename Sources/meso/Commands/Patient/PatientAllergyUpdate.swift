@@ -13,17 +13,17 @@ struct PatientAllergyUpdate: RequestCommand {
     @Argument(help: "The allergy record's ID (patient show lists them).")
     var id: String
 
-    @Option(help: "confirmed, unconfirmed, refuted or entered-in-error.")
-    var status: String?
+    @Option(help: "The record's new verification status.")
+    var status: Choice<AllergyVerification>?
 
-    @Option(help: "high, low or unable-to-assess.")
-    var criticality: String?
+    @Option(help: "The record's new criticality.")
+    var criticality: Choice<AllergyCriticality>?
 
     @Option(help: "Why (a negative patch test, recorded for the wrong patient...).")
     var reason: String
 
     func request() throws(MesoError) -> NewAllergyAmendment {
-        try NewAllergyAmendment(allergy: id, verification: status, criticality: criticality, reason: reason)
+        try NewAllergyAmendment(allergy: id, verification: status?.text, criticality: criticality?.text, reason: reason)
     }
 
     func run(_ request: NewAllergyAmendment) throws {

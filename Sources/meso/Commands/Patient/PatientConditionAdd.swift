@@ -10,8 +10,8 @@ struct PatientConditionAdd: RequestCommand {
     @Argument(help: "The medical record number.")
     var mrn: String
 
-    @Option(help: "facial-surgery, skin-disease, infection, inflammation, pregnancy or other.")
-    var kind: String
+    @Option(help: "The kind of condition.")
+    var kind: Choice<ConditionKind>
 
     @Option(help: "The date it started, or of the operation (YYYY-MM-DD).")
     var on: String?
@@ -20,7 +20,7 @@ struct PatientConditionAdd: RequestCommand {
     var note: String?
 
     func request() throws(MesoError) -> NewCondition {
-        try NewCondition(mrn: mrn, kind: kind, onset: on, note: note)
+        try NewCondition(mrn: mrn, kind: kind.text, onset: on, note: note)
     }
 
     func run(_ request: NewCondition) throws {

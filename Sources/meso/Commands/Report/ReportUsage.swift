@@ -15,13 +15,13 @@ struct ReportUsage: RequestCommand {
     var to: String
 
     @Option(help: "product (mL of each product) or compound (mg, ug or IU of each compound).")
-    var by: String = "product"
+    var by: Choice<UsageRequest.Grouping> = "product"
 
     @Option(help: "range (the whole range as one period) or month (each calendar month).")
-    var per: String = "range"
+    var per: Choice<UsageRequest.Period> = "range"
 
     func request() throws(MesoError) -> UsageRequest {
-        try UsageRequest(from: from, to: to, by: by, per: per)
+        try UsageRequest(from: from, to: to, by: by.text, per: per.text)
     }
 
     func run(_ request: UsageRequest) throws {

@@ -23,17 +23,17 @@ struct SessionAdverseEvent: RequestCommand {
     @Argument(help: "The session ID.")
     var id: String
 
-    @Option(help: "allergic-reaction, swelling, redness, nausea, itching, bleeding, pain or other.")
-    var kind: String
+    @Option(help: "What happened.")
+    var kind: Choice<AdverseEvent.Kind>
 
-    @Option(help: "mild, moderate or severe.")
-    var severity: String
+    @Option(help: "How severe it was.")
+    var severity: Choice<AdverseEvent.Severity>
 
     @Option(help: "What happened.")
     var note: String?
 
     func request() throws(MesoError) -> NewAdverseEvent {
-        try NewAdverseEvent(session: id, kind: kind, severity: severity, note: note)
+        try NewAdverseEvent(session: id, kind: kind.text, severity: severity.text, note: note)
     }
 
     func run(_ request: NewAdverseEvent) throws {

@@ -11,14 +11,14 @@ struct VocabularyAdd: RequestCommand {
     @Argument(help: "The name as clinics write it (Kardégic, warfarine, وارفارين).")
     var term: String
 
-    @Option(name: .customLong("class"), help: "\(MedicationClass.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var medicationClass: String
+    @Option(name: .customLong("class"), help: "Its class.")
+    var medicationClass: Choice<MedicationClass>
 
     @Option(help: "The substance it names (default: the term itself); an existing substance keeps its class.")
     var substance: String?
 
     func request() throws(MesoError) -> NewVocabularyTerm {
-        try NewVocabularyTerm(term: term, class: medicationClass, substance: substance)
+        try NewVocabularyTerm(term: term, class: medicationClass.text, substance: substance)
     }
 
     func run(_ request: NewVocabularyTerm) throws {

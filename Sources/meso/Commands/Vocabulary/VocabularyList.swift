@@ -7,11 +7,11 @@ struct VocabularyList: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(name: .customLong("class"), help: "Only this class (\(MedicationClass.allCases.map(\.rawValue).joined(separator: ", "))).")
-    var medicationClass: String?
+    @Option(name: .customLong("class"), help: "Only this class.")
+    var medicationClass: Choice<MedicationClass>?
 
     func request() throws(MesoError) -> MedicationClass? {
-        try medicationClass.map { text throws(MesoError) in try FieldText.choice(text, field: "--class", as: MedicationClass.self) }
+        try medicationClass.map { choice throws(MesoError) in try FieldText.choice(choice.text, field: "--class", as: MedicationClass.self) }
     }
 
     func run(_ request: MedicationClass?) throws {
