@@ -6,6 +6,8 @@ public struct CheckRequest: Sendable, Hashable {
     public let formulaCode: String
     /// The time of the session; nil for now.
     public let at: Timestamp?
+    /// The time the check judges: `at`, else the moment the request was made.
+    public let sessionAt: Timestamp
 
     /// A check is run for a session about to take place, or one in a course planned ahead: a time
     /// further away than two years (a course's series and its year of maintenance fit in less) is a
@@ -23,6 +25,7 @@ public struct CheckRequest: Sendable, Hashable {
             }
             return time
         }
+        sessionAt = self.at ?? now
     }
 }
 
@@ -44,7 +47,7 @@ public struct CheckService {
     }
 
     public func check(_ request: CheckRequest) throws -> CheckOutcome {
-        let sessionAt = request.at ?? Timestamp.now()
+        let sessionAt = request.sessionAt
         let facts = try CheckFactsLoader.load(
             mrn: request.mrn, formulaCode: request.formulaCode, at: sessionAt, on: connection)
         return CheckOutcome(facts: facts, report: PreSessionCheck.run(facts, at: sessionAt))

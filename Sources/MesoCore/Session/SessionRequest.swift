@@ -11,6 +11,9 @@ public struct SessionRequest: Sendable, Hashable {
     public let area: String?
     /// When the session was performed; nil for now.
     public let at: Timestamp?
+    /// The session's time: `at`, else the moment the request was made, the one reading of the
+    /// clock the recording goes by.
+    public let sessionAt: Timestamp
     /// Lots to draw from, in the order named; components without one are drawn FEFO.
     public let lots: [LotChoice]
     /// Why the session goes ahead despite the clinical blocks of each rule named.
@@ -29,6 +32,7 @@ public struct SessionRequest: Sendable, Hashable {
         self.at = try at.map { text throws(MesoError) in
             try FieldText.pastTime(text, field: "\(.at)", now: now, checkWhat: "the date of the session")
         }
+        sessionAt = self.at ?? now
         var choices: [LotChoice] = []
         for text in lots {
             let choice = try LotChoice(text)

@@ -35,7 +35,7 @@ public struct SessionService {
     /// Records a session, or refuses it (nothing written) when the check blocks it without an
     /// override, when stock is short, or when a lot named with `Field.lot` cannot be used.
     public func record(_ request: SessionRequest) throws -> SessionRecord {
-        let sessionAt = request.at ?? Timestamp.now()
+        let sessionAt = request.sessionAt
         let practitioner = request.practitioner ?? actor.name
         do {
             return try connection.pipelinedTransaction(prepared: true) { transaction in

@@ -55,14 +55,15 @@ struct LotReceive: MesoCommand {
     var at: String?
 
     func request() throws(MesoError) -> LotReceipt {
+        let now = Timestamp.now()
         if let gs1 {
             return try LotReceipt(
                 gs1: gs1, vials: vials ?? "", expiry: expiry, supplier: supplier, quarantine: quarantine,
-                today: Timestamp.now().utcDate, at: at)
+                today: now.utcDate, at: at, now: now)
         }
         return try LotReceipt(
             product: product ?? "", lot: lot ?? "", expiry: expiry ?? "", vials: vials ?? "", supplier: supplier,
-            quarantine: quarantine, at: at)
+            quarantine: quarantine, at: at, now: now)
     }
 
     func validate() throws {
@@ -89,9 +90,10 @@ struct LotReceive: MesoCommand {
     func run() throws {
         let stock = try options.service(StockService.self)
         if let scans {
+            let now = Timestamp.now()
             let delivery = try ScanDelivery(
                 text: try Self.read(scans), vialsPerPack: vialsPerPack, supplier: supplier, quarantine: quarantine,
-                today: Timestamp.now().utcDate, at: at)
+                today: now.utcDate, at: at, now: now)
             options.print(LotPresentation.delivery(try stock.receive(delivery)))
             return
         }
