@@ -90,6 +90,18 @@ struct CheckCommandTests {
         #expect(plan.first?["expiry"] as? String == "2027-03-31")
     }
 
+    /// CSV carries the verdict, the findings and the lot plan in one table, told apart by `section`.
+    @Test func csvCarriesTheVerdictTheFindingsAndTheLotPlan() throws {
+        let outcome = try check("MRN-0006", "REVIT-FACE", format: "csv")
+        #expect(outcome.status == 0, "\(outcome)")
+        let lines = outcome.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.first?.hasPrefix("section,verdict,patient_mrn,formula_code,formula_version,session_at,severity,rule") == true, "\(outcome)")
+        #expect(lines.dropFirst().first?.hasPrefix("verdict,PASS,MRN-0006,REVIT-FACE,1,2026-11-25T10:00:00Z,") == true, "\(outcome)")
+        #expect(lines.filter { $0.hasPrefix("finding,") }.count == 1, "\(outcome)")
+        let plan = lines.filter { $0.hasPrefix("lot_plan,") }
+        #expect(plan.count == 2 && plan[0].contains(",PR-A,2027-03-31,") && plan[1].contains(",HA-A,"), "\(outcome)")
+    }
+
     @Test func aLotIsSplitWhenOneIsNotEnough() throws {
         // MRN-0008: none known; REVIT-LIDO needs 1 mL of LIDO-1-MD: 0.4 from LD-A's open vial (opened
         // on 2026-10-01, in use through 2026-10-29), 0.6 from a new vial of LD-B.

@@ -1,8 +1,11 @@
-/// Renders a presentation's main table as RFC 4180 CSV with a header of snake_case keys.
+/// Renders a presentation's main table (its `csv` table, else its first) as RFC 4180 CSV with a
+/// header of snake_case keys.
 enum CSVRenderer {
     static func render(_ presentation: Presentation) -> String {
         let table: OutputTable
-        if let first = presentation.tables.first {
+        if let csv = presentation.csv {
+            table = csv
+        } else if let first = presentation.tables.first {
             table = first
         } else {
             let fields = presentation.fields.fields.filter {

@@ -98,8 +98,8 @@ struct OutputTable {
 /// What a command prints, independent of the format chosen.
 ///
 /// - `listing`: one table; JSON is an array of objects, CSV its rows.
-/// - `document`: top-level fields and named tables; JSON is one object, CSV the first table (or
-///   the fields as one row when there is no table).
+/// - `document`: top-level fields and named tables; JSON is one object, CSV its `csv` table when it
+///   has one, else the first table (or the fields as one row when there is no table).
 struct Presentation {
     enum Shape { case listing, document }
 
@@ -108,6 +108,8 @@ struct Presentation {
     var tables: [OutputTable]
     /// Lines only a person reading a table needs ("3 lots", a hint); not part of JSON or CSV.
     var notes: [String]
+    /// The one table CSV prints when the fields and several tables must all reach a spreadsheet.
+    var csv: OutputTable?
 
     static func listing(_ table: OutputTable, notes: [String] = []) -> Presentation {
         Presentation(shape: .listing, fields: OutputRecord(), tables: [table], notes: notes)

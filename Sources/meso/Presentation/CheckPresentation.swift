@@ -55,7 +55,7 @@ enum CheckPresentation {
             }
         }
         let shortColumn = report.lotPlan.contains { !$0.isComplete } ? ["short_ml"] : []
-        return .document(
+        var presentation = Presentation.document(
             fields,
             tables: [
                 OutputTable(
@@ -66,6 +66,27 @@ enum CheckPresentation {
                     columns: ["product", "lot_number", "expiry", "vial", "draw_ml", "inject_ml", "waste_ml"] + shortColumn,
                     rows: plan),
             ])
+        presentation.csv = csv(fields, findings: findings, plan: plan)
+        return presentation
+    }
+
+    /// The check as one CSV table: a `verdict` row (the verdict, the summary as its message, the
+    /// patient, the formula and the time), then a `finding` row per finding, then a `lot_plan` row
+    /// per draw, each section's columns filled and the others empty.
+    static func csv(_ fields: OutputRecord, findings: [OutputRecord], plan: [OutputRecord]) -> OutputTable {
+        var verdict = fields
+        verdict.append("section", .text("verdict"))
+        verdict.append("message", fields["summary"] ?? .null)
+        let rows =
+            [verdict] + findings.map { $0 + ["section": .text("finding")] } + plan.map { $0 + ["section": .text("lot_plan")] }
+        return OutputTable(
+            key: "check",
+            columns: [
+                "section", "verdict", "patient_mrn", "formula_code", "formula_version", "session_at", "severity", "rule",
+                "match_type", "message", "product", "lot_number", "expiry", "vial", "draw_ml", "inject_ml", "waste_ml",
+                "short_ml",
+            ],
+            rows: rows)
     }
 
     /// Which vial a draw takes from: `open 12 (until 2026-12-20)`, `new`, or `2 whole` single-use vials;

@@ -5,7 +5,11 @@ struct CheckCommand: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "The pre-session allergy and contraindication cross-check, with the lots to draw.",
-        discussion: "Exit status: 0 PASS, 2 WARN, 3 BLOCK. Writes nothing.")
+        discussion: """
+            Exit status: 0 PASS, 2 WARN, 3 BLOCK. Writes nothing. With --format csv the check is one \
+            table whose section column says what each row is: one verdict row (verdict, summary as its \
+            message, patient, formula, time), then a finding row per finding, then a lot_plan row per draw.
+            """)
 
     @OptionGroup var options: GlobalOptions
 
