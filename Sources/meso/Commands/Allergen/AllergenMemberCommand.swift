@@ -17,11 +17,9 @@ struct AllergenMemberArguments: ParsableArguments {
     @Argument(help: "The compound code.")
     var compound: String
 
-    func validate(_ options: GlobalOptions) throws {
-        try options.checkingInput {
-            _ = try FieldText.code(group, field: "GROUP", upperCase: false)
-            _ = try FieldText.code(compound, field: "COMPOUND", upperCase: false)
-        }
+    /// The group and the compound codes, checked.
+    func request() throws(MesoError) -> (group: String, compound: String) {
+        (try FieldText.code(group, field: "GROUP", upperCase: false), try FieldText.code(compound, field: "COMPOUND", upperCase: false))
     }
 
     func change(adding: Bool, _ options: GlobalOptions) throws {
@@ -32,24 +30,24 @@ struct AllergenMemberArguments: ParsableArguments {
     }
 }
 
-struct AllergenMemberAdd: MesoCommand {
+struct AllergenMemberAdd: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add an existing compound to an allergen group: an allergy to the group reaches it.")
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var member: AllergenMemberArguments
 
-    func validate() throws { try member.validate(options) }
-    func run() throws { try member.change(adding: true, options) }
+    func request() throws(MesoError) -> (group: String, compound: String) { try member.request() }
+    func run(_ request: (group: String, compound: String)) throws { try member.change(adding: true, options) }
 }
 
-struct AllergenMemberRemove: MesoCommand {
+struct AllergenMemberRemove: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove", abstract: "Remove a compound from an allergen group.")
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var member: AllergenMemberArguments
 
-    func validate() throws { try member.validate(options) }
-    func run() throws { try member.change(adding: false, options) }
+    func request() throws(MesoError) -> (group: String, compound: String) { try member.request() }
+    func run(_ request: (group: String, compound: String)) throws { try member.change(adding: false, options) }
 }
