@@ -3,7 +3,7 @@ import Foundation
 import MesoCore
 import PostgresClient
 
-struct LotReceive: MesoCommand {
+struct LotReceive: RequestCommand {
     static let configuration = CommandConfiguration(
         commandName: "receive",
         abstract: "Receive a delivery: typed (--product --lot --expiry), scanned (--gs1), or a scanner's file (--scans).",
@@ -54,16 +54,31 @@ struct LotReceive: MesoCommand {
     @Option(help: "When the delivery arrived, ISO 8601 (default now); at most 10 minutes ahead and a year back.")
     var at: String?
 
-    func request() throws(MesoError) -> LotReceipt {
+    /// What arrived: one lot's receipt, or a delivery of scanned packs.
+    enum Receipt {
+        case lot(LotReceipt)
+        case delivery(ScanDelivery)
+    }
+
+    /// The receipt as typed, or the delivery as the scans file holds it; the clock is read once.
+    func request() throws(MesoError) -> Receipt {
         let now = Timestamp.now()
-        if let gs1 {
-            return try LotReceipt(
-                gs1: gs1, vials: vials ?? "", expiry: expiry, supplier: supplier, quarantine: quarantine,
-                today: now.utcDate, at: at, now: now)
+        if let scans {
+            return .delivery(
+                try ScanDelivery(
+                    text: try Self.read(scans), vialsPerPack: vialsPerPack, supplier: supplier, quarantine: quarantine,
+                    today: now.utcDate, at: at, now: now))
         }
-        return try LotReceipt(
-            product: product ?? "", lot: lot ?? "", expiry: expiry ?? "", vials: vials ?? "", supplier: supplier,
-            quarantine: quarantine, at: at, now: now)
+        if let gs1 {
+            return .lot(
+                try LotReceipt(
+                    gs1: gs1, vials: vials ?? "", expiry: expiry, supplier: supplier, quarantine: quarantine,
+                    today: now.utcDate, at: at, now: now))
+        }
+        return .lot(
+            try LotReceipt(
+                product: product ?? "", lot: lot ?? "", expiry: expiry ?? "", vials: vials ?? "", supplier: supplier,
+                quarantine: quarantine, at: at, now: now))
     }
 
     func validate() throws {
@@ -84,20 +99,14 @@ struct LotReceive: MesoCommand {
         } else if product == nil || lot == nil || expiry == nil {
             throw ValidationError("Give --product, --lot and --expiry, or --gs1, or --scans.")
         }
-        try options.checkingInput { _ = try request() }
     }
 
-    func run() throws {
+    func run(_ receipt: Receipt) throws {
         let stock = try options.service(StockService.self)
-        if let scans {
-            let now = Timestamp.now()
-            let delivery = try ScanDelivery(
-                text: try Self.read(scans), vialsPerPack: vialsPerPack, supplier: supplier, quarantine: quarantine,
-                today: now.utcDate, at: at, now: now)
-            options.print(LotPresentation.delivery(try stock.receive(delivery)))
-            return
+        switch receipt {
+        case .lot(let lot): options.print(LotPresentation.received(try stock.receive(lot)))
+        case .delivery(let delivery): options.print(LotPresentation.delivery(try stock.receive(delivery)))
         }
-        options.print(LotPresentation.received(try stock.receive(try request())))
     }
 
     /// The scans file's text, or stdin's for `-`.
