@@ -814,6 +814,46 @@ CREATE TRIGGER patient_assessment_check
     FOR EACH ROW EXECUTE FUNCTION public.patient_assessment_check();
 
 -- ---------------------------------------------------------------------------------------------
+-- The pharmacist reads no clinical free text: why a session was cancelled and an adverse event's
+-- note are the practitioner's and the auditor's. The pharmacist reads every other column of both
+-- tables, and both texts through the views below, which withhold them from a login without SELECT on
+-- the column (as session_override_shown withholds an override's reason).
+REVOKE SELECT ON public.session, public.adverse_event FROM meso_pharmacist;
+DO $$
+DECLARE
+    target record;
+BEGIN
+    FOR target IN SELECT * FROM (VALUES ('session', 'cancel_reason'), ('adverse_event', 'note')) AS t(relname, withheld) LOOP
+        EXECUTE pg_catalog.format('GRANT SELECT (%s) ON public.%I TO meso_pharmacist',
+            (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum)
+               FROM pg_catalog.pg_attribute a
+              WHERE a.attrelid = pg_catalog.format('public.%I', target.relname)::regclass AND a.attnum > 0
+                AND NOT a.attisdropped AND a.attname <> target.withheld),
+            target.relname);
+    END LOOP;
+END;
+$$;
+
+CREATE VIEW public.session_cancel_reason_shown AS
+SELECT s.id AS session_id,
+       CASE WHEN s.cancel_reason IS NULL OR v.shown THEN s.cancel_reason
+            ELSE 'Withheld: only practitioners and auditors read why a session was cancelled.' END AS cancel_reason
+  FROM public.session s
+ CROSS JOIN LATERAL (SELECT pg_catalog.has_column_privilege('public.session', 'cancel_reason', 'SELECT') AS shown) v;
+
+CREATE VIEW public.adverse_event_shown AS
+SELECT a.id, a.session_id, a.kind, a.severity,
+       CASE WHEN a.note IS NULL OR v.shown THEN a.note
+            ELSE 'Withheld: only practitioners and auditors read an adverse event''s note.' END AS note,
+       a.recorded_at, a.recorded_by, a.recorded_login
+  FROM public.adverse_event a
+ CROSS JOIN LATERAL (SELECT pg_catalog.has_column_privilege('public.adverse_event', 'note', 'SELECT') AS shown) v;
+
+REVOKE ALL ON public.session_cancel_reason_shown, public.adverse_event_shown FROM PUBLIC;
+GRANT SELECT ON public.session_cancel_reason_shown, public.adverse_event_shown
+    TO meso_pharmacist, meso_practitioner, meso_auditor;
+
+-- ---------------------------------------------------------------------------------------------
 -- No meso role holds an advisory lock (`meso db migrate` takes one: a login holding it would stop
 -- every migration) or writes a large object (storage no meso table names). The schema's owner keeps
 -- the migration's lock.

@@ -196,6 +196,38 @@ struct SecurityGapTests {
         #expect(try clinic.verifyRules().rules == ["product-ingredients"])
     }
 
+    /// The pharmacist reads no clinical free text: why a session was cancelled, an adverse event's
+    /// note (nor an override's reason, Schema/0013); the practitioner and the auditor read them.
+    @Test func thePharmacistReadsNoClinicalFreeText() throws {
+        let clinic = try SecurityClinic("sec_gap_free_text")
+        defer { clinic.drop() }
+        let cancelled = clinic.clinic.cancelledSession
+        try clinic.clinic.admin.query(
+            """
+            INSERT INTO adverse_event (session_id, kind, severity, note, recorded_by)
+            VALUES (\(clinic.clinic.wasteSession), 'redness', 'mild', 'flare of her rosacea', 'Dr')
+            """)
+        for (query, table) in [
+            ("SELECT cancel_reason FROM public.session;", "session"), ("SELECT * FROM public.session;", "session"),
+            ("SELECT note FROM public.adverse_event;", "adverse_event"), ("SELECT * FROM public.adverse_event;", "adverse_event"),
+            ("SELECT reason FROM public.session_override;", "session_override"),
+        ] {
+            try clinic.expectRefused(.pharmacist, query, "permission denied for table \(table)")
+        }
+        let shown = try clinic.psql(
+            .pharmacist,
+            """
+            SELECT cancel_reason FROM public.session_cancel_reason_shown WHERE session_id = \(cancelled);
+            SELECT note FROM public.adverse_event_shown;
+            SELECT count(status) FROM public.session;
+            """)
+        #expect(!shown.failed && !shown.stdout.contains("rosacea") && shown.stdout.contains("Withheld"), "\(shown)")
+        for role in [DatabaseRole.practitioner, .auditor] {
+            let read = try clinic.psql(role, "SELECT note FROM public.adverse_event_shown; SELECT note FROM public.adverse_event;")
+            #expect(!read.failed && read.stdout.contains("rosacea") && !read.stdout.contains("Withheld"), "\(read)")
+        }
+    }
+
     /// No login holds the lock `meso db migrate` takes, nor writes large objects.
     @Test(arguments: DatabaseRole.allCases)
     func noLoginHoldsAdvisoryLocksOrWritesLargeObjects(role: DatabaseRole) throws {

@@ -276,7 +276,9 @@ struct SecurityRuleTests {
             }
         }
         let found = try clinic.verifyRules()
-        #expect(found.rules == ["backdated-time", "backdated-time", "backdated-time"], "\(found)")
+        // The session's recorded_at moved away from its ledger rows': they no longer look written with it.
+        #expect(found.rules.filter { $0 != "session-rows-time" } == ["backdated-time", "backdated-time", "backdated-time"], "\(found)")
+        #expect(Set(found.rules) == ["backdated-time", "session-rows-time"], "\(found)")
     }
 
     /// Runs `body` with a constraint dropped, then adds it back NOT VALID: the state of a database

@@ -169,7 +169,7 @@ extension ShippedGuardDigests {
         "sequence privileges session_usage_id_seq": "7e37379738a4fe1b440a48fcf2816851c2f716b929533f02d6e6dbe2c1b50cea",
         "sequence privileges stock_movement_id_seq": "00921bbefeecabb97684c8c58b805b9a2be2e00ff66bdc83e6b9738f878d1c29",
         "sequence privileges vial_id_seq": "62212690f193c1d0a0146c1ea53bd6d0d79fbed1f77ff247df3ff52e4c873611",
-        "table privileges adverse_event": "a2c59e5df6100517e66cf66dc7597190318bdf6c62e91be4df126bd6da140133",
+        "table privileges adverse_event": "cf05ec1adb7394e7df095f6605b5458a9392c6722fc5ab77fe4aa7d8de874366",
         "table privileges adverse_event_assessment": "ce608066dafbfa087c145d068ce659a9dd02de3cf52a10239d4009e694fc62d1",
         "table privileges allergen_group": "0ff680a393b02bd0a15fd4e1a3e044d627ce950ae6d838f2442741be9a2e402f",
         "table privileges allergen_group_member": "a9529279c795149cd1bcb3327d0b23a18e96b272c73dc19f3cbb841c90dcc949",

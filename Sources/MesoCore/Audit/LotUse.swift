@@ -43,7 +43,7 @@ public struct LotUse: Sendable, Hashable {
 
         /// The columns `init(row:)` reads from `session s` and the `AdverseEvent.aggregatedJoin` `e`.
         static let columns = """
-            s.status AS session_status, s.cancelled_at, s.cancelled_by, s.cancel_reason, s.cancelled_login,
+            s.status AS session_status, s.cancelled_at, s.cancelled_by, \(Session.cancelReason), s.cancelled_login,
             \(AdverseEvent.aggregatedColumns)
             """
 

@@ -55,7 +55,7 @@ extension SessionService {
               FROM stock_movement m JOIN lot l ON l.id = m.lot_id
              WHERE m.session_id = \(id) ORDER BY m.id
             """,
-            "SELECT \(unsafeRaw: AdverseEvent.columns) FROM adverse_event WHERE session_id = \(id) ORDER BY id",
+            "SELECT \(unsafeRaw: AdverseEvent.columns) FROM adverse_event_shown WHERE session_id = \(id) ORDER BY id",
         ])
         guard let row = results[0].first else { return nil }
         let session = try Session(row: row)
