@@ -877,6 +877,10 @@ BEGIN
                               current_user);
 END;
 $$;
+-- A compound's codes change under a transaction lock of their own (Schema/0016), taken as the schema's
+-- owner: the trigger that takes it runs with the owner's rights.
+ALTER FUNCTION public.compound_coding_change_apply() SECURITY DEFINER;
+REVOKE ALL ON FUNCTION public.compound_coding_change_apply() FROM PUBLIC;
 
 -- The membership in meso_ledger this migration took to replace the ledger's functions is given back.
 DO $$

@@ -228,6 +228,35 @@ struct SecurityGapTests {
         }
     }
 
+    /// A row is stamped by a transaction at most the clock tolerance old: a login cannot open a
+    /// transaction, wait, and write rows dated before they were written. (The tolerance, 10 minutes,
+    /// is set to 1 second here by the owner, then put back.)
+    @Test func aTransactionLeftOpenCannotWriteRowsDatedBack() throws {
+        let clinic = try SecurityClinic("sec_gap_stamp_age")
+        defer { clinic.drop() }
+        func tolerance(_ value: String) throws {
+            try clinic.admin.execute(
+                script: "CREATE OR REPLACE FUNCTION public.meso_clock_tolerance() RETURNS interval LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$ SELECT interval '\(value)' $$")
+        }
+        let original: String = try clinic.admin.query(
+            "SELECT pg_get_functiondef('public.meso_clock_tolerance()'::regprocedure) AS definition").rows[0].decode("definition")
+        try tolerance("1 second")
+        let waste = """
+            INSERT INTO public.stock_movement (lot_id, kind, quantity_ml, reason, actor)
+            VALUES (\(clinic.clinic.polyrevit), 'waste', -1, 'dropped', 'Phil');
+            """
+        try clinic.expectRefused(.pharmacist, "BEGIN;\nSELECT pg_sleep(2);\n\(waste)\nCOMMIT;\n", "more than 00:00:01 ago")
+        try clinic.expectRefused(
+            .pharmacist,
+            "BEGIN;\nSELECT pg_sleep(2);\nUPDATE public.session SET status = 'cancelled', cancelled_by = 'Phil', cancel_reason = 'x' WHERE id = \(clinic.clinic.splitSession);\nCOMMIT;\n",
+            "a cancellation written in it would be dated then")
+        // The look-alike: written at once.
+        let atOnce = try clinic.psql(.pharmacist, "BEGIN;\n\(waste)\nCOMMIT;\n")
+        #expect(!atOnce.failed, "\(atOnce)")
+        try clinic.admin.execute(script: original)
+        #expect(try clinic.verifyRules().status == 0)
+    }
+
     /// No login holds the lock `meso db migrate` takes, nor writes large objects.
     @Test(arguments: DatabaseRole.allCases)
     func noLoginHoldsAdvisoryLocksOrWritesLargeObjects(role: DatabaseRole) throws {

@@ -50,6 +50,7 @@ public struct AuditService {
                 found += try receipts(connection)
                 found += try vials(connection)
                 found += try privileges(connection)
+                found += try loginMemberships(connection)
                 let triggerStates = try guards(connection)
                 found += triggerStates
                 let definitions = try GuardDigest.read(on: connection)
