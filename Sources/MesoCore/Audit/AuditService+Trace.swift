@@ -35,12 +35,9 @@ extension AuditService {
         for row in results[start + 2].rows {
             exceptions[try row.decode("session_id")] = try LotUse.Aftermath(row: row)
         }
-        var uses: [LotUse] = []
-        uses.reserveCapacity(results[start + 1].rows.count)
-        for row in results[start + 1].rows {
-            uses.append(LotUse(traceLine: try row.decode(at: 0), lot: lot, exceptions: exceptions))
-        }
-        return LotTrace(lot: lot, uses: uses)
+        let lines = try results[start + 1].first?.decode(at: 0, as: LotTraceLines?.self)?.lines ?? []
+        return LotTrace(
+            lot: lot, uses: lines.map { LotUse(traceLine: $0, lot: lot, exceptions: exceptions) })
     }
 
     /// Every lot the patient received, session by session, performed and cancelled, with whether
@@ -78,11 +75,12 @@ extension AuditService {
               \(unsafeRaw: TracedLot.recallJoin)
              WHERE l.product_code = \(reference.productCode) AND l.lot_number = \(reference.lotNumber)
             """,
+            // Every use in one value: the rows of the covering index, in its order, joined.
             """
-            SELECT \(unsafeRaw: LotUse.traceColumns)
-              FROM lot_trace t
-             WHERE t.lot_id = \(lotID)
-             ORDER BY t.performed_at, t.session_id
+            SELECT string_agg(t.trace_line, E'\\n') AS trace_lines
+              FROM (SELECT t.trace_line FROM lot_trace t
+                     WHERE t.lot_id = \(lotID)
+                     ORDER BY t.performed_at, t.session_id) t
             """,
             // The predicate is lot_trace_lot_exceptions' own, so that index answers it.
             """

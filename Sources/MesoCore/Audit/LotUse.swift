@@ -68,10 +68,6 @@ public struct LotUse: Sendable, Hashable {
         s.formula_version, s.area, \(Aftermath.columns)
         """
 
-    /// What `init(traceLine:lot:exceptions:)` reads from `lot_trace t`: its generated line, held by
-    /// the index lot_trace_lot so that a lot's trace is read from the index alone.
-    static let traceColumns = "t.trace_line"
-
     /// Decodes a row with `columns`, the lot's `TracedLot.columns`, and the patient's `mrn`,
     /// `patient_name` and `birth_date`.
     init(row: PostgresRow) throws(PostgresError) {
