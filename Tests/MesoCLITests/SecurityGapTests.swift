@@ -257,6 +257,22 @@ struct SecurityGapTests {
         #expect(try clinic.verifyRules().status == 0)
     }
 
+    /// "No known allergies" is refused while an active allergy is on file, and an assessment once
+    /// made is not unmade, whoever writes it.
+    @Test func anAllergyAssessmentSaysWhatTheAllergiesOnFileSay() throws {
+        let clinic = try SecurityClinic("sec_gap_assessment")
+        defer { clinic.drop() }
+        try clinic.expectRefused(
+            .practitioner, "UPDATE public.patient SET allergy_assessment = 'none-known' WHERE mrn = 'MRN-0005';",
+            "has an active allergy on file, so no known allergies cannot be recorded")
+        try clinic.expectRefused(
+            .practitioner, "UPDATE public.patient SET allergy_assessment = 'unknown' WHERE mrn = 'MRN-0006';",
+            "an assessment is not unmade")
+        // The look-alike: a patient never assessed, with no allergy on file.
+        let assessed = try clinic.psql(.practitioner, "UPDATE public.patient SET allergy_assessment = 'none-known' WHERE mrn = 'MRN-0004';")
+        #expect(!assessed.failed, "\(assessed)")
+    }
+
     /// No login holds the lock `meso db migrate` takes, nor writes large objects.
     @Test(arguments: DatabaseRole.allCases)
     func noLoginHoldsAdvisoryLocksOrWritesLargeObjects(role: DatabaseRole) throws {
