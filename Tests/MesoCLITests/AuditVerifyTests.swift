@@ -263,6 +263,8 @@ struct AuditVerifyTests {
                 "session-ledger \(clinic.wasteSession) LD-A",
                 "session-ledger \(clinic.splitSession) LD-B",
                 "session-patient \(clinic.splitSession) LD-B",
+                // The planted draw was written after its session, in another transaction.
+                "session-rows-time \(clinic.splitSession) LD-B",
                 // The planted draw names no vial: 0.2 mL taken from LD-B's 20 mL sealed vials.
                 "sealed-vials 0 LD-B",
             ], "\(discrepancies)")

@@ -268,7 +268,7 @@ struct RoleTests {
             """
             INSERT INTO stock_movement (lot_id, kind, quantity_ml, balance_after_ml, actor, session_id, patient_id)
             SELECT \(clinic.lidoA), 'session-use', -1, 0, 'ph', id, patient_id FROM session WHERE id = \(clinic.splitSession)
-            """)
+            """, orBy: [SQLState("MS008")])  // Schema/0017: nor adds a row to a session after its transaction
         // A pharmacist may cancel any session, whole (Schema/0012's session_guard and commit-time check).
         #expect(throws: PostgresError.self) {
             try pharmacist.query("UPDATE session SET status = 'cancelled' WHERE id = \(clinic.splitSession)")

@@ -45,8 +45,9 @@ struct SecurityRuleTests {
         let patient = "(SELECT patient_id FROM public.session WHERE id = \(session))"
         for (row, error) in [
             // A receipt or a count of a session: the pharmacist's rows belong to none.
-            ("\(lot), 'receipt', 20, 'x', \(session), \(patient)", "row-level security"),
-            ("\(lot), 'count-adjustment', -20, 'x', \(session), \(patient)", "row-level security"),
+            // (Schema/0017: refused first as rows written outside the session's transaction.)
+            ("\(lot), 'receipt', 20, 'x', \(session), \(patient)", "its ledger rows are written with it, in the same transaction"),
+            ("\(lot), 'count-adjustment', -20, 'x', \(session), \(patient)", "its ledger rows are written with it, in the same transaction"),
             // A destruction of a lot's sealed vials writes off everything the lot holds (its open vial too).
             ("\(lot), 'destruction', -20, 'expired', NULL, NULL", "stock_movement_shape"),
             ("\(lot), 'receipt', -20, 'x', NULL, NULL", "stock_movement_sign"),
@@ -81,7 +82,7 @@ struct SecurityRuleTests {
         defer { clinic.drop() }
         let lot = """
             INSERT INTO public.lot (product_code, lot_number, expiry, status, received_by)
-            VALUES ('LIDO-1-MD', 'NO-RECEIPT', current_date + 100, 'released', 'Phil')
+            VALUES ('LIDO-1-MD', 'NO-RECEIPT', current_date + 100, 'quarantined', 'Phil')
             """
         try clinic.expectRefused(.pharmacist, lot + ";", "Lot NO-RECEIPT of LIDO-1-MD was recorded without its receipt.")
         // Nor with a receipt row of the ledger alone: stock arrives with its receipt (when, how many vials).
@@ -209,20 +210,20 @@ struct SecurityRuleTests {
             """
             INSERT INTO public.session_usage (session_id, patient_id, performed_at, lot_id, volume_ml)
             SELECT id, patient_id, performed_at, \(clinic.clinic.lidoA), 0.7 FROM public.session WHERE id = \(performed);
-            """, agree)
+            """, "its usage rows are written with it, in the same transaction")
         try clinic.expectRefused(
             .practitioner,
             """
             INSERT INTO public.stock_movement (lot_id, kind, quantity_ml, actor, session_id, patient_id)
             SELECT \(clinic.clinic.polyrevit), 'session-use', -1, 'Dr', id, patient_id FROM public.session WHERE id = \(performed);
-            """, agree)
+            """, "its ledger rows are written with it, in the same transaction")
         try clinic.expectRefused(
             .practitioner,
             """
             INSERT INTO public.stock_movement (lot_id, kind, quantity_ml, reason, actor, session_id, patient_id, reverses_id)
             SELECT lot_id, 'reversal', -quantity_ml, 'x', 'Dr', session_id, patient_id, id
               FROM public.stock_movement WHERE session_id = \(performed) AND kind = 'session-use';
-            """, agree)
+            """, "is written by the session's cancellation, in the same transaction")
         try clinic.expectRefused(
             .pharmacist,
             """
@@ -275,7 +276,9 @@ struct SecurityRuleTests {
             }
         }
         let found = try clinic.verifyRules()
-        #expect(found.rules == ["backdated-time", "backdated-time", "backdated-time"], "\(found)")
+        // The session's recorded_at moved away from its ledger rows': they no longer look written with it.
+        #expect(found.rules.filter { $0 != "session-rows-time" } == ["backdated-time", "backdated-time", "backdated-time"], "\(found)")
+        #expect(Set(found.rules) == ["backdated-time", "session-rows-time"], "\(found)")
     }
 
     /// Runs `body` with a constraint dropped, then adds it back NOT VALID: the state of a database

@@ -17,10 +17,14 @@ enum TableAccess {
         /// The practitioner and the auditor, not the pharmacist: the overrides (rule, reason, who,
         /// when), which the auditor reads and whose free-text reasons may name a patient's allergy.
         case practitionerAndAuditor
+        /// Every role the whole row but the pharmacist, who reads every column but `withheld` (clinical
+        /// free text: why a session was cancelled, an adverse event's note).
+        case allButThePharmacist(withheld: [String])
     }
 
     static let readers: [String: Readers] = [
-        "adverse_event": .everyone,
+        "adverse_event": .allButThePharmacist(withheld: ["note"]),
+        "adverse_event_shown": .everyone,
         "adverse_event_assessment": .practitioner,
         "allergen_group": .everyone,
         "allergen_group_member": .everyone,
@@ -58,7 +62,8 @@ enum TableAccess {
         "patient_update": .practitioner,
         "product": .everyone,
         "product_ingredient": .everyone,
-        "session": .everyone,
+        "session": .allButThePharmacist(withheld: ["cancel_reason"]),
+        "session_cancel_reason_shown": .everyone,
         "session_finding": .practitioner,
         "session_finding_shown": .everyone,
         "session_override": .practitionerAndAuditor,
@@ -74,7 +79,7 @@ enum TableAccess {
         switch readers[table] {
         case .everyone: return true
         case .practitioner, .practitionerAndColumns: return role == .practitioner
-        case .practitionerAndAuditor: return role != .pharmacist
+        case .practitionerAndAuditor, .allButThePharmacist: return role != .pharmacist
         case nil: return false
         }
     }

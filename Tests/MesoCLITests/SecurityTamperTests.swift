@@ -137,6 +137,11 @@ struct SecurityTamperTests {
              }),
             ("CREATE ROLE tamper_ledger LOGIN IN ROLE meso_ledger", "DROP ROLE tamper_ledger",
              ["The login tamper_ledger, in meso_ledger, may change lot balances and statuses directly: a login with it is not held by the guards."]),
+            // A login in a predefined role that reads or writes every table, or in two meso roles (Schema/0017's verify).
+            ("CREATE ROLE tamper_reader LOGIN IN ROLE meso_pharmacist, pg_read_all_data", "DROP ROLE tamper_reader",
+             ["The login tamper_reader is in meso_pharmacist and also in pg_read_all_data: a login with it is not held by the grants and guards."]),
+            ("CREATE ROLE tamper_both LOGIN IN ROLE meso_pharmacist, meso_practitioner", "DROP ROLE tamper_both",
+             ["The login tamper_both is in meso_pharmacist and meso_practitioner: one login holds one meso role."]),
         ]
         for (apply, undo, expected) in cases {
             try admin.execute(script: apply)

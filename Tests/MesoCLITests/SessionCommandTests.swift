@@ -206,7 +206,7 @@ struct SessionCommandTests {
         for reversal in reversals {
             let original = try #require(taken.first { $0["movement_id"] as? Int == reversal["reverses_id"] as? Int })
             #expect(reversal["quantity_ml"] as? String == (original["quantity_ml"] as? String).map { String($0.dropFirst()) })
-            #expect(reversal["reason"] as? String == "Session \(id) cancelled: recorded for the wrong patient")
+            #expect(reversal["reason"] as? String == "Session \(id) cancelled.")
         }
         // The session and its usage are kept.
         #expect((shown["lots"] as? [Any])?.count == 2)

@@ -201,6 +201,8 @@ struct StockServiceTests {
             ).first!.decode("id")
             try tx.query(
                 "INSERT INTO lot_receipt (lot_id, received_at, vials, recorded_by) VALUES (\(id), now() - interval '300 days', 1, 'test')")
+            try tx.query(
+                "INSERT INTO lot_status_change (lot_id, to_status, reason, changed_by) VALUES (\(id), 'released', 'Received and released.', 'test')")
         }
 
         let lido = try #require(try stock.stock(product: "LIDO-1-MD").first)

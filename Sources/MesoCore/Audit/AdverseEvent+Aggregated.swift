@@ -10,7 +10,7 @@ extension AdverseEvent {
             SELECT array_agg(a.id) AS event_ids, array_agg(a.kind) AS event_kinds, array_agg(a.severity) AS event_severities,
                    array_agg(a.note) AS event_notes, array_agg(a.recorded_at) AS event_times,
                    array_agg(a.recorded_by) AS event_recorders
-              FROM adverse_event a WHERE a.session_id = u.session_id) e ON true
+              FROM adverse_event_shown a WHERE a.session_id = u.session_id) e ON true
         """
 
     static let aggregatedColumns =

@@ -54,6 +54,11 @@ extension AuditService {
             ("index ", "The unique index ", false), ("schema privileges ", "The privileges on schema ", true),
             ("default privileges ", "The default privileges ", true), ("role ", "The attributes and memberships of role ", true),
             ("event trigger ", "The event trigger ", false),
+            // Integrity/GuardDigest+Catalog.swift's.
+            ("rule ", "The rule ", false), ("schema ", "The schema ", false),
+            ("catalog function ", "The function pg_catalog.", false), ("columns ", "The columns of ", true),
+            ("operator ", "The operator ", false), ("cast ", "The cast ", false), ("publication ", "The publication ", false),
+            ("database settings ", "The settings ", true),
         ]
         for (prefix, noun, plural) in kinds where object.hasPrefix(prefix) {
             return (noun + object.dropFirst(prefix.count), plural)

@@ -64,14 +64,15 @@ extension AuditService {
                  WHERE l.product_code = \(reference.productCode) AND l.lot_number = \(reference.lotNumber)
                 """
             ) { try $0.first.map(TracedLot.init(row:)) },
+            // Every use in one value: the rows of the covering index, in its order, joined.
             Fetch(
                 """
-                SELECT \(unsafeRaw: LotUse.traceColumns)
-                  FROM lot_trace t
-                 WHERE t.lot_id = \(lotID)
-                 ORDER BY t.performed_at, t.session_id
+                SELECT string_agg(t.trace_line, E'\\n') AS trace_lines
+                  FROM (SELECT t.trace_line FROM lot_trace t
+                         WHERE t.lot_id = \(lotID)
+                         ORDER BY t.performed_at, t.session_id) t
                 """
-            ) { $0.rows },
+            ) { try $0.first?.decode(at: 0, as: LotTraceLines?.self)?.lines ?? [] },
             // The predicate is lot_trace_lot_exceptions' own, so that index answers it.
             Fetch(
                 """
@@ -90,12 +91,7 @@ extension AuditService {
             }
         ).map { lot, lines, exceptions in
             guard let lot else { return nil }
-            var uses: [LotUse] = []
-            uses.reserveCapacity(lines.count)
-            for row in lines {
-                uses.append(LotUse(traceLine: try row.decode(at: 0), lot: lot, exceptions: exceptions))
-            }
-            return LotTrace(lot: lot, uses: uses)
+            return LotTrace(lot: lot, uses: lines.map { LotUse(traceLine: $0, lot: lot, exceptions: exceptions) })
         }
     }
 

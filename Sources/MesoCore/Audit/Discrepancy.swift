@@ -39,6 +39,13 @@ public struct Discrepancy: Sendable, Hashable {
         case sealedVials = "sealed-vials"
         /// A count found more than its lot had ever received (the sum of its receipts before it).
         case countAboveReceived = "count-above-received"
+        /// A ledger row leaves its lot holding more than it had received by then (Schema/0017).
+        case balanceAboveReceived = "balance-above-received"
+        /// A session's ledger row written apart from the session (or a reversal apart from its
+        /// cancellation), in another transaction (Schema/0017).
+        case sessionRowsTime = "session-rows-time"
+        /// A product without ingredients (Schema/0017).
+        case productIngredients = "product-ingredients"
         /// A ledger row of a kind the CLI never writes that way: a receipt, count or destruction
         /// with a session, a destruction of sealed vials that leaves stock, a session without its patient.
         case movementShape = "movement-shape"

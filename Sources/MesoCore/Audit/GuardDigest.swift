@@ -122,6 +122,8 @@ public struct GuardDigest: Sendable, Hashable {
             UNION ALL
             SELECT 'event trigger', e.evtname, e.evtevent || ' ' || e.evtfoid::regproc::text
               FROM pg_event_trigger e
+            UNION ALL
+            \(catalogQuery)
           ) guards
          ORDER BY 1
         """

@@ -139,6 +139,16 @@ public struct LedgerGuard: Sendable, Hashable {
         .init("compound_name_change", "compound_name_change_no_truncate", "meso_refuse_change"),
         .init("compound_coding_change", "meso_stamp", "meso_stamp"),
         .init("compound_name_change", "meso_stamp", "meso_stamp"),
+        // Schema/0017: caches checked against their history at commit, histories applied after their row.
+        .init("lot", "lot_starts_empty", "lot_starts_empty"),
+        .init("lot", "lot_caches_agree", "lot_caches_agree"),
+        .init("vial", "vial_agrees_with_ledger", "vial_agrees_with_ledger"),
+        .init("session_finding", "session_finding_written_with_session", "session_finding_written_with_session"),
+        .init("patient_update", "patient_update_fill", "patient_update_fill"),
+        .init("dose_limit_change", "dose_limit_change_fill", "dose_limit_change_fill"),
+        .init("compound_name_change", "compound_name_change_fill", "compound_name_change_fill"),
+        .init("product", "product_has_ingredients", "product_has_ingredients"),
+        .init("patient", "patient_assessment_check", "patient_assessment_check"),
     ]
 
     /// The row-level policies of Schema/0005 on the ledger, which decide who writes which kind of row.

@@ -43,7 +43,7 @@ public struct LotUse: Sendable, Hashable {
 
         /// The columns `init(row:)` reads from `session s` and the `AdverseEvent.aggregatedJoin` `e`.
         static let columns = """
-            s.status AS session_status, s.cancelled_at, s.cancelled_by, s.cancel_reason, s.cancelled_login,
+            s.status AS session_status, s.cancelled_at, s.cancelled_by, \(Session.cancelReason), s.cancelled_login,
             \(AdverseEvent.aggregatedColumns)
             """
 
@@ -67,10 +67,6 @@ public struct LotUse: Sendable, Hashable {
         u.session_id, u.performed_at, u.volume_ml, u.waste_ml, u.patient_id, s.practitioner, s.formula_code,
         s.formula_version, s.area, \(Aftermath.columns)
         """
-
-    /// What `init(traceLine:lot:exceptions:)` reads from `lot_trace t`: its generated line, held by
-    /// the index lot_trace_lot so that a lot's trace is read from the index alone.
-    static let traceColumns = "t.trace_line"
 
     /// Decodes a row with `columns`, the lot's `TracedLot.columns`, and the patient's `mrn`,
     /// `patient_name` and `birth_date`.

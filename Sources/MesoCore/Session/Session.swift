@@ -84,8 +84,13 @@ public struct Session: Sendable, Hashable {
     static let columns = """
         s.id, s.patient_id, p.mrn, p.name AS patient_name, s.formula_code, s.formula_version,
         v.name AS formula_name, s.practitioner, s.performed_at, s.area, s.status, s.verdict, s.cancelled_at,
-        s.cancelled_by, s.cancel_reason, s.cancelled_login, s.recorded_at, s.recorded_by, s.recorded_login,
+        s.cancelled_by, \(cancelReason), s.cancelled_login, s.recorded_at, s.recorded_by, s.recorded_login,
         """ + overrideColumns
+
+    /// Why session `s` was cancelled, as the login may read it (Schema/0017's
+    /// session_cancel_reason_shown: withheld from the pharmacist).
+    static let cancelReason =
+        "(SELECT c.cancel_reason FROM session_cancel_reason_shown c WHERE c.session_id = s.id) AS cancel_reason"
 
     /// `session s` with the patient, the formula version and the overrides its columns name.
     static let source = """

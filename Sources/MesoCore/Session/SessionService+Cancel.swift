@@ -72,7 +72,7 @@ extension SessionService {
                     """,
                     """
                     INSERT INTO stock_movement (lot_id, kind, quantity_ml, reason, actor, session_id, patient_id, reverses_id)
-                    SELECT m.lot_id, 'reversal', -m.quantity_ml, \("Session \(id) cancelled: \(reason)"), \(actor.name),
+                    SELECT m.lot_id, 'reversal', -m.quantity_ml, \("Session \(id) cancelled."), \(actor.name),
                            m.session_id, m.patient_id, m.id
                       FROM stock_movement m WHERE m.id = ANY(\(reversed)) ORDER BY m.id
                     """,

@@ -64,7 +64,7 @@ extension SessionService {
                      WHERE m.session_id = \(id) ORDER BY m.id
                     """
                 ) { $0.rows },
-                Fetch("SELECT \(unsafeRaw: AdverseEvent.columns) FROM adverse_event WHERE session_id = \(id) ORDER BY id") {
+                Fetch("SELECT \(unsafeRaw: AdverseEvent.columns) FROM adverse_event_shown WHERE session_id = \(id) ORDER BY id") {
                     try $0.rows.map(AdverseEvent.init(row:))
                 }
             ).map { session, findings, usage, ledger, adverseEvents in

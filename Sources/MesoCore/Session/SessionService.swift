@@ -87,8 +87,8 @@ public struct SessionService {
         return nil
     }
 
-    /// The ledger's reversal rows carry "Session N cancelled: REASON" in a reason of at most 2000
-    /// characters, so the reason itself is kept shorter than the session's column allows.
+    /// A cancellation's reason holds at most 1900 characters. The ledger's reversal rows say "Session N
+    /// cancelled." without it: the pharmacist reads the ledger, not why a session was cancelled.
     public static let longestCancelReason = 1900
 
     /// A cancellation's reason as typed.

@@ -7,7 +7,8 @@
 /// Hides a password given in `--database-url` from the process list, as the MySQL client does with
 /// `-p`: other users read a process's arguments (`/proc/PID/cmdline`, `ps`) for as long as it runs,
 /// and they are read from the process's own memory, which is overwritten here once the arguments
-/// have been copied. The password's characters become `*`; the rest of the URL stays readable.
+/// have been copied. Each password becomes one `*` whatever its length (the rest of the argument moves
+/// up, the bytes freed at its end become NUL); the rest of the URL stays readable.
 enum CommandLineSecrets {
     /// The option whose value may hold a password.
     static let option = "--database-url"
@@ -42,9 +43,17 @@ enum CommandLineSecrets {
     }
 
     private static func mask(_ ranges: [Range<Int>], in bytes: UnsafeMutableBufferPointer<CChar>) {
-        for range in ranges {
-            for index in range { bytes[index] = CChar(bitPattern: UInt8(ascii: "*")) }
+        guard !ranges.isEmpty else { return }
+        let original = Array(bytes)
+        var masked: [CChar] = []
+        var index = 0
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where range.lowerBound >= index {
+            masked += original[index..<range.lowerBound]
+            if !range.isEmpty { masked.append(CChar(bitPattern: UInt8(ascii: "*"))) }
+            index = range.upperBound
         }
+        masked += original[index...]
+        for position in bytes.indices { bytes[position] = position < masked.count ? masked[position] : 0 }
     }
 
     /// The byte ranges of every password in a connection string, in both of libpq's forms: the
@@ -74,7 +83,7 @@ enum CommandLineSecrets {
         while start < text.count {
             let end = text[start...].firstIndex(of: UInt8(ascii: "&")) ?? text.count
             if let equals = text[start..<end].firstIndex(of: UInt8(ascii: "=")),
-                isPasswordKeyword(Array(text[start..<equals]))
+                isPasswordKeyword(percentDecoded(Array(text[start..<equals])))
             {
                 ranges.append((equals + 1)..<end)
             }
@@ -105,11 +114,33 @@ enum CommandLineSecrets {
                 }
                 index = min(index + 1, text.count)
             } else {
-                while index < text.count, !isSpace(text[index]) { index += 1 }
+                // libpq reads `\x` as x in an unquoted value too: `password=pass\ word` is one value.
+                while index < text.count, !isSpace(text[index]) {
+                    index += text[index] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                index = min(index, text.count)
             }
             if isPasswordKeyword(keyword) { ranges.append(valueStart..<index) }
         }
         return ranges
+    }
+
+    /// A URL's query keyword as libpq reads it: `%XX` decoded (`pass%77ord` is `password`).
+    private static func percentDecoded(_ text: [UInt8]) -> [UInt8] {
+        var decoded: [UInt8] = []
+        var index = 0
+        while index < text.count {
+            if text[index] == UInt8(ascii: "%"), index + 2 < text.count,
+                let value = UInt8(String(decoding: text[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
+            {
+                decoded.append(value)
+                index += 3
+            } else {
+                decoded.append(text[index])
+                index += 1
+            }
+        }
+        return decoded
     }
 
     private static func isPasswordKeyword(_ keyword: [UInt8]) -> Bool {
