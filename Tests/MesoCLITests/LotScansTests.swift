@@ -68,6 +68,34 @@ struct LotScansTests {
         #expect(try clinic.verify().status == 0)
     }
 
+    /// A delivery typed in after the fact: every receipt of the file carries the `--at` time, within
+    /// the bounds a single receipt has; outside them nothing is received.
+    @Test func aScannedDeliveryTypedInLateIsReceivedAtItsTime() throws {
+        let clinic = try SessionClinic("cli_scans_at")
+        let yymmdd = CalendarDate.today(plus: 300).gs1YYMMDD
+        let path = try Self.file(
+            "late",
+            ["(01)09520107000099(17)\(yymmdd)(10)PD-LATE(21)L1", "(01)09520107000112(17)\(yymmdd)(10)LD-LATE(21)L2"])
+        let arrived = Timestamp(date: CalendarDate.today(plus: -3), hour: 9)
+        for bad in [Timestamp(date: CalendarDate.today(plus: -400), hour: 9), Timestamp(date: CalendarDate.today(plus: 2), hour: 9)] {
+            let refused = try clinic.pharmacy.run(
+                ["lot", "receive", "--scans", path, "--at", bad.description, "--format", "json"])
+            #expect(refused.status == 65, "\(refused)")
+            #expect(try refused.jsonError()["field"] as? String == "--at", "\(refused)")
+            #expect(try clinic.database.rowCounts(of: ["lot", "lot_receipt", "lot_receipt_pack"]).values.allSatisfy { $0 == 0 })
+        }
+        let outcome = try clinic.pharmacy.run(["lot", "receive", "--scans", path, "--at", arrived.description, "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome)")
+        let times = try clinic.admin.query(
+            """
+            SELECT l.lot_number, r.received_at = \(arrived) AS receipt_at, l.received_at = \(arrived) AS lot_at
+              FROM lot_receipt r JOIN lot l ON l.id = r.lot_id ORDER BY l.lot_number
+            """
+        ).rows.map { "\(try $0.decode("lot_number", as: String.self)) \(try $0.decode("receipt_at", as: Bool.self)) \(try $0.decode("lot_at", as: Bool.self))" }
+        #expect(times == ["LD-LATE true true", "PD-LATE true true"])
+        #expect(try clinic.verify().status == 0)
+    }
+
     @Test func aFileWithBadLinesWritesNothingAndReportsEveryOneByNumber() throws {
         let clinic = try SessionClinic("cli_scans_bad_lines")
         let yymmdd = CalendarDate.today(plus: 300).gs1YYMMDD
