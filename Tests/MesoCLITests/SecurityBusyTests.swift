@@ -39,4 +39,17 @@ struct SecurityBusyTests {
         #expect(waited >= 9.5 && waited < 40, "waited \(waited) s")
         #expect(try clinic.database.tableChecksums() == before)
     }
+
+    /// Every login connected to meso's database starts with the database's bounds (Schema/0012, 0018):
+    /// a lock waited for 30 s, a statement of 10 min, a transaction left idle for 10 min.
+    @Test func everyLoginStartsWithTheDatabasesTimeouts() throws {
+        let clinic = try SecurityClinic("security_timeouts")
+        defer { clinic.drop() }
+        for role in DatabaseRole.allCases {
+            let shown = try clinic.psql(
+                role, "SELECT current_setting('lock_timeout') || ' ' || current_setting('statement_timeout') || ' ' || current_setting('idle_in_transaction_session_timeout');")
+            #expect(shown.status == 0, "\(shown)")
+            #expect(shown.stdout.contains("30s 10min 10min"), "\(role): \(shown)")
+        }
+    }
 }

@@ -43,7 +43,7 @@ struct SecurityUpgradeGapTests {
         #expect(before.values.contains { $0 > 0 })
 
         let applied = try SchemaMigrator(migrations: migrations).migrate(on: admin, actor: "test")
-        #expect(applied.map(\.version) == [Self.gapVersion])
+        #expect(applied.map(\.version) == migrations.map(\.version).filter { $0 >= Self.gapVersion })
         let changed = try SecurityUpgradeTests.changedTables(admin, since: before)
         #expect(changed.isEmpty, "rows changed in the upgrade: \(changed)")
 

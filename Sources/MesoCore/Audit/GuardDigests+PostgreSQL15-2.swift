@@ -82,7 +82,7 @@ extension ShippedGuardDigests {
         "constraint vial_opened_by_session_fkey on vial": "5ddae6be0da73f4e92cdad637fafdbe6d913815cd1641eb9b9823bc163e7f3a9",
         "constraint vial_pkey on vial": "8c8464f42472e42ee190fc91ca8db79b5351d3a4609040516578d229c56f6fa5",
         "constraint vial_remaining_range on vial": "462bea4068b0060f11763253d6ec50013b3656512bdf5abfaf2cdb422b383fcb",
-        "database settings of meso's database": "1b031893eb60f9b073b295ef9a0affc722e05be6eb5c237ac3b130489491de85",
+        "database settings of meso's database": "e3da41cc1ceb4d65c1e6dfac1ef288cee3ec766466f838bae7924aad3918cf9c",
         "default privileges of the migrator on r": "c3cfd09769c3f39050d1703b4f4018fa5a74b8d24dacdeb95cfba4714fe01e5c",
         "function public.adverse_event_assessment_check()": "6847ad4cdf17ab35992264660d2b7cd7c12817bee2ded454ab608c2389b39d59",
         "function public.allergen_group_member_change_apply()": "464754534619bf538a56c4c275379f8ee3f0ce22da431f6a12eb72add9b54eed",
