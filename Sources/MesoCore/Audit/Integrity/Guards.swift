@@ -5,7 +5,6 @@
 #endif
 import PostgresClient
 
-/// The rules of `verify` on the guards themselves: triggers in place and firing, policies on.
 extension AuditService {
     /// The triggers of `LedgerGuard.expected` exist on their tables, call their functions and fire
     /// (`tgenabled` O or A; D is disabled, R fires only on a replica); no other trigger on these
