@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What a stock or status command wrote, and the lot as it stands after it.
 public struct LotUpdate: Sendable, Hashable {

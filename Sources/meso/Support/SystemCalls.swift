@@ -24,4 +24,24 @@ enum SystemCalls {
             Darwin.write(descriptor, bytes, count)
         #endif
     }
+
+    /// Everything on standard input until its end, read with read(2).
+    static func readStandardInput() -> [UInt8] {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { chunk -> Int in
+                #if canImport(Glibc)
+                    Glibc.read(0, chunk.baseAddress, chunk.count)
+                #elseif canImport(Darwin)
+                    Darwin.read(0, chunk.baseAddress, chunk.count)
+                #endif
+            }
+            if count > 0 {
+                bytes += buffer[0..<count]
+            } else if count == 0 || errno != EINTR {
+                return bytes
+            }
+        }
+    }
 }

@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import MesoCore
 import PostgresClient
 
@@ -113,7 +117,7 @@ struct LotReceive: RequestCommand {
     static func read(_ path: String) throws(MesoError) -> String {
         let data: Data
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            data = Data(SystemCalls.readStandardInput())
         } else {
             guard let contents = FileManager.default.contents(atPath: path) else {
                 throw .invalid("--scans", "--scans \(path) cannot be read: give the scanner's file, or - for stdin.")
