@@ -4,11 +4,11 @@ import MesoCore
 import PostgresClient
 
 /// `swift run -c release MesoBench [--quick]`: measures meso against pgbench and psql on a
-/// generated clinic of its own, and reports every DESIGN.md target as met or missed.
+/// generated clinic of its own, and reports every target of docs/performance.md as met or missed.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "MesoBench",
-        abstract: "Measure meso against pgbench and psql on a generated clinic (DESIGN.md, Targets).",
+        abstract: "Measure meso against pgbench and psql on a generated clinic (docs/performance.md, Targets).",
         discussion: "Build meso first (swift build -c release): its binary beside this one is timed as a whole process.")
 
     @Flag(help: "A small run (2,000 usage rows, short phases) that checks the benchmark works.")

@@ -1,5 +1,6 @@
-/// How big the benchmark's clinic is and how long each measurement runs: the full run of
-/// DESIGN.md's targets, or the quick one the test suite runs so that the benchmark cannot rot.
+/// How big the benchmark's clinic is and how long each measurement runs: the full run of the
+/// targets in docs/performance.md, or the quick one the test suite runs so that the benchmark
+/// cannot rot.
 struct BenchScale: Codable, Sendable {
     let name: String
     let patients: Int

@@ -75,7 +75,7 @@ enum ResultTable {
         }
 
         out.append("")
-        out.append("Targets (DESIGN.md)")
+        out.append("Targets (docs/performance.md)")
         for target in results.targets {
             out.append("  [\(target.met ? "met" : "MISSED")] \(target.name): \(target.measured) (target \(target.goal))")
         }

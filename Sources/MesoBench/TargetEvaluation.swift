@@ -1,4 +1,4 @@
-/// DESIGN.md's targets, each judged on what this run measured.
+/// The targets of docs/performance.md, each judged on what this run measured.
 enum TargetEvaluation {
     static func evaluate(_ results: BenchResults) -> [BenchResults.Target] {
         var targets: [BenchResults.Target] = []

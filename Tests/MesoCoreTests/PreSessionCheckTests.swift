@@ -3,7 +3,7 @@ import MesoCore
 import PostgresClient
 import Testing
 
-/// The pure pre-session check (DESIGN.md "The pre-session check", rules 1 to 8), over facts
+/// The pure pre-session check (docs/check.md, "The rules"), over facts
 /// built in memory.
 @Suite("Pre-session check: allergies")
 struct PreSessionAllergyTests {

@@ -14,7 +14,7 @@ public struct CheckFinding: Sendable, Hashable {
         }
     }
 
-    /// The rules of DESIGN.md "The pre-session check", in the order they are applied.
+    /// The rules of the pre-session check (docs/check.md), in the order they are applied.
     public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
         /// Rules 1 and 2: an ingredient the patient is allergic to, by itself, its group or its source.
         case allergy

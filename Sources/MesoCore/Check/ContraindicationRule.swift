@@ -8,7 +8,7 @@ import PostgresClient
 /// back-dated check sees what was true then. Facial surgery is an event dated by the operation: it
 /// blocks for 4 calendar months from that day whether or not its record was ended.
 ///
-/// Beyond DESIGN.md's list, pregnancy blocks too: mesotherapy is contraindicated in pregnancy
+/// Beyond the usual list of contraindications, pregnancy blocks too: mesotherapy is contraindicated in pregnancy
 /// (no safety data for intradermal cocktails, lidocaine and retinoids among them). Conditions of
 /// kind "other" are shown as information and never block.
 enum ContraindicationRule {

@@ -4,7 +4,7 @@ import PostgresClient
 /// the facts and the time of the session, so that `meso check`, `session record` (inside its own
 /// transaction) and the tests all get the same answer from the same facts.
 public enum PreSessionCheck {
-    /// Applies DESIGN.md's rules 1 to 9 in order. Conditions, surgery dates, intervals and the day's
+    /// Applies the rules of docs/check.md in order. Conditions, surgery dates, intervals and the day's
     /// doses are judged on the session's clinic day (`facts.sessionDay`); a lot's receipt with the
     /// session's time.
     public static func run(_ facts: CheckFacts, at sessionAt: Timestamp) -> CheckReport {

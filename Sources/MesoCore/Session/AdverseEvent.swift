@@ -2,7 +2,7 @@ import PostgresClient
 
 /// Something that went wrong after a session, tied to the session and so to the lots it used.
 public struct AdverseEvent: Sendable, Hashable {
-    /// The side effects DESIGN.md names.
+    /// The side effects a practitioner records after a session.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case allergicReaction = "allergic-reaction"
         case swelling, redness, nausea, itching, bleeding, pain, other

@@ -3,7 +3,7 @@ extension GlobalOptions {
     static let names = ["--database-url", "--format", "--actor"]
 
     /// Moves global options written before the command (`meso --format json lot list`) to after it,
-    /// where ArgumentParser reads them: DESIGN.md calls them global, and scripts put them first as
+    /// where ArgumentParser reads them: docs/cli.md calls them global, and scripts put them first as
     /// often as last. Only the leading run of global options moves; the rest stays in order.
     static func placedAfterCommand(_ arguments: [String]) -> [String] {
         var leading: [String] = []
