@@ -13,21 +13,9 @@ struct SecurityUpgradeGapTests {
     static let gapVersion = 17
 
     @Test func theMigrationKeepsEveryRowAndVerifyHolds() throws {
-        let database = try TestDatabase.create("security_upgrade_gap", migrated: false)
-        let admin = try database.connect()
-        let migrations = try Migration.load(from: ProjectPaths.schema)
-        try SchemaMigrator(migrations: migrations.filter { $0.version < Self.gapVersion }).migrate(on: admin, actor: "test")
-        try database.seed()
-
-        let polyrevit = try LedgerFixture.receiveLot(admin, product: "POLYREVIT-5", lot: "UP-PR", vials: 4, expiresInDays: 300)
-        let lidocaine = try LedgerFixture.receiveLot(
-            admin, product: "LIDO-1-MD", lot: "UP-LD", vials: 2, expiresInDays: 200, receivedDaysAgo: 5)
-        let performed = try LedgerFixture.recordSession(
-            admin, patient: "MRN-0006", formula: "REVIT-LIDO",
-            draws: [.init(lot: polyrevit, volume: "5"), .init(lot: lidocaine, volume: "1")], performedDaysAgo: 3)
-        let cancelled = try LedgerFixture.recordSession(
-            admin, patient: "MRN-0008", formula: "REVIT-FACE", draws: [.init(lot: polyrevit, volume: "3", waste: "2")])
-        try LedgerFixture.cancelSession(admin, cancelled)
+        let history = try SecurityUpgradeTests.history("security_upgrade_gap", before: Self.gapVersion)
+        let (database, admin, migrations) = (history.database, history.admin, history.migrations)
+        let (polyrevit, lidocaine, performed) = (history.polyrevit, history.lidocaine, history.performed)
         let waste = try LedgerFixture.move(admin, lot: polyrevit, kind: "waste", ml: "-1")
         try admin.query(
             """

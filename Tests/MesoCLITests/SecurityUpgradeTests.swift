@@ -8,16 +8,24 @@ import TestSupport
 /// clinic's history, then migrated to the end, every row keeps every value it had, and verify holds.
 @Suite("security: upgrading a database with data")
 struct SecurityUpgradeTests {
-    @Test func theMigrationKeepsEveryRowAndVerifyHolds() throws {
-        let database = try TestDatabase.create("security_upgrade", migrated: false)
+    /// A database migrated to the migrations before `version` and seeded, with the start of a clinic's
+    /// history as the CLI of then wrote it: two lots (lidocaine received five days late), a session
+    /// three days back drawing both, and a session recorded and cancelled.
+    struct History {
+        let database: TestDatabase
+        let admin: PostgresConnection
+        let migrations: [Migration]
+        let polyrevit: Int64
+        let lidocaine: Int64
+        let performed: Int64
+    }
+
+    static func history(_ name: String, before version: Int) throws -> History {
+        let database = try TestDatabase.create(name, migrated: false)
         let admin = try database.connect()
         let migrations = try Migration.load(from: ProjectPaths.schema)
-        try SchemaMigrator(migrations: migrations.filter { $0.version < SecurityBeforeTests.fixVersion })
-            .migrate(on: admin, actor: "test")
+        try SchemaMigrator(migrations: migrations.filter { $0.version < version }).migrate(on: admin, actor: "test")
         try database.seed()
-
-        // A clinic's history, written as the CLI before 0012 wrote it: lots (one received a few
-        // days late), sessions now and days back, a cancellation, waste, a recall, an adverse event.
         let polyrevit = try LedgerFixture.receiveLot(admin, product: "POLYREVIT-5", lot: "UP-PR", vials: 4, expiresInDays: 300)
         let lidocaine = try LedgerFixture.receiveLot(
             admin, product: "LIDO-1-MD", lot: "UP-LD", vials: 2, expiresInDays: 200, receivedDaysAgo: 5)
@@ -27,6 +35,17 @@ struct SecurityUpgradeTests {
         let cancelled = try LedgerFixture.recordSession(
             admin, patient: "MRN-0008", formula: "REVIT-FACE", draws: [.init(lot: polyrevit, volume: "3", waste: "2")])
         try LedgerFixture.cancelSession(admin, cancelled)
+        return History(
+            database: database, admin: admin, migrations: migrations, polyrevit: polyrevit, lidocaine: lidocaine,
+            performed: performed)
+    }
+
+    @Test func theMigrationKeepsEveryRowAndVerifyHolds() throws {
+        // A clinic's history, written as the CLI before 0012 wrote it: lots (one received a few
+        // days late), sessions now and days back, a cancellation, waste, a recall, an adverse event.
+        let history = try Self.history("security_upgrade", before: SecurityBeforeTests.fixVersion)
+        let (database, admin, migrations) = (history.database, history.admin, history.migrations)
+        let (polyrevit, lidocaine, performed) = (history.polyrevit, history.lidocaine, history.performed)
         try LedgerFixture.recordSession(admin, patient: "MRN-0001", formula: "REVIT-FACE", draws: [.init(lot: polyrevit, volume: "3")])
         try LedgerFixture.move(admin, lot: lidocaine, kind: "waste", ml: "-1")
         try LedgerFixture.changeStatus(admin, lot: lidocaine, to: "recalled")
