@@ -107,17 +107,27 @@ public struct PostgresRow: Sendable {
     public func decode<Value: PostgresDecodable>(at column: Int, as type: Value.Type = Value.self) throws(PostgresError)
         -> Value
     {
+        try withBytes(at: column, wanted: "\(Value.self)") { bytes throws(PostgresDecodingFailure) in
+            try Value.decode(nullableBytes: bytes)
+        }
+    }
+
+    /// What `body` makes of the column's bytes (nil for NULL), which are valid only during the call:
+    /// for a value read with what the caller already holds, as a lot's trace is made into its uses
+    /// with the lot. A failure names the column and `wanted`, as `decode` does.
+    public func withBytes<Result>(
+        at column: Int, wanted: String, _ body: (UnsafeRawBufferPointer?) throws(PostgresDecodingFailure) -> Result
+    ) throws(PostgresError) -> Result {
         guard columns.names.indices.contains(column) else {
             throw PostgresError(kind: .decoding, message: "the result has no column at position \(column)")
         }
         // The bytes belong to `values`, which must outlive their decoding.
         defer { withExtendedLifetime(values) {} }
         do {
-            return try Value.decode(nullableBytes: values.value(row: index, column: column))
+            return try body(values.value(row: index, column: column))
         } catch {
             let name = columns.names[column]
-            throw PostgresError(
-                kind: .decoding, message: "column \(name) \(error.reason) (wanted \(Value.self))", column: name)
+            throw PostgresError(kind: .decoding, message: "column \(name) \(error.reason) (wanted \(wanted))", column: name)
         }
     }
 }

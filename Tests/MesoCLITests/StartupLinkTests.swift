@@ -33,7 +33,8 @@ struct StartupLinkTests {
         #expect(unconditional.isEmpty, "import Foundation outside #if canImport(FoundationEssentials) ... #else: \(unconditional)")
     }
 
-    /// The release binary, when built, loads neither Foundation nor ICU.
+    /// The release binary, when built, carries the Swift runtime and FoundationEssentials inside it
+    /// (Package.swift links them statically) and loads neither Foundation nor ICU.
     @Test func aReleaseBuildLoadsNeitherFoundationNorICU() throws {
         #if os(Linux)
             let release = Self.sources.deletingLastPathComponent().appendingPathComponent(".build/release/meso").path
@@ -46,7 +47,8 @@ struct StartupLinkTests {
             try ldd.run()
             let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             ldd.waitUntilExit()
-            #expect(text.contains("libFoundationEssentials.so"), "\(text)")
+            #expect(text.contains("libpq.so"), "\(text)")
+            #expect(!text.contains("libswiftCore.so") && !text.contains("libFoundationEssentials.so"), "\(text)")
             #expect(!text.contains("libFoundation.so") && !text.contains("ICU"), "\(text)")
         #endif
     }

@@ -15,7 +15,7 @@ import Testing
     static func decode(_ text: String) throws -> [LotTraceLine] {
         var bytes = Array(text.utf8)
         return try bytes.withUnsafeMutableBytes { buffer in
-            try LotTraceLines(postgresBytes: UnsafeRawBufferPointer(buffer)).lines
+            try LotTraceLines.uses(in: UnsafeRawBufferPointer(buffer), { $0 }, orderedBy: { ($0.performedAt, $0.sessionID) })
         }
     }
 

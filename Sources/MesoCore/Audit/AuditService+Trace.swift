@@ -72,7 +72,7 @@ extension AuditService {
                          WHERE t.lot_id = \(lotID)
                          ORDER BY t.performed_at, t.session_id) t
                 """
-            ) { try $0.first?.decode(at: 0, as: LotTraceLines?.self)?.lines ?? [] },
+            ) { $0.first },
             // The predicate is lot_trace_lot_exceptions' own, so that index answers it.
             Fetch(
                 """
@@ -89,9 +89,16 @@ extension AuditService {
                 }
                 return exceptions
             }
-        ).map { lot, lines, exceptions in
+        ).map { lot, trace, exceptions in
             guard let lot else { return nil }
-            return LotTrace(lot: lot, uses: lines.map { LotUse(traceLine: $0, lot: lot, exceptions: exceptions) })
+            // Each line becomes its use as it is read, with the lot and the sessions' aftermath at hand.
+            let uses = try trace?.withBytes(at: 0, wanted: "a lot trace") { bytes throws(PostgresDecodingFailure) in
+                guard let bytes else { return [LotUse]() }
+                return try LotTraceLines.uses(
+                    in: bytes, { LotUse(traceLine: $0, lot: lot, exceptions: exceptions) },
+                    orderedBy: { ($0.performedAt, $0.sessionID) })
+            }
+            return LotTrace(lot: lot, uses: uses ?? [])
         }
     }
 

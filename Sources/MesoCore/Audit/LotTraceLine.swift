@@ -57,8 +57,7 @@ struct LotTraceLine: PostgresByteDecodable {
             guard position <= bytes.count else {
                 throw PostgresDecodingFailure("holds \(taken) of the \(LotTraceLine.fieldCount) fields of a lot trace line")
             }
-            var end = position
-            while end < bytes.count && bytes[end] != UInt8(ascii: "\t") { end += 1 }
+            let end = bytes.offset(of: UInt8(ascii: "\t"), from: position)
             let field = UnsafeRawBufferPointer(rebasing: bytes[position..<end])
             position = end + 1
             taken += 1

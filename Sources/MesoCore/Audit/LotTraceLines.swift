@@ -6,24 +6,25 @@ import PostgresClient
 ///
 /// The lines come in the order the statement reads them from the lot trace's index (performed at,
 /// then session); the order is checked as they are read and restored by sorting should it ever differ.
-struct LotTraceLines: PostgresByteDecodable {
-    let lines: [LotTraceLine]
-
-    init(postgresBytes bytes: UnsafeRawBufferPointer) throws(PostgresDecodingFailure) {
-        var lines: [LotTraceLine] = []
-        lines.reserveCapacity(bytes.count / 96)
+enum LotTraceLines {
+    /// Each line of `bytes` made into a use by `use` as soon as it is read, so that a trace of
+    /// thousands of lines is never held twice; in the order of `key` (performed at, then session).
+    static func uses<Use>(
+        in bytes: UnsafeRawBufferPointer, _ use: (LotTraceLine) -> Use, orderedBy key: (Use) -> (Timestamp, Int64)
+    ) throws(PostgresDecodingFailure) -> [Use] {
+        var uses: [Use] = []
+        uses.reserveCapacity(bytes.count / 96)
         var ordered = true
         var start = 0
         while start <= bytes.count {
-            var end = start
-            while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            let line = try LotTraceLine(postgresBytes: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
-            if let last = lines.last, (last.performedAt, last.sessionID) > (line.performedAt, line.sessionID) {
+            let end = bytes.offset(of: UInt8(ascii: "\n"), from: start)
+            let next = use(try LotTraceLine(postgresBytes: UnsafeRawBufferPointer(rebasing: bytes[start..<end])))
+            if ordered, let last = uses.last, key(last) > key(next) {
                 ordered = false
             }
-            lines.append(line)
+            uses.append(next)
             start = end + 1
         }
-        self.lines = ordered ? lines : lines.sorted { ($0.performedAt, $0.sessionID) < ($1.performedAt, $1.sessionID) }
+        return ordered ? uses : uses.sorted { key($0) < key($1) }
     }
 }

@@ -82,16 +82,24 @@ extension CheckFactsLoader {
     }
 
     /// The last performed session of the formula at or before the time, and the first after it.
+    ///
+    /// Each side bounds the time as a row comparison on (patient, formula, time), which only the
+    /// index session_patient_formula_time answers: the statistics never count the sessions recorded
+    /// since the table was last analysed, so a bare `performed_at > time` looks nearly empty to the
+    /// planner, which then walks the performed-at index through every session the clinic recorded
+    /// since, filtering for this patient.
     private static func formulaSessionsQuery(mrn: String, formulaCode: String, at sessionAt: Timestamp) -> PostgresQuery {
         let columns = "s.id, s.formula_version, s.performed_at, meso_clinic_day(s.performed_at) AS performed_on"
         let source: PostgresQuery = """
             session s JOIN patient p ON p.id = s.patient_id
              WHERE p.mrn = \(mrn) AND s.formula_code = \(formulaCode) AND s.status = 'performed'
             """
+        let key: PostgresQuery = "(s.patient_id, s.formula_code, s.performed_at)"
+        let bound: PostgresQuery = "(p.id, \(formulaCode), \(sessionAt))"
         return """
-            (SELECT \(unsafeRaw: columns) FROM \(source) AND s.performed_at <= \(sessionAt) ORDER BY s.performed_at DESC LIMIT 1)
+            (SELECT \(unsafeRaw: columns) FROM \(source) AND \(key) <= \(bound) ORDER BY s.performed_at DESC LIMIT 1)
             UNION ALL
-            (SELECT \(unsafeRaw: columns) FROM \(source) AND s.performed_at > \(sessionAt) ORDER BY s.performed_at LIMIT 1)
+            (SELECT \(unsafeRaw: columns) FROM \(source) AND \(key) > \(bound) ORDER BY s.performed_at LIMIT 1)
             """
     }
 

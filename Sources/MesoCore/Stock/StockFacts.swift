@@ -89,6 +89,9 @@ public enum StockFacts {
             SELECT j.id, o.vial_id, o.draw_order, j.product_code, j.lot_number, j.expiry, j.status, j.on_hand_ml,
                    j.received_at, o.refusal, NULL, NULL, NULL, o.opened_at, o.remaining_ml, o.beyond_use_day, NULL
               FROM judged j CROSS JOIN LATERAL public.lot_open_vials(j.id, \(sessionAt), \(releasedNowToo)) o
+             -- lot_open_vials answers only for a lot with an open vial: the index vial_lot_open says
+             -- which, so that the lots without one (most of them) cost no call.
+             WHERE EXISTS (SELECT FROM vial v WHERE v.lot_id = j.id AND v.remaining_ml > 0)
              ORDER BY 1, 3
             """
     }
