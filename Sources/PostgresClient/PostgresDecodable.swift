@@ -84,6 +84,17 @@ extension PostgresByteDecodable {
 /// Base-10 integers as PostgreSQL prints them (`-?digits`), parsed from bytes with overflow checked.
 enum PostgresInteger {
     static func parse<Value: FixedWidthInteger & SignedInteger>(_ bytes: UnsafeRawBufferPointer, as: Value.Type) -> Value? {
+        // Up to 18 digits always fit an Int64: read them without a check at every digit, then check
+        // the range once (ids, times in microseconds and days, as a lot's trace holds thousands of).
+        if bytes.count <= 18, let first = bytes.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") {
+            var value: Int64 = 0
+            for byte in bytes {
+                let digit = byte &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value &* 10 &+ Int64(digit)
+            }
+            return Value(exactly: value)
+        }
         var index = 0
         var negative = false
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {

@@ -15,13 +15,14 @@ enum LotTraceLines {
         var uses: [Use] = []
         uses.reserveCapacity(bytes.count / 96)
         var ordered = true
+        var lastKey: (Timestamp, Int64)?
         var start = 0
         while start <= bytes.count {
             let end = bytes.offset(of: UInt8(ascii: "\n"), from: start)
             let next = use(try LotTraceLine(postgresBytes: UnsafeRawBufferPointer(rebasing: bytes[start..<end])))
-            if ordered, let last = uses.last, key(last) > key(next) {
-                ordered = false
-            }
+            let nextKey = key(next)
+            if let lastKey, lastKey > nextKey { ordered = false }
+            lastKey = nextKey
             uses.append(next)
             start = end + 1
         }
