@@ -30,6 +30,10 @@ struct SessionRecordingPhase {
 
         let mesoRun = MesoSessionRun(database: database, dataSet: dataSet, actor: actor)
         let slice = scale.phaseSeconds / Double(scale.rounds)
+        let capturedLots = CapturedLotStock(capture.sessions.values)
+        let stockConnection = try database.connect()
+        // More than any engine records in a run: a thousand sessions a second.
+        let sessionsAtMost = Int(slice * 1000) + 1
         for clients in scale.clientCounts {
             let label = "\(clients) client\(clients == 1 ? "" : "s")"
             var mesoRounds: [BenchResults.Throughput] = []
@@ -51,9 +55,11 @@ struct SessionRecordingPhase {
                         mesoRounds.append(outcome.throughput)
                         mix.merge(outcome.mix, uniquingKeysWith: +)
                     case 1:
+                        try capturedLots.topUp(on: stockConnection, sessionsAtMost: sessionsAtMost)
                         plainRounds.append(
                             try pgbench.run(statementByStatement, weights: weights(mix), clients: clients, seconds: slice))
                     default:
+                        try capturedLots.topUp(on: stockConnection, sessionsAtMost: sessionsAtMost)
                         sameRounds.append(try pgbench.run(mesoSQL, weights: weights(mix), clients: clients, seconds: slice))
                     }
                 }
