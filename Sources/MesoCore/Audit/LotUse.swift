@@ -93,7 +93,8 @@ public struct LotUse: Sendable, Hashable {
     /// A use from the lot trace: `lot` is the lot of every line, and `exceptions` the aftermath of
     /// the sessions the trace marks cancelled or with adverse events.
     init(traceLine line: LotTraceLine, lot: TracedLot, exceptions: [Int64: Aftermath]) {
-        let aftermath = exceptions[line.sessionID] ?? .uneventful
+        // Most lots have no cancelled session and no adverse event: no lookup for them.
+        let aftermath = exceptions.isEmpty ? .uneventful : exceptions[line.sessionID] ?? .uneventful
         sessionID = line.sessionID
         performedAt = line.performedAt
         practitioner = line.practitioner
