@@ -81,6 +81,14 @@ struct Meso: ParsableCommand {
             try command.run()
             SystemCalls.exit(ExitStatus.success)
         } catch {
+            if let usage = error as? CommandUsageError {
+                if format == .json {
+                    ErrorReport.write(code: "usage", message: usage.message, format: format)
+                } else {
+                    Console.error(usage.text + "\n")
+                }
+                SystemCalls.exit(ExitStatus.usage)
+            }
             if var failure = ErrorReport.meso(from: error) {
                 if let options, let unmigrated = options.unmigrated(failure) { failure = unmigrated }
                 ErrorReport.write(failure, format: format)

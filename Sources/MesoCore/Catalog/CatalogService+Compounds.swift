@@ -19,7 +19,7 @@ extension CatalogService {
         }
     }
 
-    public func compound(_ code: String) throws -> CompoundDetails {
+    public func compound(_ code: CompoundCode) throws -> CompoundDetails {
         try MesoError.translating {
             guard
                 let row = try connection.query(
@@ -56,7 +56,7 @@ extension CatalogService {
             }
             return CompoundDetails(
                 compound: try Self.compound(row), groups: groups, products: products, limits: try limits(of: code),
-                codings: try codings(of: code))
+                codings: try codings(of: code.text))
         }
     }
 
@@ -95,7 +95,7 @@ extension CatalogService {
     /// Renames the compound and adds and removes public codes, all in one transaction or nothing.
     public func update(_ update: CompoundUpdate) throws -> CompoundDetails {
         try MesoError.translating { try connection.transaction { tx in try apply(update, on: tx) } }
-        return try compound(update.code)
+        return try compound(CompoundCode(stored: update.code))
     }
 
     private func apply(_ update: CompoundUpdate, on tx: PostgresConnection) throws {

@@ -15,8 +15,8 @@ public struct NewCompoundLimit: Sendable, Hashable {
     public let maxMG: Decimal
     public let withVasoconstrictor: Bool
 
-    public init(compound: String, mgPerKG: String, maxMG: String, withVasoconstrictor: Bool) throws(MesoError) {
-        compoundCode = try FieldText.code(compound, field: "CODE", upperCase: false)
+    public init(compound: CompoundCode, mgPerKG: String, maxMG: String, withVasoconstrictor: Bool) throws(MesoError) {
+        compoundCode = compound.text
         self.mgPerKG = try FieldText.decimal(mgPerKG, field: "\(.mgPerKg)", unit: "mg/kg", maxDecimals: 3, maximum: Self.maxMGPerKG)
         self.maxMG = try FieldText.decimal(maxMG, field: "\(.maxMg)", unit: "mg", maxDecimals: 3, maximum: Self.maxCapMG)
         self.withVasoconstrictor = withVasoconstrictor

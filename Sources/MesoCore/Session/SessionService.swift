@@ -43,7 +43,7 @@ public struct SessionService {
                     Fetch.all(
                         Fetch.ifAny(request.at.map(Self.fetchNotAhead)),
                         CheckFactsLoader.fetch(
-                            mrn: request.mrn, formulaCode: request.formulaCode, at: sessionAt, locking: true),
+                            mrn: request.mrn.text, formulaCode: request.formulaCode.text, at: sessionAt, locking: true),
                         Fetch.ifAny(request.lots.isEmpty ? nil : StockFacts.fetch(.named(request.lots), at: sessionAt))))
                 var facts = loaded
                 if let namedLots {

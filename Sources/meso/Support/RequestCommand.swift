@@ -13,7 +13,13 @@ protocol RequestCommand: MesoCommand {
 
 extension RequestCommand {
     func run() throws {
-        try run(try options.parsed(request))
+        let request: Request
+        do {
+            request = try options.parsed(self.request)
+        } catch let error as ValidationError {
+            throw CommandUsageError(message: error.message, command: Self.self)
+        }
+        try run(request)
     }
 }
 

@@ -18,12 +18,15 @@ struct AllergenMemberArguments: ParsableArguments {
     var compound: String
 
     /// The group and the compound codes, checked.
-    func request() throws(MesoError) -> (group: String, compound: String) {
-        (try FieldText.code(group, field: "GROUP", upperCase: false), try FieldText.code(compound, field: "COMPOUND", upperCase: false))
+    func request() throws(MesoError) -> Request {
+        (try AllergenGroupCode(group, field: "GROUP"), try CompoundCode(compound, field: "COMPOUND"))
     }
 
-    func change(adding: Bool, _ options: GlobalOptions) throws {
-        let changed = try options.service(CatalogService.self).changeMember(group: group, compound: compound, adding: adding)
+    typealias Request = (group: AllergenGroupCode, compound: CompoundCode)
+
+    func change(_ request: Request, adding: Bool, _ options: GlobalOptions) throws {
+        let changed = try options.service(CatalogService.self).changeMember(
+            group: request.group, compound: request.compound, adding: adding)
         let done = adding ? "added to" : "removed from"
         options.print(
             AllergenGroupPresentation.details(changed, notes: ["\(compound.lowercased()) \(done) \(changed.code); the change is kept."]))
@@ -37,8 +40,8 @@ struct AllergenMemberAdd: RequestCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var member: AllergenMemberArguments
 
-    func request() throws(MesoError) -> (group: String, compound: String) { try member.request() }
-    func run(_ request: (group: String, compound: String)) throws { try member.change(adding: true, options) }
+    func request() throws(MesoError) -> AllergenMemberArguments.Request { try member.request() }
+    func run(_ request: AllergenMemberArguments.Request) throws { try member.change(request, adding: true, options) }
 }
 
 struct AllergenMemberRemove: RequestCommand {
@@ -48,6 +51,6 @@ struct AllergenMemberRemove: RequestCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var member: AllergenMemberArguments
 
-    func request() throws(MesoError) -> (group: String, compound: String) { try member.request() }
-    func run(_ request: (group: String, compound: String)) throws { try member.change(adding: false, options) }
+    func request() throws(MesoError) -> AllergenMemberArguments.Request { try member.request() }
+    func run(_ request: AllergenMemberArguments.Request) throws { try member.change(request, adding: false, options) }
 }

@@ -10,11 +10,11 @@ struct CourseShow: RequestCommand {
     @Argument(help: "The medical record number.")
     var mrn: String
 
-    func request() throws(MesoError) -> String {
-        try FieldText.mrn(mrn, field: "MRN")
+    func request() throws(MesoError) -> MRN {
+        try MRN(mrn, field: "MRN")
     }
 
-    func run(_ mrn: String) throws {
+    func run(_ mrn: MRN) throws {
         options.print(CoursePresentation.progress(try options.service(CourseService.self).show(mrn: mrn)))
     }
 }

@@ -18,10 +18,8 @@ struct LotList: RequestCommand {
         help: "Only lots expiring within this many days (already expired ones included, destroyed ones left out).")
     var expiringWithin: String?
 
-    func request() throws(MesoError) -> (product: String?, status: LotStatus?, days: Int?) {
-        let product = try product.map { text throws(MesoError) in
-            try FieldText.code(text, field: "--product", upperCase: true)
-        }
+    func request() throws(MesoError) -> (product: ProductCode?, status: LotStatus?, days: Int?) {
+        let product = try ProductCode(product, field: .product)
         let status = try status.map { choice throws(MesoError) in
             try FieldText.choice(choice.text, field: "--status", as: LotStatus.self)
         }
@@ -31,7 +29,7 @@ struct LotList: RequestCommand {
         return (product, status, days)
     }
 
-    func run(_ request: (product: String?, status: LotStatus?, days: Int?)) throws {
+    func run(_ request: (product: ProductCode?, status: LotStatus?, days: Int?)) throws {
         let filters = request
         let lots = try options.service(StockService.self).lots(
             product: filters.product, status: filters.status, expiringWithinDays: filters.days)

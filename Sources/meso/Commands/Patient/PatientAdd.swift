@@ -21,7 +21,9 @@ struct PatientAdd: RequestCommand {
     var weightKG: String?
 
     func request() throws(MesoError) -> NewPatient {
-        try NewPatient(mrn: mrn, name: name, birthDate: birthDate, weightKG: weightKG, today: Timestamp.now().utcDate)
+        try NewPatient(
+            mrn: try MRN(mrn, field: "MRN"), name: try Name(name, field: .name),
+            birthDate: try CalendarDate(birthDate, field: .birthDate), weightKG: weightKG, today: Timestamp.now().utcDate)
     }
 
     func run(_ request: NewPatient) throws {

@@ -12,11 +12,11 @@ struct PatientAllergyNone: RequestCommand {
     @Argument(help: "The medical record number.")
     var mrn: String
 
-    func request() throws(MesoError) -> String {
-        try FieldText.mrn(mrn, field: "MRN")
+    func request() throws(MesoError) -> MRN {
+        try MRN(mrn, field: "MRN")
     }
 
-    func run(_ mrn: String) throws {
+    func run(_ mrn: MRN) throws {
         let service = try options.service(PatientService.self)
         let patient = try service.recordNoKnownAllergies(mrn: mrn)
         options.print(PatientPresentation.patient(patient, notes: ["No known allergies recorded for \(patient.mrn)."]))

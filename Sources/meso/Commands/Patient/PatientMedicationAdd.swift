@@ -14,11 +14,11 @@ struct PatientMedicationAdd: RequestCommand {
     var name: String
 
     func request() throws(MesoError) -> NewMedication {
-        try NewMedication(mrn: mrn, name: name)
+        NewMedication(mrn: try MRN(mrn, field: "MRN"), name: try Name(name, field: .name))
     }
 
     func run(_ request: NewMedication) throws {
         let service = try options.service(PatientService.self)
-        options.print(PatientPresentation.added(try service.addMedication(request), mrn: request.mrn))
+        options.print(PatientPresentation.added(try service.addMedication(request), mrn: request.mrn.text))
     }
 }

@@ -11,11 +11,11 @@ struct PatientShow: RequestCommand {
     @Argument(help: "The medical record number.")
     var mrn: String
 
-    func request() throws(MesoError) -> String {
-        try FieldText.mrn(mrn, field: "MRN")
+    func request() throws(MesoError) -> MRN {
+        try MRN(mrn, field: "MRN")
     }
 
-    func run(_ mrn: String) throws {
+    func run(_ mrn: MRN) throws {
         let service = try options.service(PatientService.self)
         options.print(PatientPresentation.record(try service.show(mrn: mrn)))
     }

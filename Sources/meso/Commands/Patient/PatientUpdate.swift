@@ -22,7 +22,9 @@ struct PatientUpdate: RequestCommand {
     var weightKG: String?
 
     func request() throws(MesoError) -> NewPatientUpdate {
-        try NewPatientUpdate(mrn: mrn, name: name, birthDate: birthDate, weightKG: weightKG, today: Timestamp.now().utcDate)
+        try NewPatientUpdate(
+            mrn: try MRN(mrn, field: "MRN"), name: try Name(name, field: .name),
+            birthDate: try CalendarDate(birthDate, field: .birthDate), weightKG: weightKG, today: Timestamp.now().utcDate)
     }
 
     func run(_ request: NewPatientUpdate) throws {
