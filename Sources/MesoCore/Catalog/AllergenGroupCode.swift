@@ -6,9 +6,4 @@ public struct AllergenGroupCode: CheckedText {
     public init(_ text: String, field: Message) throws(MesoError) {
         self.text = try FieldText.code(text, field: field, upperCase: false)
     }
-
-    /// A code read from the database, where only checked codes are stored.
-    init(stored text: String) {
-        self.text = text
-    }
 }

@@ -95,7 +95,7 @@ extension CatalogService {
     /// Renames the compound and adds and removes public codes, all in one transaction or nothing.
     public func update(_ update: CompoundUpdate) throws -> CompoundDetails {
         try MesoError.translating { try connection.transaction { tx in try apply(update, on: tx) } }
-        return try compound(CompoundCode(stored: update.code))
+        return try compound(update.code)
     }
 
     private func apply(_ update: CompoundUpdate, on tx: PostgresConnection) throws {
@@ -114,8 +114,8 @@ extension CatalogService {
                 throw MesoError.invalid("\(.name)", "The compound \(update.code) is already named \(name) (\(.name)).")
             }
         }
-        try Self.change(codings: update.removedCodings, of: update.code, to: "removed", by: actor, on: tx)
-        try Self.change(codings: update.addedCodings, of: update.code, to: "added", by: actor, on: tx)
+        try Self.change(codings: update.removedCodings, of: update.code.text, to: "removed", by: actor, on: tx)
+        try Self.change(codings: update.addedCodings, of: update.code.text, to: "added", by: actor, on: tx)
     }
 
     /// The compound's public codes now, by system then code.

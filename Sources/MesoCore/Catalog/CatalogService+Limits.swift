@@ -25,10 +25,10 @@ extension CatalogService {
     /// Sets (or replaces) one of a compound's limits.
     public func setLimit(_ request: NewCompoundLimit) throws -> CompoundLimit {
         try writeLimitChange(
-            compound: request.compoundCode, withVasoconstrictor: request.withVasoconstrictor,
+            compound: request.compoundCode.text, withVasoconstrictor: request.withVasoconstrictor,
             values: (request.mgPerKG, request.maxMG))
         guard
-            let written = try limits(of: CompoundCode(stored: request.compoundCode)).first(where: {
+            let written = try limits(of: request.compoundCode).first(where: {
                 $0.limit.withVasoconstrictor == request.withVasoconstrictor
             })
         else { throw MesoError(.internal, "The limit of \(request.compoundCode) just set could not be read back.") }

@@ -1,12 +1,12 @@
 /// A correction of a compound (`compound update`): a new name, public codes to add, codes to remove.
 public struct CompoundUpdate: Sendable, Hashable {
-    public let code: String
+    public let code: CompoundCode
     public let name: String?
     public let addedCodings: [CompoundCoding]
     public let removedCodings: [CompoundCoding]
 
     public init(code: CompoundCode, name: Name?, adding: [CompoundCoding], removing: [CompoundCoding]) throws(MesoError) {
-        self.code = code.text
+        self.code = code
         self.name = name?.text
         addedCodings = Self.unique(adding)
         removedCodings = Self.unique(removing)

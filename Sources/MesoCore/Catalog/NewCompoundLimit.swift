@@ -10,13 +10,13 @@ public struct NewCompoundLimit: Sendable, Hashable {
     public static let maxMGPerKG: Decimal = 100
     public static let maxCapMG: Decimal = 10000
 
-    public let compoundCode: String
+    public let compoundCode: CompoundCode
     public let mgPerKG: Decimal
     public let maxMG: Decimal
     public let withVasoconstrictor: Bool
 
     public init(compound: CompoundCode, mgPerKG: String, maxMG: String, withVasoconstrictor: Bool) throws(MesoError) {
-        compoundCode = compound.text
+        compoundCode = compound
         self.mgPerKG = try FieldText.decimal(mgPerKG, field: "\(.mgPerKg)", unit: "mg/kg", maxDecimals: 3, maximum: Self.maxMGPerKG)
         self.maxMG = try FieldText.decimal(maxMG, field: "\(.maxMg)", unit: "mg", maxDecimals: 3, maximum: Self.maxCapMG)
         self.withVasoconstrictor = withVasoconstrictor

@@ -1,7 +1,7 @@
 /// A lot as the pharmacist names it: the product's code and the lot number printed on its vials.
 /// Typed as two inputs (`Field.product CODE Field.lot LOTNUMBER`) or as one, `PRODUCT:LOT`
 /// (`Field.lot` of a session, the lot of an export); its canonical text is `PRODUCT:LOT`.
-public struct LotRef: Sendable, Hashable, CustomStringConvertible {
+public struct LotRef: TypedValue, Sendable, Hashable, CustomStringConvertible {
     public let product: ProductCode
     public let lot: LotNumber
 
@@ -17,11 +17,6 @@ public struct LotRef: Sendable, Hashable, CustomStringConvertible {
         }
         product = try ProductCode(String(text[..<colon]), field: field)
         lot = try LotNumber(String(text[text.index(after: colon)...]), field: field)
-    }
-
-    /// `PRODUCT:LOT`; a refusal names `field`.
-    public init(_ text: String, field: Field) throws(MesoError) {
-        try self.init(text, field: "\(field)")
     }
 
     /// A lot read from the database, where only checked codes and numbers are stored.

@@ -11,7 +11,7 @@ struct CompoundList: RequestCommand {
     var compoundClass: Choice<CompoundClass>?
 
     func request() throws(MesoError) -> CompoundClass? {
-        try compoundClass.map { choice throws(MesoError) in try FieldText.choice(choice.text, field: "--class", as: CompoundClass.self) }
+        try compoundClass?.value(.compoundClass)
     }
 
     func run(_ request: CompoundClass?) throws {

@@ -33,7 +33,7 @@ struct ExportFHIR: RequestCommand {
     /// The patient (MRN) or the recalled lot the bundle is of, as typed and checked.
     func request() throws(MesoError) -> (mrn: MRN?, lot: LotRef?) {
         let mrn = try MRN(patient, field: .patient)
-        let reference = try lot.map { text throws(MesoError) in try LotRef(text, field: .lot) }
+        let reference = try LotRef(lot, field: .lot)
         if let out, out.allSatisfy(\.isWhitespace) { throw MesoError.invalid("--out", "--out must name a file.") }
         return (mrn, reference)
     }

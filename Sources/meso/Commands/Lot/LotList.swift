@@ -20,9 +20,7 @@ struct LotList: RequestCommand {
 
     func request() throws(MesoError) -> (product: ProductCode?, status: LotStatus?, days: Int?) {
         let product = try ProductCode(product, field: .product)
-        let status = try status.map { choice throws(MesoError) in
-            try FieldText.choice(choice.text, field: "--status", as: LotStatus.self)
-        }
+        let status = try status?.value(.status)
         let days = try expiringWithin.map { text throws(MesoError) in
             try FieldText.daysAhead(text, field: "--expiring-within")
         }

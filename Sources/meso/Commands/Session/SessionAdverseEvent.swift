@@ -33,7 +33,9 @@ struct SessionAdverseEvent: RequestCommand {
     var note: String?
 
     func request() throws(MesoError) -> NewAdverseEvent {
-        try NewAdverseEvent(session: id, kind: kind.text, severity: severity.text, note: note)
+        NewAdverseEvent(
+            session: try RecordID(id, field: "ID"), kind: try kind.value(.kind), severity: try severity.value(.severity),
+            note: try Note(note, field: .note))
     }
 
     func run(_ request: NewAdverseEvent) throws {

@@ -12,7 +12,7 @@ struct SessionShow: RequestCommand {
     var id: String
 
     func request() throws(MesoError) -> Int64 {
-        try SessionService.sessionID(id)
+        try RecordID(id, field: "ID").value
     }
 
     func run(_ id: Int64) throws {

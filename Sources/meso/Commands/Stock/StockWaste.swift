@@ -23,7 +23,7 @@ struct StockWaste: RequestCommand {
 
     func request() throws(MesoError) -> (lot: LotRef, ml: Millilitres, reason: Note, vial: Int64?) {
         let request = try volume.request(allowingZero: false)
-        let vial = try vial.map { text throws(MesoError) in Int64(try FieldText.integer(text, field: "--vial", in: 1...Int.max)) }
+        let vial = try RecordID(vial, field: .vial)?.value
         return (request.lot, request.ml, request.reason, vial)
     }
 

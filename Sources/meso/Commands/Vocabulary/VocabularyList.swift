@@ -11,7 +11,7 @@ struct VocabularyList: RequestCommand {
     var medicationClass: Choice<MedicationClass>?
 
     func request() throws(MesoError) -> MedicationClass? {
-        try medicationClass.map { choice throws(MesoError) in try FieldText.choice(choice.text, field: "--class", as: MedicationClass.self) }
+        try medicationClass?.value(.compoundClass)
     }
 
     func run(_ request: MedicationClass?) throws {
