@@ -89,4 +89,29 @@ struct TypedValueTests {
         #expect(try ProductCode("lido-1-md" as String?, field: .product)?.text == "LIDO-1-MD")
         refused("--product", "must not be empty") { _ = try ProductCode("" as String?, field: .product) }
     }
+
+    @Test func wholeNumbersAreCheckedAgainstTheRangeTheirInputAllows() throws {
+        #expect(try VialCount(" 12 ", field: .vials).value == 12)
+        #expect(try IntervalDays("365", field: .minIntervalDays).value == 365)
+        #expect(try RecordID("7", field: "ID").description == "7")
+        #expect(try RecordID(nil, field: .vial) == nil)
+        refused("--vials", "must be between 1 and 100000") { _ = try VialCount("100001", field: .vials) }
+        refused("--vials", "must be a whole number") { _ = try VialCount("2.5", field: .vials) }
+        refused("--min-interval-days", "must be between 1 and 365") { _ = try IntervalDays("0", field: .minIntervalDays) }
+        refused("ID", "must be between 1 and") { _ = try RecordID("-3", field: "ID") }
+    }
+
+    @Test func aSingleUseProductTakesNoInUsePeriod() throws {
+        #expect(try VialUse(singleUse: true, inUseDays: nil).inUseDays == nil)
+        #expect(try VialUse(singleUse: false, inUseDays: nil).inUseDays == VialUse.defaultInUseDays)
+        #expect(try VialUse(singleUse: false, inUseDays: "14").inUseDays == 14)
+        refused("--in-use-days", "is for a multi-dose product (--multi-dose)") { _ = try VialUse(singleUse: true, inUseDays: "14") }
+        refused("--in-use-days", "must be between 1 and 365") { _ = try VialUse(singleUse: false, inUseDays: "366") }
+    }
+
+    @Test func anIdentifierSystemIsAnAbsoluteURI() throws {
+        #expect(try IdentifierSystem("urn:oid:1.2.250.1.999", field: .identifierSystem).text == "urn:oid:1.2.250.1.999")
+        #expect(try IdentifierSystem("https://clinic.example/fhir/ids", field: .identifierSystem).description == "https://clinic.example/fhir/ids")
+        #expect(refusal { _ = try IdentifierSystem("clinic ids", field: .identifierSystem) }?.field == "--identifier-system")
+    }
 }
