@@ -33,24 +33,32 @@ struct AllergenMemberArguments: ParsableArguments {
     }
 }
 
-struct AllergenMemberAdd: RequestCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Add an existing compound to an allergen group: an allergy to the group reaches it.")
-
-    @OptionGroup var options: GlobalOptions
-    @OptionGroup var member: AllergenMemberArguments
-
-    func request() throws(MesoError) -> AllergenMemberArguments.Request { try member.request() }
-    func run(_ request: AllergenMemberArguments.Request) throws { try member.change(request, adding: true, options) }
+/// `member add` and `member remove`: the same arguments, one change or its opposite.
+protocol AllergenMemberChange: RequestCommand where Request == AllergenMemberArguments.Request {
+    /// Whether the compound joins the group (else it leaves it).
+    static var adding: Bool { get }
+    var member: AllergenMemberArguments { get }
 }
 
-struct AllergenMemberRemove: RequestCommand {
+extension AllergenMemberChange {
+    func request() throws(MesoError) -> Request { try member.request() }
+    func run(_ request: Request) throws { try member.change(request, adding: Self.adding, options) }
+}
+
+struct AllergenMemberAdd: AllergenMemberChange {
     static let configuration = CommandConfiguration(
-        commandName: "remove", abstract: "Remove a compound from an allergen group.")
+        commandName: "add", abstract: "Add an existing compound to an allergen group: an allergy to the group reaches it.")
+    static let adding = true
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var member: AllergenMemberArguments
+}
 
-    func request() throws(MesoError) -> AllergenMemberArguments.Request { try member.request() }
-    func run(_ request: AllergenMemberArguments.Request) throws { try member.change(request, adding: false, options) }
+struct AllergenMemberRemove: AllergenMemberChange {
+    static let configuration = CommandConfiguration(
+        commandName: "remove", abstract: "Remove a compound from an allergen group.")
+    static let adding = false
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var member: AllergenMemberArguments
 }

@@ -7,11 +7,10 @@ struct CourseShow: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The medical record number.")
-    var mrn: String
+    @OptionGroup var patient: PatientArgument
 
     func request() throws(MesoError) -> MRN {
-        try MRN(mrn, field: "MRN")
+        try patient.request()
     }
 
     func run(_ mrn: MRN) throws {

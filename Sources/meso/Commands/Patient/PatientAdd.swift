@@ -8,8 +8,7 @@ struct PatientAdd: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The medical record number.")
-    var mrn: String
+    @OptionGroup var patient: PatientArgument
 
     @Option(help: "The patient's name, in any script.")
     var name: String
@@ -22,7 +21,7 @@ struct PatientAdd: RequestCommand {
 
     func request() throws(MesoError) -> NewPatient {
         try NewPatient(
-            mrn: try MRN(mrn, field: "MRN"), name: try Name(name, field: .name),
+            mrn: try patient.request(), name: try Name(name, field: .name),
             birthDate: try CalendarDate(birthDate, field: .birthDate), weightKG: weightKG, today: Timestamp.now().utcDate)
     }
 

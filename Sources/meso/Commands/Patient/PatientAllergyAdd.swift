@@ -10,8 +10,7 @@ struct PatientAllergyAdd: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The medical record number.")
-    var mrn: String
+    @OptionGroup var patient: PatientArgument
 
     @Option(help: "The compound code the patient is allergic to.")
     var compound: String?
@@ -30,7 +29,7 @@ struct PatientAllergyAdd: RequestCommand {
 
     func request() throws(MesoError) -> NewAllergy {
         try NewAllergy(
-            mrn: try MRN(mrn, field: "MRN"), compound: try CompoundCode(compound, field: .compound),
+            mrn: try patient.request(), compound: try CompoundCode(compound, field: .compound),
             group: try AllergenGroupCode(group, field: .group), criticality: try criticality?.value(.criticality),
             verification: try status?.value(.status), reaction: try Note(reaction, field: .reaction))
     }

@@ -8,8 +8,7 @@ struct PatientConditionAdd: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The medical record number.")
-    var mrn: String
+    @OptionGroup var patient: PatientArgument
 
     @Option(help: "The kind of condition.")
     var kind: Choice<ConditionKind>
@@ -22,7 +21,7 @@ struct PatientConditionAdd: RequestCommand {
 
     func request() throws(MesoError) -> NewCondition {
         try NewCondition(
-            mrn: try MRN(mrn, field: "MRN"), kind: try kind.value(.kind), onset: try CalendarDate(on, field: .on),
+            mrn: try patient.request(), kind: try kind.value(.kind), onset: try CalendarDate(on, field: .on),
             note: try Note(note, field: .note))
     }
 

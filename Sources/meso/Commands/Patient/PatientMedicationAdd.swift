@@ -7,14 +7,13 @@ struct PatientMedicationAdd: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The medical record number.")
-    var mrn: String
+    @OptionGroup var patient: PatientArgument
 
     @Option(help: "The medicine or supplement (aspirin, fish oil, ...).")
     var name: String
 
     func request() throws(MesoError) -> NewMedication {
-        NewMedication(mrn: try MRN(mrn, field: "MRN"), name: try Name(name, field: .name))
+        NewMedication(mrn: try patient.request(), name: try Name(name, field: .name))
     }
 
     func run(_ request: NewMedication) throws {

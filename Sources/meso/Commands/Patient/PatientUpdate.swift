@@ -9,8 +9,7 @@ struct PatientUpdate: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The medical record number.")
-    var mrn: String
+    @OptionGroup var patient: PatientArgument
 
     @Option(help: "The patient's name, in any script.")
     var name: String?
@@ -23,7 +22,7 @@ struct PatientUpdate: RequestCommand {
 
     func request() throws(MesoError) -> NewPatientUpdate {
         try NewPatientUpdate(
-            mrn: try MRN(mrn, field: "MRN"), name: try Name(name, field: .name),
+            mrn: try patient.request(), name: try Name(name, field: .name),
             birthDate: try CalendarDate(birthDate, field: .birthDate), weightKG: weightKG, today: Timestamp.now().utcDate)
     }
 

@@ -20,8 +20,7 @@ struct SessionAdverseEvent: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The session ID.")
-    var id: String
+    @OptionGroup var session: SessionArgument
 
     @Option(help: "What happened.")
     var kind: Choice<AdverseEvent.Kind>
@@ -34,7 +33,7 @@ struct SessionAdverseEvent: RequestCommand {
 
     func request() throws(MesoError) -> NewAdverseEvent {
         NewAdverseEvent(
-            session: try RecordID(id, field: "ID"), kind: try kind.value(.kind), severity: try severity.value(.severity),
+            session: try session.request(), kind: try kind.value(.kind), severity: try severity.value(.severity),
             note: try Note(note, field: .note))
     }
 

@@ -12,14 +12,13 @@ struct SessionCancel: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The session ID.")
-    var id: String
+    @OptionGroup var session: SessionArgument
 
     @Option(help: "Why the session is cancelled.")
     var reason: String
 
     func request() throws(MesoError) -> (id: Int64, reason: Note) {
-        (try RecordID(id, field: "ID").value, try SessionService.cancelReason(reason))
+        (try session.request().value, try SessionService.cancelReason(reason))
     }
 
     func run(_ request: (id: Int64, reason: Note)) throws {
