@@ -114,4 +114,16 @@ struct TypedValueTests {
         #expect(try IdentifierSystem("https://clinic.example/fhir/ids", field: .identifierSystem).description == "https://clinic.example/fhir/ids")
         #expect(refusal { _ = try IdentifierSystem("clinic ids", field: .identifierSystem) }?.field == "--identifier-system")
     }
+
+    @Test func aWeightAndTheAmountsOfADoseLimitAreExactDecimals() throws {
+        #expect(try BodyWeight(" 62.5 ", field: .weightKg).kilograms == (try #require(Decimal(exactText: "62.5"))))
+        refused("--weight-kg", "has more than 1 decimals") { _ = try BodyWeight("62.55", field: .weightKg) }
+        refused("--weight-kg", "must be at most 400 kg") { _ = try BodyWeight("401", field: .weightKg) }
+        #expect(try DoseAmount.perKilogram("4.5", field: .mgPerKg).value == (try #require(Decimal(exactText: "4.5"))))
+        #expect(try DoseAmount.cap("300", field: .maxMg).description == "300")
+        refused("--mg-per-kg", "must be at most 100 mg/kg") { _ = try DoseAmount.perKilogram("101", field: .mgPerKg) }
+        refused("--max-mg", "must be more than zero (in mg)") { _ = try DoseAmount.cap("0", field: .maxMg) }
+        #expect(try SeriesSessions("20", field: .sessions).value == 20)
+        refused("--sessions", "must be between 1 and 20") { _ = try SeriesSessions("21", field: .sessions) }
+    }
 }

@@ -15,10 +15,10 @@ public struct NewCompoundLimit: Sendable, Hashable {
     public let maxMG: Decimal
     public let withVasoconstrictor: Bool
 
-    public init(compound: CompoundCode, mgPerKG: String, maxMG: String, withVasoconstrictor: Bool) throws(MesoError) {
+    public init(compound: CompoundCode, mgPerKG: DoseAmount, maxMG: DoseAmount, withVasoconstrictor: Bool) {
         compoundCode = compound
-        self.mgPerKG = try FieldText.decimal(mgPerKG, field: "\(.mgPerKg)", unit: "mg/kg", maxDecimals: 3, maximum: Self.maxMGPerKG)
-        self.maxMG = try FieldText.decimal(maxMG, field: "\(.maxMg)", unit: "mg", maxDecimals: 3, maximum: Self.maxCapMG)
+        self.mgPerKG = mgPerKG.value
+        self.maxMG = maxMG.value
         self.withVasoconstrictor = withVasoconstrictor
     }
 }

@@ -2,9 +2,6 @@ import PostgresClient
 
 /// A validated `course plan`.
 public struct NewCourse: Sendable, Hashable {
-    /// Results show from sessions 3 to 5 of a series (Fixtures' reference facts): five by default.
-    public static let defaultSeriesSessions = 5
-
     public let mrn: MRN
     public let formulaCode: FormulaCode
     public let start: CalendarDate
@@ -16,7 +13,7 @@ public struct NewCourse: Sendable, Hashable {
     public static let furthestStartDays = 366
 
     /// - Parameter today: the start is checked against it.
-    public init(patient: MRN, formula: FormulaCode, start: CalendarDate, sessions: String?, today: CalendarDate = Timestamp.now().utcDate)
+    public init(patient: MRN, formula: FormulaCode, start: CalendarDate, sessions: SeriesSessions?, today: CalendarDate = Timestamp.now().utcDate)
         throws(MesoError)
     {
         mrn = patient
@@ -25,8 +22,6 @@ public struct NewCourse: Sendable, Hashable {
             throw .invalid("\(.start)", "\(.start) \(start) is more than a year from today: check the date of the first session.")
         }
         self.start = start
-        seriesSessions = try sessions.map { text throws(MesoError) in
-            try FieldText.integer(text, field: "\(.sessions)", in: 1...20)
-        } ?? Self.defaultSeriesSessions
+        seriesSessions = sessions?.value ?? SeriesSessions.default
     }
 }

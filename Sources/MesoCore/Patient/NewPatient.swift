@@ -7,19 +7,17 @@ import PostgresClient
 
 /// A validated request to register a patient.
 public struct NewPatient: Sendable, Hashable {
-    public static let maxWeightKG: Decimal = 400
-
     public let mrn: MRN
     public let name: String
     public let birthDate: CalendarDate?
     public let weightKG: Decimal?
 
     /// - Parameter today: birth dates after it are refused.
-    public init(mrn: MRN, name: Name, birthDate: CalendarDate?, weightKG: String?, today: CalendarDate) throws(MesoError) {
+    public init(mrn: MRN, name: Name, birthDate: CalendarDate?, weightKG: BodyWeight?, today: CalendarDate) throws(MesoError) {
         self.mrn = mrn
         self.name = name.text
         self.birthDate = try birthDate.map { date throws(MesoError) in try Self.birthDate(date, today: today) }
-        self.weightKG = try weightKG.map(Self.weight)
+        self.weightKG = weightKG?.kilograms
     }
 
     /// A birth date (`Field.birthDate`) from 1900-01-01 to today.
@@ -28,10 +26,5 @@ public struct NewPatient: Sendable, Hashable {
             throw .invalid("\(.birthDate)", "\(.birthDate) must be between 1900-01-01 and today.")
         }
         return date
-    }
-
-    /// A weight as typed after `Field.weightKg`: up to 400 kg, one decimal.
-    static func weight(_ text: String) throws(MesoError) -> Decimal {
-        try FieldText.decimal(text, field: "\(.weightKg)", unit: "kg", maxDecimals: 1, maximum: maxWeightKG)
     }
 }

@@ -24,6 +24,6 @@ public struct Millilitres: Sendable, Hashable, Comparable, CustomStringConvertib
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
 
-    /// The volume as a number, as it was typed once trimmed of its trailing zeros ("2.5").
+    /// The volume in mL as a plain decimal number ("2.5").
     public var description: String { value.description }
 }

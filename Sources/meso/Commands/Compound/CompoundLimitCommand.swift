@@ -34,8 +34,10 @@ struct CompoundLimitSet: RequestCommand {
     var withVasoconstrictor = false
 
     func request() throws(MesoError) -> NewCompoundLimit {
-        try NewCompoundLimit(
-            compound: try CompoundCode(code, field: "CODE"), mgPerKG: mgPerKG, maxMG: maxMG, withVasoconstrictor: withVasoconstrictor)
+        NewCompoundLimit(
+            compound: try CompoundCode(code, field: "CODE"),
+            mgPerKG: try DoseAmount.perKilogram(mgPerKG, field: .mgPerKg), maxMG: try DoseAmount.cap(maxMG, field: .maxMg),
+            withVasoconstrictor: withVasoconstrictor)
     }
 
     func run(_ request: NewCompoundLimit) throws {

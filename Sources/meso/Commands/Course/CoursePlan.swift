@@ -24,7 +24,7 @@ struct CoursePlan: RequestCommand {
     func request() throws(MesoError) -> NewCourse {
         try NewCourse(
             patient: try MRN(patient, field: .patient), formula: try FormulaCode(formula, field: .formula),
-            start: try CalendarDate(start, field: .start), sessions: sessions)
+            start: try CalendarDate(start, field: .start), sessions: try SeriesSessions(sessions, field: .sessions))
     }
 
     func run(_ request: NewCourse) throws {

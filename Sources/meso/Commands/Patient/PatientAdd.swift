@@ -22,7 +22,7 @@ struct PatientAdd: RequestCommand {
     func request() throws(MesoError) -> NewPatient {
         try NewPatient(
             mrn: try patient.request(), name: try Name(name, field: .name),
-            birthDate: try CalendarDate(birthDate, field: .birthDate), weightKG: weightKG, today: Timestamp.now().utcDate)
+            birthDate: try CalendarDate(birthDate, field: .birthDate), weightKG: try BodyWeight(weightKG, field: .weightKg), today: Timestamp.now().utcDate)
     }
 
     func run(_ request: NewPatient) throws {

@@ -23,7 +23,7 @@ struct PatientUpdate: RequestCommand {
     func request() throws(MesoError) -> NewPatientUpdate {
         try NewPatientUpdate(
             mrn: try patient.request(), name: try Name(name, field: .name),
-            birthDate: try CalendarDate(birthDate, field: .birthDate), weightKG: weightKG, today: Timestamp.now().utcDate)
+            birthDate: try CalendarDate(birthDate, field: .birthDate), weightKG: try BodyWeight(weightKG, field: .weightKg), today: Timestamp.now().utcDate)
     }
 
     func run(_ request: NewPatientUpdate) throws {
