@@ -82,11 +82,7 @@ struct Meso: ParsableCommand {
             SystemCalls.exit(ExitStatus.success)
         } catch {
             if let usage = error as? CommandUsageError {
-                if format == .json {
-                    ErrorReport.write(code: "usage", message: usage.message, format: format)
-                } else {
-                    Console.error(usage.text + "\n")
-                }
+                usage.report(format: format)
                 SystemCalls.exit(ExitStatus.usage)
             }
             if var failure = ErrorReport.meso(from: error) {

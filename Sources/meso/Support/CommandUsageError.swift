@@ -14,6 +14,15 @@ struct CommandUsageError: Error {
         return "Error: \(message)\nUsage: \(usage)\n  See '\(names) --help' for more information."
     }
 
+    /// Writes the error on stderr: in JSON as every usage error, else as text.
+    func report(format: OutputFormat) {
+        if format == .json {
+            ErrorReport.write(code: "usage", message: message, format: format)
+        } else {
+            Console.error(text + "\n")
+        }
+    }
+
     /// The names of the commands from `root` down to `command`, if it is one of them.
     static func path(to command: any ParsableCommand.Type, from root: any ParsableCommand.Type) -> [String]? {
         if root == command { return [root._commandName] }
