@@ -61,7 +61,7 @@ struct ClinicCatalog: Sendable {
             })
         let formulaService = FormulaService(connection: connection, actor: actor)
         let formulas = try formulaService.list().map { version in
-            let composition = try formulaService.show(code: version.code)
+            let composition = try formulaService.show(code: try FormulaCode(version.code, field: .formula))
             let compounds = Set(composition.ingredients.map(\.compound.code))
             return Formula(
                 code: version.code, version: composition.formula.version,

@@ -8,7 +8,7 @@ struct ClinicDataSet: Sendable {
     let catalog: ClinicCatalog
     /// Patient ids of the cohort; each one's MRN is `PatientGenerator.mrnOffset + id`.
     let cohort: ClosedRange<Int64>
-    let busiestLot: LotReference
+    let busiestLot: LotRef
     let busiestPatientMRN: String
 
     static func mrn(_ id: Int64) -> String { String(PatientGenerator.mrnOffset + id) }
@@ -101,8 +101,9 @@ struct ClinicDataSet: Sendable {
         ).first
         return ClinicDataSet(
             catalog: catalog, cohort: PatientGenerator.firstID...(PatientGenerator.firstID + Int64(cohortCount) - 1),
-            busiestLot: try LotReference(
-                product: try busiest?.decode("product_code") ?? "", lot: try busiest?.decode("lot_number") ?? ""),
+            busiestLot: LotRef(
+                product: try ProductCode(try busiest?.decode("product_code") ?? "", field: .product),
+                lot: try LotNumber(try busiest?.decode("lot_number") ?? "", field: .lot)),
             busiestPatientMRN: try patient?.decode("mrn") ?? "")
     }
 

@@ -20,7 +20,8 @@ struct LibraryLatencyPhase {
         var check = LatencySample()
         for _ in 0..<scale.latencyCalls {
             let pick = picker.next()
-            let request = try CheckRequest(patient: pick.mrn, formula: pick.formula, at: nil)
+            let request = try CheckRequest(
+                patient: try MRN(pick.mrn, field: .patient), formula: try FormulaCode(pick.formula, field: .formula), at: nil)
             _ = try check.measure { try checks.check(request) }
         }
         results.latencies.append(check.summary("pre-session check (CheckService.check)"))
@@ -47,7 +48,11 @@ struct LibraryLatencyPhase {
             SELECT l.product_code, l.lot_number FROM lot l
              WHERE EXISTS (SELECT FROM session_usage u WHERE u.lot_id = l.id) ORDER BY l.id
             """
-        ).rows.map { try LotReference(product: try $0.decode("product_code"), lot: try $0.decode("lot_number")) }
+        ).rows.map {
+            LotRef(
+                product: try ProductCode(try $0.decode("product_code"), field: .product),
+                lot: try LotNumber(try $0.decode("lot_number"), field: .lot))
+        }
         let patients = try connection.query(
             "SELECT p.mrn FROM patient p WHERE EXISTS (SELECT FROM session_usage u WHERE u.patient_id = p.id) ORDER BY p.id"
         ).rows.map { try $0.decode("mrn", as: String.self) }
@@ -75,14 +80,14 @@ struct LibraryLatencyPhase {
         var patientTrace = LatencySample()
         for _ in 0..<scale.latencyCalls {
             let mrn = patients.randomElement(using: &random)!
-            _ = try patientTrace.measure { try audit.patient(mrn: mrn) }
+            _ = try patientTrace.measure { try audit.patient(mrn: try MRN(mrn, field: .patient)) }
         }
         results.latencies.append(
             patientTrace.summary("audit patient (AuditService.patient)", note: "random patients among the \(patients.count) treated"))
         var busiestPatient = LatencySample()
         var busiestPatientUses = 0
         for _ in 0..<max(10, scale.latencyCalls / 10) {
-            busiestPatientUses = try busiestPatient.measure { try audit.patient(mrn: dataSet.busiestPatientMRN) }.uses.count
+            busiestPatientUses = try busiestPatient.measure { try audit.patient(mrn: try MRN(dataSet.busiestPatientMRN, field: .patient)) }.uses.count
         }
         results.latencies.append(
             busiestPatient.summary(

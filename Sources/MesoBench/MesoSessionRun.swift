@@ -45,7 +45,8 @@ struct MesoSessionRun {
                 while Clock.seconds() < deadline {
                     let pick = picker.next()
                     do {
-                        let record = try service.record(SessionRequest(patient: pick.mrn, formula: pick.formula))
+                        let record = try service.record(SessionRequest(
+                                patient: try MRN(pick.mrn, field: .patient), formula: try FormulaCode(pick.formula, field: .formula)))
                         recorded += 1
                         mix[SessionKind(record), default: 0] += 1
                     } catch {

@@ -42,7 +42,8 @@ enum SessionCapture {
             let pick = picker.next()
             log.removeAll()
             let before = connection.roundTrips
-            guard let record = try? service.record(SessionRequest(patient: pick.mrn, formula: pick.formula)) else { continue }
+            guard let record = try? service.record(
+                SessionRequest(patient: try MRN(pick.mrn, field: .patient), formula: try FormulaCode(pick.formula, field: .formula))) else { continue }
             if attempt > 0 { roundTrips = max(roundTrips, connection.roundTrips - before) }
             let kind = SessionKind(record)
             seen[kind, default: 0] += 1

@@ -81,6 +81,10 @@ struct Meso: ParsableCommand {
             try command.run()
             SystemCalls.exit(ExitStatus.success)
         } catch {
+            if let usage = error as? CommandUsageError {
+                usage.report(format: format)
+                SystemCalls.exit(ExitStatus.usage)
+            }
             if var failure = ErrorReport.meso(from: error) {
                 if let options, let unmigrated = options.unmigrated(failure) { failure = unmigrated }
                 ErrorReport.write(failure, format: format)

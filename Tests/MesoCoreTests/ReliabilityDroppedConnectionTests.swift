@@ -132,7 +132,7 @@ struct ReliabilityDroppedConnectionTests {
                 let connection = try PostgresConnection(url, applicationName: application)
                 if operation == "waste" {
                     _ = try StockService(connection: connection, actor: try Actor("pharmacist")).waste(
-                        try LotReference(product: "POLYREVIT-5", lot: "PR-\(operation)"), ml: 1, reason: "Vial dropped")
+                        LotRef(product: "POLYREVIT-5", lot: "PR-\(operation)"), ml: Millilitres(test: "1"), reason: "Vial dropped")
                 } else {
                     // MRN-0006 has no allergy on file; REVIT-FACE draws POLYREVIT-5 and HA-15-2.
                     _ = try SessionService(connection: connection, actor: try Actor("Dr Lee")).record(

@@ -85,7 +85,7 @@ struct ReliabilityLedgerPropertyTests {
                 }
                 let lot = lots.isEmpty ? nil : lots[step.a % lots.count]
                 let reference = try lot.map {
-                    try LotReference(product: try $0.decode("product_code"), lot: try $0.decode("lot_number"))
+                    LotRef(product: try $0.decode("product_code"), lot: try $0.decode("lot_number"))
                 }
                 let before = try Snapshot.take(admin)
                 // What the step must do to the lots if it goes through (nil: checked below by kind).
@@ -107,7 +107,7 @@ struct ReliabilityLedgerPropertyTests {
                         let vial: Int64? = step.b % 3 == 0 ? try lot.decode("open_vial") : nil
                         let product: String = try lot.decode("product_code")
                         let ml = step.b % 2 == 0 ? Self.vialML[product]! : Decimal(step.b % 60 + 1) / 10
-                        let update = try stock.waste(reference, ml: ml, vial: vial, reason: "property")
+                        let update = try stock.waste(reference, ml: Millilitres(test: ml.description), vial: vial, reason: "property")
                         expected = [update.lot.id: -ml]
                     case 32..<42:
                         guard let lot, let reference else { continue }
@@ -119,7 +119,7 @@ struct ReliabilityLedgerPropertyTests {
                             step.b % 2 == 0
                             ? Decimal(step.b % (received.wholePart * 10 + 1)) / 10
                             : open + Decimal(step.b % 3) * Self.vialML[product]!
-                        let update = try stock.count(reference, countedML: counted, reason: "property")
+                        let update = try stock.count(reference, countedML: Millilitres(test: counted.description), reason: "property")
                         #expect(update.lot.onHandML == counted)
                         expected = nil
                     case 42..<62:
@@ -132,7 +132,7 @@ struct ReliabilityLedgerPropertyTests {
                     case 62..<90:
                         let record = try sessions.record(
                             try SessionRequest(
-                                patient: Self.patients[step.a % 2], formula: Self.formulas[step.b % 2]))
+                                patient: MRN(test: Self.patients[step.a % 2]), formula: FormulaCode(test: Self.formulas[step.b % 2])))
                         tally.sessions += 1
                         expected = Dictionary(grouping: record.usage, by: \.lotID).mapValues { usage in
                             -usage.reduce(0) { $0 + $1.volumeML + $1.wasteML }

@@ -38,13 +38,13 @@ struct ReliabilityValidationTests {
 
     @Test func timesAndDatesFarFromTodayAreRefused() throws {
         // A check looks at most two years ahead (a course and its year of maintenance fit in it).
-        #expect(try CheckRequest(patient: "MRN-1", formula: "F", at: "2028-11-24T10:00:00Z", now: now).at != nil)
-        #expect(refusal { _ = try CheckRequest(patient: "MRN-1", formula: "F", at: "2028-11-26T10:00:00Z", now: now) }?.field == "--at")
+        #expect(try CheckRequest(patient: "MRN-1", formula: "F", at: Timestamp(iso: "2028-11-24T10:00:00Z")!, now: now).at != nil)
+        #expect(refusal { _ = try CheckRequest(patient: "MRN-1", formula: "F", at: Timestamp(iso: "2028-11-26T10:00:00Z")!, now: now) }?.field == "--at")
         // A session is recorded within a year of being performed.
-        #expect(try SessionRequest(patient: "MRN-1", formula: "F", at: "2025-11-25T10:00:00Z", now: now).at != nil)
-        let old = refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", at: "2024-11-25T10:00:00Z", now: now) }
+        #expect(try SessionRequest(patient: "MRN-1", formula: "F", at: Timestamp(iso: "2025-11-25T10:00:00Z")!, now: now).at != nil)
+        let old = refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", at: Timestamp(iso: "2024-11-25T10:00:00Z")!, now: now) }
         #expect(old?.field == "--at" && old?.message.contains("more than a year ago") == true)
-        #expect(refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", at: "0026-11-25T10:00:00Z", now: now) }?.field == "--at")
+        #expect(refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", at: Timestamp(iso: "0026-11-25T10:00:00Z")!, now: now) }?.field == "--at")
         // A delivery likewise, typed or scanned: received once it has arrived, within a year.
         func receipt(at time: String) throws(MesoError) -> LotReceipt {
             try LotReceipt(
@@ -62,12 +62,12 @@ struct ReliabilityValidationTests {
         }
         #expect(scanned?.field == "--at")
         // A course starts within a year of today, either way.
-        #expect(try NewCourse(patient: "MRN-1", formula: "F", start: "2027-11-25", sessions: nil, today: today).start.year == 2027)
-        #expect(refusal { _ = try NewCourse(patient: "MRN-1", formula: "F", start: "2027-11-27", sessions: nil, today: today) }?.field == "--start")
-        #expect(refusal { _ = try NewCourse(patient: "MRN-1", formula: "F", start: "2025-11-23", sessions: nil, today: today) }?.field == "--start")
+        #expect(try NewCourse(patient: "MRN-1", formula: "F", start: CalendarDate(iso: "2027-11-25")!, sessions: nil, today: today).start.year == 2027)
+        #expect(refusal { _ = try NewCourse(patient: "MRN-1", formula: "F", start: CalendarDate(iso: "2027-11-27")!, sessions: nil, today: today) }?.field == "--start")
+        #expect(refusal { _ = try NewCourse(patient: "MRN-1", formula: "F", start: CalendarDate(iso: "2025-11-23")!, sessions: nil, today: today) }?.field == "--start")
         // A condition is recorded once it has begun; a surgery dated ahead would escape the 4-month rule.
-        #expect(try NewCondition(mrn: "MRN-1", kind: "facial-surgery", onset: "2026-11-25", note: nil, today: today).onset == today)
-        let surgeryAhead = refusal { _ = try NewCondition(mrn: "MRN-1", kind: "facial-surgery", onset: "2026-11-26", note: nil, today: today) }
+        #expect(try NewCondition(mrn: "MRN-1", kind: .facialSurgery, onset: CalendarDate(iso: "2026-11-25")!, note: nil, today: today).onset == today)
+        let surgeryAhead = refusal { _ = try NewCondition(mrn: "MRN-1", kind: .facialSurgery, onset: CalendarDate(iso: "2026-11-26")!, note: nil, today: today) }
         #expect(surgeryAhead?.field == "--on" && surgeryAhead?.message.contains("after today") == true)
     }
 

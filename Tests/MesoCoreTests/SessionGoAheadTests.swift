@@ -25,8 +25,8 @@ struct SessionGoAheadTests {
         _ scenario: CheckScenario, choices: [String] = [], named: [StockLot] = [], overrides: [String] = []
     ) throws(MesoError) -> SessionGoAhead {
         var facts = scenario.facts
-        var parsed: [LotChoice] = []
-        for text in choices { parsed.append(try LotChoice(text)) }
+        var parsed: [LotRef] = []
+        for text in choices { parsed.append(try LotRef(text, field: .lot)) }
         if !parsed.isEmpty {
             facts = facts.choosing(
                 try NamedLots.resolve(
@@ -146,13 +146,13 @@ struct SessionGoAheadTests {
     @Test func requestsAreCheckedBeforeAnythingIsRead() {
         // How far ahead --at may be, the database says on its own clock (SessionCommandTests).
         let now = Timestamp(iso: "2026-11-25T10:00:00Z")!
-        let past = refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", at: "2025-11-20T10:00:00Z", now: now) }
+        let past = refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", at: Timestamp(iso: "2025-11-20T10:00:00Z")!, now: now) }
         #expect(past?.message == "--at 2025-11-20T10:00:00Z is more than a year ago: check the date of the session.")
         let twice = refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", lots: ["P:L1", "p:L1"], now: now) }
         #expect(twice?.message == "--lot P:L1 is named twice.")
-        let shape = refusal { _ = try SessionRequest(patient: "MRN-1", formula: "F", lots: ["PR-4471"], now: now) }
+        let shape = refusal { _ = try LotRef("PR-4471", field: .lot) }
         #expect(shape?.message == "--lot must name a lot as PRODUCT:LOT, such as POLYREVIT-5:PR-4471.")
-        let choice = try? LotChoice("polyrevit-5:ab:12")
+        let choice = try? LotRef("polyrevit-5:ab:12", field: .lot)
         #expect(choice?.productCode == "POLYREVIT-5")
         #expect(choice?.lotNumber == "ab:12", "a lot number keeps its case and may hold ':'")
     }

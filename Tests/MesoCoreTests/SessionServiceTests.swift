@@ -31,7 +31,7 @@ struct SessionServiceTests {
                 try LotReceipt(
                     product: product, lot: lot, expiry: CalendarDate.today(plus: days).description, vials: String(vials),
                     supplier: nil, quarantine: false))
-            if let status { _ = try stock.changeStatus(of: try LotReference(product: product, lot: lot), to: status, reason: "test") }
+            if let status { _ = try stock.changeStatus(of: LotRef(product: product, lot: lot), to: status, reason: "test") }
             return received.lot
         }
 
@@ -94,7 +94,7 @@ struct SessionServiceTests {
         try clinic.receive("POLYREVIT-5", "PR-1", expiresIn: 300, vials: 10)
         try clinic.receive("HA-15-2", "HA-1", expiresIn: 200, vials: 10)
         for mrn in ["MRN-0006", "MRN-0007", "MRN-0008"] {
-            try clinic.sessions.record(try SessionRequest(patient: mrn, formula: "REVIT-FACE", area: "face"))
+            try clinic.sessions.record(try SessionRequest(patient: MRN(test: mrn), formula: "REVIT-FACE", area: "face"))
         }
         let audit = AuditService(connection: clinic.admin, actor: try Actor("auditor"))
         let whole = try audit.ledger(LedgerFilter())
@@ -157,7 +157,7 @@ struct SessionServiceTests {
         #expect(checked.report.verdict == .pass)
         // Between the check and the session, an allergy to an ingredient is recorded.
         _ = try PatientService(connection: clinic.admin, actor: try Actor("nurse")).addAllergy(
-            try NewAllergy(mrn: "MRN-0008", compound: "ha-nonanimal", group: nil, criticality: "high", verification: "confirmed", reaction: nil))
+            try NewAllergy(mrn: "MRN-0008", compound: "ha-nonanimal", group: nil, criticality: .high, verification: .confirmed, reaction: nil))
         let counts = try clinic.database.rowCounts(of: Self.sessionTables)
         let refused = refusal { _ = try clinic.sessions.record(try SessionRequest(patient: "MRN-0008", formula: "REVIT-FACE")) }
         #expect(refused?.kind == .refused)

@@ -21,11 +21,12 @@ struct StockServiceTests {
             supplier: "Pharma Sud", quarantine: quarantine)
     }
 
-    func lot(_ product: String, _ lot: String) throws -> LotReference {
-        try LotReference(product: product, lot: lot)
+    func lot(_ product: String, _ lot: String) -> LotRef {
+        LotRef(product: product, lot: lot)
     }
 
     func ml(_ text: String) -> Decimal { Decimal(exactText: text)! }
+    func ml(_ text: String) -> Millilitres { Millilitres(test: text) }
 
     @Test func receivingWritesTheLotItsReceiptAndItsStatusTogether() throws {
         let (_, stock) = try stock("core_stock_receive")
@@ -37,7 +38,7 @@ struct StockServiceTests {
         #expect(released.usability == .usable)
         #expect(released.suppliers == ["Pharma Sud"])
 
-        let history = try stock.history(of: try lot("lido-1-md", "LD-1"))
+        let history = try stock.history(of: lot("lido-1-md", "LD-1"))
         #expect(history.movements.map(\.kind) == [.receipt])
         #expect(history.movements.first?.balanceAfterML == ml("60"))
         #expect(history.statusChanges.count == 1)
@@ -47,7 +48,7 @@ struct StockServiceTests {
         let held = try stock.receive(try receipt("PDRN-2", "PD-1", quarantine: true)).lot
         #expect(held.status == .quarantined)
         #expect(held.usability == .unusable(.quarantined))
-        let heldHistory = try stock.history(of: try lot("PDRN-2", "PD-1"))
+        let heldHistory = try stock.history(of: lot("PDRN-2", "PD-1"))
         #expect(heldHistory.statusChanges.map(\.toStatus) == [.quarantined])
     }
 
@@ -111,56 +112,56 @@ struct StockServiceTests {
     @Test func statusChangesFollowThePharmacysRules() throws {
         let (database, stock) = try stock("core_stock_status")
         _ = try stock.receive(try receipt("LIDO-1-MD", "LD-1", quarantine: true))
-        let released = try stock.changeStatus(of: try lot("LIDO-1-MD", "LD-1"), to: .released, reason: "CoA checked")
+        let released = try stock.changeStatus(of: lot("LIDO-1-MD", "LD-1"), to: .released, reason: "CoA checked")
         #expect(released.lot.status == .released)
         #expect(released.statusChange?.fromStatus == .quarantined)
         #expect(released.movements.isEmpty)
-        let recalled = try stock.changeStatus(of: try lot("LIDO-1-MD", "LD-1"), to: .recalled, reason: "supplier recall R-12")
+        let recalled = try stock.changeStatus(of: lot("LIDO-1-MD", "LD-1"), to: .recalled, reason: "supplier recall R-12")
         #expect(recalled.lot.usability == .unusable(.recalled))
 
         let before = try database.rowCounts(of: Self.stockTables)
         let releaseRecalled = refusal {
-            _ = try stock.changeStatus(of: try lot("LIDO-1-MD", "LD-1"), to: .released, reason: "mistake")
+            _ = try stock.changeStatus(of: lot("LIDO-1-MD", "LD-1"), to: .released, reason: "mistake")
         }
         #expect(releaseRecalled?.kind == .refused)
         #expect(releaseRecalled?.message == "Lot LD-1 of LIDO-1-MD is recalled and cannot become released.")
-        let again = refusal { _ = try stock.changeStatus(of: try lot("LIDO-1-MD", "LD-1"), to: .recalled, reason: "twice") }
+        let again = refusal { _ = try stock.changeStatus(of: lot("LIDO-1-MD", "LD-1"), to: .recalled, reason: "twice") }
         #expect(again?.kind == .refused)
         #expect(try database.rowCounts(of: Self.stockTables) == before)
 
-        let destroyed = try stock.changeStatus(of: try lot("LIDO-1-MD", "LD-1"), to: .destroyed, reason: "recalled stock")
+        let destroyed = try stock.changeStatus(of: lot("LIDO-1-MD", "LD-1"), to: .destroyed, reason: "recalled stock")
         #expect(destroyed.lot.onHandML == 0)
         #expect(destroyed.movements.map(\.kind) == [.destruction])
         #expect(destroyed.quantityML == ml("-40"))
         #expect(destroyed.movements.last?.balanceAfterML == 0)
         let releaseDestroyed = refusal {
-            _ = try stock.changeStatus(of: try lot("LIDO-1-MD", "LD-1"), to: .released, reason: "mistake")
+            _ = try stock.changeStatus(of: lot("LIDO-1-MD", "LD-1"), to: .released, reason: "mistake")
         }
         #expect(releaseDestroyed?.kind == .refused)
-        let history = try stock.history(of: try lot("LIDO-1-MD", "LD-1"))
+        let history = try stock.history(of: lot("LIDO-1-MD", "LD-1"))
         #expect(history.statusChanges.map(\.toStatus) == [.quarantined, .released, .recalled, .destroyed])
         #expect(history.statusChanges.map(\.fromStatus) == [nil, .quarantined, .released, .recalled])
         #expect(history.statusChanges.last?.reason == "recalled stock")
-        #expect(refusal { _ = try stock.changeStatus(of: try lot("LIDO-1-MD", "NOPE"), to: .released, reason: "x") }?.field == "--lot")
+        #expect(refusal { _ = try stock.changeStatus(of: lot("LIDO-1-MD", "NOPE"), to: .released, reason: "x") }?.field == "--lot")
     }
 
     @Test func countsWriteTheDifferenceAndNeverOverwrite() throws {
         let (database, stock) = try stock("core_stock_count")
         _ = try stock.receive(try receipt("PDRN-2", "PD-1", vials: 20))
-        let short = try stock.count(try lot("PDRN-2", "PD-1"), countedML: ml("37.5"), reason: "monthly count")
+        let short = try stock.count(lot("PDRN-2", "PD-1"), countedML: ml("37.5"), reason: "monthly count")
         #expect(short.movements.map(\.kind) == [.countAdjustment])
         #expect(short.quantityML == ml("-2.5"))
         #expect(short.lot.onHandML == ml("37.5"))
-        let agreeing = try stock.count(try lot("PDRN-2", "PD-1"), countedML: ml("37.5"), reason: "recount")
+        let agreeing = try stock.count(lot("PDRN-2", "PD-1"), countedML: ml("37.5"), reason: "recount")
         #expect(agreeing.quantityML == 0, "a count that agrees is still recorded")
-        let found = try stock.count(try lot("PDRN-2", "PD-1"), countedML: ml("39"), reason: "vial found")
+        let found = try stock.count(lot("PDRN-2", "PD-1"), countedML: ml("39"), reason: "vial found")
         #expect(found.quantityML == ml("1.5"))
-        let history = try stock.history(of: try lot("PDRN-2", "PD-1"))
+        let history = try stock.history(of: lot("PDRN-2", "PD-1"))
         #expect(history.movements.map(\.kind) == [.receipt, .countAdjustment, .countAdjustment, .countAdjustment])
         #expect(history.movements.map(\.balanceAfterML) == [ml("40"), ml("37.5"), ml("37.5"), ml("39")])
 
         let before = try database.rowCounts(of: Self.stockTables)
-        let impossible = refusal { _ = try stock.count(try lot("PDRN-2", "PD-1"), countedML: ml("40.001"), reason: "x") }
+        let impossible = refusal { _ = try stock.count(lot("PDRN-2", "PD-1"), countedML: ml("40.001"), reason: "x") }
         #expect(impossible?.field == "--ml")
         #expect(try database.rowCounts(of: Self.stockTables) == before)
     }
@@ -168,16 +169,16 @@ struct StockServiceTests {
     @Test func wasteIsRefusedBeyondWhatTheLotHolds() throws {
         let (database, stock) = try stock("core_stock_waste")
         _ = try stock.receive(try receipt("PDRN-2", "PD-1", vials: 1))
-        let wasted = try stock.waste(try lot("PDRN-2", "PD-1"), ml: ml("0.5"), reason: "syringe dropped")
+        let wasted = try stock.waste(lot("PDRN-2", "PD-1"), ml: ml("0.5"), reason: "syringe dropped")
         #expect(wasted.quantityML == ml("-0.5"))
         #expect(wasted.lot.onHandML == ml("1.5"))
         let before = try database.rowCounts(of: Self.stockTables)
-        let tooMuch = refusal { _ = try stock.waste(try lot("PDRN-2", "PD-1"), ml: ml("1.501"), reason: "x") }
+        let tooMuch = refusal { _ = try stock.waste(lot("PDRN-2", "PD-1"), ml: ml("1.501"), reason: "x") }
         #expect(tooMuch?.kind == .refused)
         #expect(tooMuch?.message == "Lot PD-1 of PDRN-2 holds 1.500 mL: 1.501 mL cannot be written off as waste.")
         #expect(try database.rowCounts(of: Self.stockTables) == before)
-        _ = try stock.waste(try lot("PDRN-2", "PD-1"), ml: ml("1.5"), reason: "the rest, contaminated")
-        #expect(try stock.history(of: try lot("PDRN-2", "PD-1")).lot.onHandML == 0)
+        _ = try stock.waste(lot("PDRN-2", "PD-1"), ml: ml("1.5"), reason: "the rest, contaminated")
+        #expect(try stock.history(of: lot("PDRN-2", "PD-1")).lot.onHandML == 0)
     }
 
     @Test func stockListsUsableLotsFirstExpiryFirstWithReasonsForTheOthers() throws {
@@ -186,9 +187,9 @@ struct StockServiceTests {
         _ = try stock.receive(try receipt("LIDO-1-MD", "EARLY", expiresIn: 30, vials: 1))
         _ = try stock.receive(try receipt("LIDO-1-MD", "HELD", expiresIn: 10, vials: 1, quarantine: true))
         _ = try stock.receive(try receipt("LIDO-1-MD", "BAD", expiresIn: 20, vials: 1))
-        _ = try stock.changeStatus(of: try lot("LIDO-1-MD", "BAD"), to: .recalled, reason: "recall")
+        _ = try stock.changeStatus(of: lot("LIDO-1-MD", "BAD"), to: .recalled, reason: "recall")
         _ = try stock.receive(try receipt("LIDO-1-MD", "GONE", expiresIn: 5, vials: 1))
-        _ = try stock.changeStatus(of: try lot("LIDO-1-MD", "GONE"), to: .destroyed, reason: "broken")
+        _ = try stock.changeStatus(of: lot("LIDO-1-MD", "GONE"), to: .destroyed, reason: "broken")
         // A lot that expired yesterday, received long ago (written as the receiving would have).
         let connection = try database.connect()
         try connection.transaction { tx in
@@ -228,7 +229,7 @@ struct StockServiceTests {
     @Test func theLedgerCannotBeChangedOrEmptiedAndTheCacheOnlyMovesWithIt() throws {
         let (database, stock) = try stock("core_stock_immutable")
         _ = try stock.receive(try receipt("LIDO-1-MD", "LD-1"))
-        _ = try stock.waste(try lot("LIDO-1-MD", "LD-1"), ml: ml("20"), reason: "vial dropped")
+        _ = try stock.waste(lot("LIDO-1-MD", "LD-1"), ml: ml("20"), reason: "vial dropped")
         let connection = try database.connect()
         let attempts: [PostgresQuery] = [
             "UPDATE stock_movement SET quantity_ml = 100 WHERE kind = 'waste'",
@@ -254,7 +255,7 @@ struct StockServiceTests {
         } catch {
             #expect(error.sqlState == .appendOnlyViolation)
         }
-        let history = try stock.history(of: try lot("LIDO-1-MD", "LD-1"))
+        let history = try stock.history(of: lot("LIDO-1-MD", "LD-1"))
         #expect(history.movements.map(\.quantityML) == [ml("40"), ml("-20")])
         #expect(history.lot.onHandML == ml("20"))
         // A status row outside the receiving transaction is a transition, never a second "received as".
@@ -270,19 +271,19 @@ struct StockServiceTests {
         for (index, (product, number)) in lots.enumerated() {
             _ = try stock.receive(try receipt(product, number, expiresIn: 100 + index, vials: index + 1, quarantine: index % 2 == 1))
         }
-        _ = try stock.changeStatus(of: try lot("LIDO-1-MD", "B"), to: .released, reason: "checked")
+        _ = try stock.changeStatus(of: lot("LIDO-1-MD", "B"), to: .released, reason: "checked")
         // A multi-dose lot writes off whole sealed vials, or a spill from an open vial it names.
-        #expect(refusal { _ = try stock.waste(try lot("LIDO-1-MD", "A"), ml: ml("3.25"), reason: "spill") }?.field == "--ml")
-        _ = try stock.count(try lot("LIDO-1-MD", "A"), countedML: ml("0"), reason: "count")
-        _ = try stock.count(try lot("PDRN-2", "C"), countedML: ml("6"), reason: "count")
-        _ = refusal { _ = try stock.waste(try lot("PDRN-2", "C"), ml: ml("7"), reason: "too much") }
-        _ = try stock.changeStatus(of: try lot("B12-MD-10", "D"), to: .released, reason: "checked")
-        _ = try stock.changeStatus(of: try lot("B12-MD-10", "D"), to: .quarantined, reason: "temperature excursion")
-        _ = try stock.waste(try lot("B12-MD-10", "D"), ml: ml("10"), reason: "vial dropped")
-        _ = try stock.changeStatus(of: try lot("B12-MD-10", "D"), to: .recalled, reason: "recall")
-        _ = try stock.changeStatus(of: try lot("HA-15-2", "E"), to: .destroyed, reason: "damaged box")
-        _ = refusal { _ = try stock.count(try lot("HA-15-2", "E"), countedML: 0, reason: "count") }
-        _ = try stock.count(try lot("LIDO-1-MD", "B"), countedML: ml("40"), reason: "count")
+        #expect(refusal { _ = try stock.waste(lot("LIDO-1-MD", "A"), ml: ml("3.25"), reason: "spill") }?.field == "--ml")
+        _ = try stock.count(lot("LIDO-1-MD", "A"), countedML: ml("0"), reason: "count")
+        _ = try stock.count(lot("PDRN-2", "C"), countedML: ml("6"), reason: "count")
+        _ = refusal { _ = try stock.waste(lot("PDRN-2", "C"), ml: ml("7"), reason: "too much") }
+        _ = try stock.changeStatus(of: lot("B12-MD-10", "D"), to: .released, reason: "checked")
+        _ = try stock.changeStatus(of: lot("B12-MD-10", "D"), to: .quarantined, reason: "temperature excursion")
+        _ = try stock.waste(lot("B12-MD-10", "D"), ml: ml("10"), reason: "vial dropped")
+        _ = try stock.changeStatus(of: lot("B12-MD-10", "D"), to: .recalled, reason: "recall")
+        _ = try stock.changeStatus(of: lot("HA-15-2", "E"), to: .destroyed, reason: "damaged box")
+        _ = refusal { _ = try stock.count(lot("HA-15-2", "E"), countedML: ml("0"), reason: "count") }
+        _ = try stock.count(lot("LIDO-1-MD", "B"), countedML: ml("40"), reason: "count")
 
         let mismatches = try database.connect().query(
             """

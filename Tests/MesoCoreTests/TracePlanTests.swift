@@ -160,7 +160,7 @@ struct TracePlanTests {
              GROUP BY l.id ORDER BY count(*) DESC, l.id LIMIT 1
             """
         ).rows[0]
-        let reference = try LotReference(product: try busiest.decode("product_code"), lot: try busiest.decode("lot_number"))
+        let reference = LotRef(product: try busiest.decode("product_code"), lot: try busiest.decode("lot_number"))
         let statements = AuditService.fetchLotTrace(reference).queries
         #expect(statements.count == 3)
         let lotScans = try statements.map { Self.scans(try Self.explain($0, on: connection)) }
@@ -226,11 +226,11 @@ struct TracePlanTests {
         #expect(Set(trace.uses.map { $0.patientBirthDate?.year }) == [nil, 1950, 1980])
         #expect(trace.uses.contains { $0.sessionStatus == .cancelled } && trace.uses.contains { !$0.adverseEvents.isEmpty })
         for use in trace.uses.prefix(60) + trace.uses.filter({ !$0.isPerformed || !$0.adverseEvents.isEmpty }) {
-            let history = try audit.patient(mrn: use.patientMRN)
+            let history = try audit.patient(mrn: MRN(test: use.patientMRN))
             let same = history.uses.first { $0.sessionID == use.sessionID && $0.lot.id == use.lot.id }
             #expect(same == use, "session \(use.sessionID)")
         }
-        let history = try audit.patient(mrn: mrn)
+        let history = try audit.patient(mrn: MRN(test: mrn))
         let received: Int = try connection.query(
             "SELECT count(*) AS n FROM session_usage u JOIN patient p ON p.id = u.patient_id WHERE p.mrn = \(mrn)"
         ).rows[0].decode("n")

@@ -34,7 +34,7 @@ extension AuditService {
         var conditions: [PostgresQuery] = []
         if let product = filter.productCode {
             if let lotNumber = filter.lotNumber {
-                let reference = LotReference(productCode: product, lotNumber: lotNumber)
+                let reference = LotRef(productCode: product, lotNumber: lotNumber)
                 guard let lot = try StockService.lot(reference, on: connection) else {
                     throw MesoError.invalid("\(.lot)", "No lot \(lotNumber) of product \(product) is recorded.")
                 }

@@ -12,7 +12,7 @@ import PostgresClient
 extension AuditService {
     /// Every session that drew from the lot, performed and cancelled, with its patient and adverse
     /// events; the lot's recall contact list follows from it. One round trip, one snapshot.
-    public func lot(_ reference: LotReference) throws -> LotTrace {
+    public func lot(_ reference: LotRef) throws -> LotTrace {
         try MesoError.translating {
             guard let trace = try connection.fetch(Self.fetchLotTrace(reference), prepared: true) else {
                 guard try !connection.query("SELECT 1 FROM product WHERE code = \(reference.productCode)").rows.isEmpty
@@ -28,8 +28,8 @@ extension AuditService {
     /// Every lot the patient received, session by session, performed and cancelled, with whether
     /// each lot has been recalled since, and every session that went ahead over a block. One round
     /// trip, one snapshot.
-    public func patient(mrn text: String) throws -> PatientLotHistory {
-        let mrn = try FieldText.mrn(text, field: "MRN")
+    public func patient(mrn: MRN) throws -> PatientLotHistory {
+        let mrn = mrn.text
         return try MesoError.translating {
             let (result, overriddenBlocks) = try connection.fetch(
                 Fetch.all(
@@ -51,7 +51,7 @@ extension AuditService {
     /// What `lot(_:)` reads in one snapshot: the lot; every use of it from the lot trace, in the
     /// order performed; the cancellation and adverse events of those of its sessions the trace marks.
     /// Nil when no lot is so named. Public so that the plan test and MesoBench measure exactly this SQL.
-    public static func fetchLotTrace(_ reference: LotReference) -> Fetch<LotTrace?> {
+    public static func fetchLotTrace(_ reference: LotRef) -> Fetch<LotTrace?> {
         let lotID: PostgresQuery =
             "(SELECT l.id FROM lot l WHERE l.product_code = \(reference.productCode) AND l.lot_number = \(reference.lotNumber))"
         return Fetch.all(

@@ -19,7 +19,7 @@ extension CatalogService {
         }
     }
 
-    public func compound(_ code: String) throws -> CompoundDetails {
+    public func compound(_ code: CompoundCode) throws -> CompoundDetails {
         try MesoError.translating {
             guard
                 let row = try connection.query(
@@ -56,7 +56,7 @@ extension CatalogService {
             }
             return CompoundDetails(
                 compound: try Self.compound(row), groups: groups, products: products, limits: try limits(of: code),
-                codings: try codings(of: code))
+                codings: try codings(of: code.text))
         }
     }
 
@@ -114,8 +114,8 @@ extension CatalogService {
                 throw MesoError.invalid("\(.name)", "The compound \(update.code) is already named \(name) (\(.name)).")
             }
         }
-        try Self.change(codings: update.removedCodings, of: update.code, to: "removed", by: actor, on: tx)
-        try Self.change(codings: update.addedCodings, of: update.code, to: "added", by: actor, on: tx)
+        try Self.change(codings: update.removedCodings, of: update.code.text, to: "removed", by: actor, on: tx)
+        try Self.change(codings: update.addedCodings, of: update.code.text, to: "added", by: actor, on: tx)
     }
 
     /// The compound's public codes now, by system then code.

@@ -9,7 +9,7 @@ import PostgresClient
 /// who, when and the values before (Schema/0013), and applies to every check from then on.
 extension CatalogService {
     /// Every limit on file, by compound, plain before with-vasoconstrictor.
-    public func limits(of compound: String? = nil) throws -> [CompoundLimit] {
+    public func limits(of compound: CompoundCode? = nil) throws -> [CompoundLimit] {
         try MesoError.translating {
             try connection.query(
                 """
@@ -25,7 +25,7 @@ extension CatalogService {
     /// Sets (or replaces) one of a compound's limits.
     public func setLimit(_ request: NewCompoundLimit) throws -> CompoundLimit {
         try writeLimitChange(
-            compound: request.compoundCode, withVasoconstrictor: request.withVasoconstrictor,
+            compound: request.compoundCode.text, withVasoconstrictor: request.withVasoconstrictor,
             values: (request.mgPerKG, request.maxMG))
         guard
             let written = try limits(of: request.compoundCode).first(where: {
@@ -36,9 +36,8 @@ extension CatalogService {
     }
 
     /// Removes one of a compound's limits; a local anaesthetic left without one warns in every check.
-    public func removeLimit(compound code: String, withVasoconstrictor: Bool) throws {
-        let compound = try FieldText.code(code, field: "CODE", upperCase: false)
-        try writeLimitChange(compound: compound, withVasoconstrictor: withVasoconstrictor, values: nil)
+    public func removeLimit(compound: CompoundCode, withVasoconstrictor: Bool) throws {
+        try writeLimitChange(compound: compound.text, withVasoconstrictor: withVasoconstrictor, values: nil)
     }
 
     private func writeLimitChange(compound: String, withVasoconstrictor: Bool, values: (mgPerKG: Decimal, maxMG: Decimal)?)

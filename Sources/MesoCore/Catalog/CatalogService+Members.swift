@@ -4,9 +4,9 @@ import PostgresClient
 /// `allergen_group_member_change`, which keeps every change with who and when (Schema/0013).
 extension CatalogService {
     /// Adds the compound to the group, or removes it; returns the group as it then stands.
-    public func changeMember(group: String, compound: String, adding: Bool) throws -> AllergenGroup {
-        let groupCode = try FieldText.code(group, field: "GROUP", upperCase: false)
-        let compoundCode = try FieldText.code(compound, field: "COMPOUND", upperCase: false)
+    public func changeMember(group: AllergenGroupCode, compound: CompoundCode, adding: Bool) throws -> AllergenGroup {
+        let groupCode = group.text
+        let compoundCode = compound.text
         return try MesoError.translating(.groupMemberChangeRefused, field: { _ in "COMPOUND" }) {
             try connection.transaction { connection in
                 guard try connection.query("SELECT 1 FROM allergen_group WHERE code = \(groupCode)").first != nil else {
@@ -20,7 +20,7 @@ extension CatalogService {
                     INSERT INTO allergen_group_member_change (group_code, compound_code, change, recorded_by)
                     VALUES (\(groupCode), \(compoundCode), \(adding ? "add" : "remove"), \(actor.name))
                     """)
-                return try CatalogService(connection: connection, actor: actor).allergenGroup(groupCode)
+                return try CatalogService(connection: connection, actor: actor).allergenGroup(group)
             }
         }
     }

@@ -30,15 +30,15 @@ public struct CatalogService {
         }
     }
 
-    public func allergenGroup(_ code: String) throws -> AllergenGroup {
+    public func allergenGroup(_ code: AllergenGroupCode) throws -> AllergenGroup {
         try MesoError.translating {
             guard let row = try connection.query("SELECT code, name, note FROM allergen_group WHERE code = \(code)").first
             else {
                 throw MesoError.invalid("GROUP", "No allergen group has the code \(code).")
             }
             return AllergenGroup(
-                code: code, name: try row.decode("name"), note: try row.decode("note"),
-                members: try groupMembers(of: code)[code] ?? [])
+                code: code.text, name: try row.decode("name"), note: try row.decode("note"),
+                members: try groupMembers(of: code.text)[code.text] ?? [])
         }
     }
 
@@ -80,9 +80,9 @@ public struct CatalogService {
         try MesoError.translating { try products(code: nil) }
     }
 
-    public func product(_ code: String) throws -> Product {
+    public func product(_ code: ProductCode) throws -> Product {
         try MesoError.translating {
-            guard let product = try products(code: code).first else {
+            guard let product = try products(code: code.text).first else {
                 throw MesoError.invalid("CODE", "No product has the code \(code).")
             }
             return product

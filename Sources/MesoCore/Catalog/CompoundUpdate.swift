@@ -1,15 +1,15 @@
 /// A correction of a compound (`compound update`): a new name, public codes to add, codes to remove.
 public struct CompoundUpdate: Sendable, Hashable {
-    public let code: String
+    public let code: CompoundCode
     public let name: String?
     public let addedCodings: [CompoundCoding]
     public let removedCodings: [CompoundCoding]
 
-    public init(code: String, name: String?, adding: [String], removing: [String]) throws(MesoError) {
-        self.code = try FieldText.code(code, field: "CODE", upperCase: false)
-        self.name = try name.map { text throws(MesoError) in try FieldText.name(text, field: "\(.name)") }
-        addedCodings = try Self.codings(adding, field: "\(.code)")
-        removedCodings = try Self.codings(removing, field: "\(.removeCode)")
+    public init(code: CompoundCode, name: Name?, adding: [CompoundCoding], removing: [CompoundCoding]) throws(MesoError) {
+        self.code = code
+        self.name = name?.text
+        addedCodings = Self.unique(adding)
+        removedCodings = Self.unique(removing)
         if let both = addedCodings.first(where: removedCodings.contains) {
             throw .invalid("\(.removeCode)", "\(.code) and \(.removeCode) both name \(both): give it once.")
         }
@@ -18,12 +18,9 @@ public struct CompoundUpdate: Sendable, Hashable {
         }
     }
 
-    private static func codings(_ texts: [String], field: Message) throws(MesoError) -> [CompoundCoding] {
-        var codings: [CompoundCoding] = []
-        for text in texts {
-            let coding = try CompoundCoding(text, field: field)
-            if !codings.contains(coding) { codings.append(coding) }
-        }
-        return codings
+    private static func unique(_ codings: [CompoundCoding]) -> [CompoundCoding] {
+        var unique: [CompoundCoding] = []
+        for coding in codings where !unique.contains(coding) { unique.append(coding) }
+        return unique
     }
 }

@@ -4,9 +4,9 @@ public struct NewAllergenGroup: Sendable, Hashable {
     public let name: String
     public let note: String?
 
-    public init(code: String, name: String, note: String?) throws(MesoError) {
-        self.code = try FieldText.code(code, field: "GROUP", upperCase: false)
-        self.name = try FieldText.name(name, field: "\(.name)")
-        self.note = try note.map { text throws(MesoError) in try FieldText.note(text, field: "\(.note)") }
+    public init(code: AllergenGroupCode, name: Name, note: Note?) {
+        self.code = code.text
+        self.name = name.text
+        self.note = note?.text
     }
 }

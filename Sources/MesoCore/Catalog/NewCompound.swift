@@ -12,27 +12,19 @@ public struct NewCompound: Sendable, Hashable {
 
     /// Role defaults to excipient for the excipient class and to active otherwise; source to synthetic.
     public init(
-        code: String, name: String, class compoundClass: String, role: String?, source: String?, groups: [String],
-        codings codingTexts: [String] = []
-    ) throws(MesoError) {
-        self.code = try FieldText.code(code, field: "CODE", upperCase: false)
-        self.name = try FieldText.name(name, field: "\(.name)")
-        self.compoundClass = try FieldText.choice(compoundClass, field: "\(.compoundClass)")
-        self.role = try role.map { text throws(MesoError) in try FieldText.choice(text, field: "\(.role)") }
-            ?? (self.compoundClass == .excipient ? .excipient : .active)
-        self.source = try source.map { text throws(MesoError) in try FieldText.choice(text, field: "\(.source)") }
-            ?? .synthetic
+        code: CompoundCode, name: Name, class compoundClass: CompoundClass, role: Compound.Role?, source: Compound.Source?,
+        groups: [AllergenGroupCode], codings: [CompoundCoding] = []
+    ) {
+        self.code = code.text
+        self.name = name.text
+        self.compoundClass = compoundClass
+        self.role = role ?? (compoundClass == .excipient ? .excipient : .active)
+        self.source = source ?? .synthetic
         var codes: [String] = []
-        for group in groups {
-            let code = try FieldText.code(group, field: "\(.group)", upperCase: false)
-            if !codes.contains(code) { codes.append(code) }
-        }
+        for group in groups where !codes.contains(group.text) { codes.append(group.text) }
         self.groups = codes
-        var codings: [CompoundCoding] = []
-        for text in codingTexts {
-            let coding = try CompoundCoding(text, field: "\(.code)")
-            if !codings.contains(coding) { codings.append(coding) }
-        }
-        self.codings = codings
+        var unique: [CompoundCoding] = []
+        for coding in codings where !unique.contains(coding) { unique.append(coding) }
+        self.codings = unique
     }
 }

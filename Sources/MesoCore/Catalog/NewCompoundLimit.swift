@@ -10,15 +10,15 @@ public struct NewCompoundLimit: Sendable, Hashable {
     public static let maxMGPerKG: Decimal = 100
     public static let maxCapMG: Decimal = 10000
 
-    public let compoundCode: String
+    public let compoundCode: CompoundCode
     public let mgPerKG: Decimal
     public let maxMG: Decimal
     public let withVasoconstrictor: Bool
 
-    public init(compound: String, mgPerKG: String, maxMG: String, withVasoconstrictor: Bool) throws(MesoError) {
-        compoundCode = try FieldText.code(compound, field: "CODE", upperCase: false)
-        self.mgPerKG = try FieldText.decimal(mgPerKG, field: "\(.mgPerKg)", unit: "mg/kg", maxDecimals: 3, maximum: Self.maxMGPerKG)
-        self.maxMG = try FieldText.decimal(maxMG, field: "\(.maxMg)", unit: "mg", maxDecimals: 3, maximum: Self.maxCapMG)
+    public init(compound: CompoundCode, mgPerKG: DoseAmount, maxMG: DoseAmount, withVasoconstrictor: Bool) {
+        compoundCode = compound
+        self.mgPerKG = mgPerKG.value
+        self.maxMG = maxMG.value
         self.withVasoconstrictor = withVasoconstrictor
     }
 }

@@ -45,49 +45,31 @@ public struct NewProduct: Sendable, Hashable {
     public let reorderML: Decimal
     public let ingredients: [Ingredient]
 
-    /// The in-use period of a preserved multi-dose vial unless its label says otherwise (USP <797>,
-    /// CDC injection-safety guidance).
-    public static let defaultInUseDays = 28
-
-    /// The longest in-use period accepted: a year is already far beyond any label.
-    public static let longestInUseDays = 365
-
-    /// - Parameter inUseDays: `Field.inUseDays`, for a multi-dose product only (default 28).
+    /// Checks what relates the values: at least one ingredient, each compound once.
     public init(
-        code: String, name: String, vialML: String, singleUse: Bool, inUseDays: String? = nil, gtin: String?,
-        reorderML: String?, ingredients: [String]
+        code: ProductCode, name: Name, vialML: Millilitres, use: VialUse, gtin: GTIN?, reorderML: Millilitres?,
+        ingredients: [Ingredient]
     ) throws(MesoError) {
-        self.code = try FieldText.code(code, field: "CODE", upperCase: true)
-        self.name = try FieldText.name(name, field: "\(.name)")
-        self.vialML = try FieldText.decimal(vialML, field: "\(.vialMl)", unit: "mL", maximum: 1000)
-        self.singleUse = singleUse
-        if singleUse {
-            guard inUseDays == nil else {
-                throw .invalid(
-                    "\(.inUseDays)",
-                    "\(.inUseDays) is for a multi-dose product (\(.multiDose)): a single-use vial is never drawn again once opened.")
-            }
-            self.inUseDays = nil
-        } else {
-            self.inUseDays = try inUseDays.map { text throws(MesoError) in
-                try FieldText.integer(text, field: "\(.inUseDays)", in: 1...Self.longestInUseDays)
-            } ?? Self.defaultInUseDays
-        }
-        self.gtin = try gtin.map { text throws(MesoError) in try GTIN(text, field: "\(.gtin)") }
-        self.reorderML = try reorderML.map { text throws(MesoError) in
-            try FieldText.decimal(text, field: "\(.reorderMl)", unit: "mL", maximum: 1_000_000, allowZero: true)
-        } ?? 0
+        self.code = code.text
+        self.name = name.text
+        self.vialML = vialML.value
+        self.singleUse = use.singleUse
+        self.inUseDays = use.inUseDays
+        self.gtin = gtin
+        self.reorderML = reorderML?.value ?? 0
         guard !ingredients.isEmpty else {
             throw .invalid("\(.ingredient)", "\(.ingredient) is required: a product lists what it contains, such as lidocaine:10mg/mL.")
         }
-        var parsed: [Ingredient] = []
-        for text in ingredients {
-            let ingredient = try Ingredient(text)
-            guard !parsed.contains(where: { $0.compoundCode == ingredient.compoundCode }) else {
-                throw .invalid("\(.ingredient)", "\(.ingredient) names \(ingredient.compoundCode) twice.")
-            }
-            parsed.append(ingredient)
+        for (index, ingredient) in ingredients.enumerated()
+        where ingredients[..<index].contains(where: { $0.compoundCode == ingredient.compoundCode }) {
+            throw .invalid("\(.ingredient)", "\(.ingredient) names \(ingredient.compoundCode) twice.")
         }
-        self.ingredients = parsed
+        self.ingredients = ingredients
     }
+
+    /// The largest vial a product may have, in mL.
+    public static let largestVialML: Decimal = 1000
+
+    /// The highest reorder level, in mL.
+    public static let largestReorderML: Decimal = 1_000_000
 }

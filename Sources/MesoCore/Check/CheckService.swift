@@ -2,8 +2,8 @@ import PostgresClient
 
 /// A validated request for `meso check`.
 public struct CheckRequest: Sendable, Hashable {
-    public let mrn: String
-    public let formulaCode: String
+    public let mrn: MRN
+    public let formulaCode: FormulaCode
     /// The time of the session; nil for now.
     public let at: Timestamp?
     /// The time the check judges: `at`, else the moment the request was made.
@@ -15,11 +15,11 @@ public struct CheckRequest: Sendable, Hashable {
     /// means nothing.
     public static let longestLookAheadDays = 731
 
-    public init(patient: String, formula: String, at: String?, now: Timestamp = .now()) throws(MesoError) {
-        mrn = try FieldText.mrn(patient, field: "\(.patient)")
-        formulaCode = try FieldText.code(formula, field: "\(.formula)", upperCase: true)
-        self.at = try at.map { text throws(MesoError) in
-            let time = try FieldText.time(text, field: "\(.at)")
+    /// Checks that `at` is not further ahead of `now` than a check looks.
+    public init(patient: MRN, formula: FormulaCode, at: Timestamp?, now: Timestamp = .now()) throws(MesoError) {
+        mrn = patient
+        formulaCode = formula
+        self.at = try at.map { time throws(MesoError) in
             guard time <= now.adding(seconds: Int64(Self.longestLookAheadDays) * 86_400) else {
                 throw .invalid("\(.at)", "\(.at) \(time) is more than two years ahead: check the date of the session.")
             }
@@ -49,7 +49,7 @@ public struct CheckService {
     public func check(_ request: CheckRequest) throws -> CheckOutcome {
         let sessionAt = request.sessionAt
         let facts = try CheckFactsLoader.load(
-            mrn: request.mrn, formulaCode: request.formulaCode, at: sessionAt, on: connection)
+            mrn: request.mrn.text, formulaCode: request.formulaCode.text, at: sessionAt, on: connection)
         return CheckOutcome(facts: facts, report: PreSessionCheck.run(facts, at: sessionAt))
     }
 }

@@ -3,10 +3,7 @@ extension ClinicService {
     /// and says whether it changed. An export's resources take their UUIDs from it, so after a change
     /// the same facts export under new fullUrls. Only the schema's owner may change it; the change is
     /// kept in clinic_change with the value before.
-    public func setIdentifierSystem(_ text: String, field: Message = "\(.identifierSystem)") throws -> (
-        clinic: Clinic, changed: Bool
-    ) {
-        let system = try CodeSystemURI.check(text, field: field)
+    public func setIdentifierSystem(_ system: IdentifierSystem) throws -> (clinic: Clinic, changed: Bool) {
         let changed = try MesoError.translating {
             try connection.query(
                 """

@@ -24,7 +24,7 @@ public struct CourseService {
                              ORDER BY version DESC LIMIT 1
                             """
                         ) { try $0.first?.decode("min_interval_days", as: Int.self) }))
-                guard let patientID else { throw PatientService.unknown(request.mrn, field: "\(.patient)") }
+                guard let patientID else { throw PatientService.unknown(request.mrn.text, field: "\(.patient)") }
                 guard let intervalDays = interval else {
                     throw MesoError.invalid("\(.formula)", "No formula has the code \(request.formulaCode).")
                 }
@@ -62,8 +62,8 @@ public struct CourseService {
     /// The patient's courses, each planned session matched to the sessions performed, as of today
     /// (the clinic's calendar day, as are the days sessions were performed on). Read in one snapshot
     /// and one round trip.
-    public func show(mrn: String) throws -> PatientCourses {
-        let mrn = try FieldText.mrn(mrn, field: "MRN")
+    public func show(mrn: MRN) throws -> PatientCourses {
+        let mrn = mrn.text
         return try MesoError.translating {
             let (patientRow, courseRows, planned, performed) = try connection.fetch(
                 Fetch.all(

@@ -2,11 +2,8 @@ import PostgresClient
 
 /// A validated `course plan`.
 public struct NewCourse: Sendable, Hashable {
-    /// Results show from sessions 3 to 5 of a series (Fixtures' reference facts): five by default.
-    public static let defaultSeriesSessions = 5
-
-    public let mrn: String
-    public let formulaCode: String
+    public let mrn: MRN
+    public let formulaCode: FormulaCode
     public let start: CalendarDate
     /// Sessions of the first series, one formula interval apart.
     public let seriesSessions: Int
@@ -16,18 +13,15 @@ public struct NewCourse: Sendable, Hashable {
     public static let furthestStartDays = 366
 
     /// - Parameter today: the start is checked against it.
-    public init(patient: String, formula: String, start: String, sessions: String?, today: CalendarDate = Timestamp.now().utcDate)
+    public init(patient: MRN, formula: FormulaCode, start: CalendarDate, sessions: SeriesSessions?, today: CalendarDate = Timestamp.now().utcDate)
         throws(MesoError)
     {
-        mrn = try FieldText.mrn(patient, field: "\(.patient)")
-        formulaCode = try FieldText.code(formula, field: "\(.formula)", upperCase: true)
-        let start = try FieldText.date(start, field: "\(.start)")
+        mrn = patient
+        formulaCode = formula
         guard abs(today.days(until: start)) <= Self.furthestStartDays else {
             throw .invalid("\(.start)", "\(.start) \(start) is more than a year from today: check the date of the first session.")
         }
         self.start = start
-        seriesSessions = try sessions.map { text throws(MesoError) in
-            try FieldText.integer(text, field: "\(.sessions)", in: 1...20)
-        } ?? Self.defaultSeriesSessions
+        seriesSessions = sessions?.value ?? SeriesSessions.default
     }
 }

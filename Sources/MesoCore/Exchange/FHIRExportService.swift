@@ -21,8 +21,8 @@ public struct FHIRExportService {
     }
 
     /// The patient's Bundle. An unknown MRN is invalid input, and nothing is written to `sink`.
-    public func patient(mrn text: String, field: Message = "\(.patient)", sink: @escaping FHIRJSONWriter.Sink) throws -> Summary {
-        let mrn = try FieldText.mrn(text, field: field)
+    public func patient(mrn: MRN, field: Message = "\(.patient)", sink: @escaping FHIRJSONWriter.Sink) throws -> Summary {
+        let mrn = mrn.text
         return try MesoError.translating {
             guard let export = try connection.fetch(PatientExport.fetch(mrn: mrn)) else { throw PatientService.unknown(mrn, field: field) }
             var bundle = try FHIRBundleWriter(identity: export.identity, key: "patient/\(export.record.patient.id)", sink: sink)
@@ -33,7 +33,7 @@ public struct FHIRExportService {
     }
 
     /// The lot's recall Bundle. An unknown product or lot is invalid input, and nothing is written.
-    public func recall(_ reference: LotReference, field: Message = "\(.lot)", sink: @escaping FHIRJSONWriter.Sink) throws -> Summary {
+    public func recall(_ reference: LotRef, field: Message = "\(.lot)", sink: @escaping FHIRJSONWriter.Sink) throws -> Summary {
         try MesoError.translating {
             guard let export = try connection.fetch(RecallExport.fetch(reference), prepared: true) else {
                 if try connection.query("SELECT 1 FROM product WHERE code = \(reference.productCode)").rows.isEmpty {

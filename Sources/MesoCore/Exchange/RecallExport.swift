@@ -23,7 +23,7 @@ struct RecallExport {
     let formulaNames: [String: String]
 
     /// Reads the export of the lot; nil when no lot is so named.
-    static func fetch(_ reference: LotReference) -> Fetch<RecallExport?> {
+    static func fetch(_ reference: LotRef) -> Fetch<RecallExport?> {
         let lotID: PostgresQuery =
             "(SELECT l.id FROM lot l WHERE l.product_code = \(reference.productCode) AND l.lot_number = \(reference.lotNumber))"
         // The predicate holds lot_trace_lot_exceptions' own, so that index answers it.

@@ -141,8 +141,8 @@ public struct FormulaService {
 
     /// One version (the latest when `version` is nil) with its components and ingredients, and what
     /// changed from the version before it. One round trip, one snapshot.
-    public func show(code: String, version: Int? = nil) throws -> FormulaComposition {
-        let code = try FieldText.code(code, field: "CODE", upperCase: true)
+    public func show(code: FormulaCode, version: Int? = nil) throws -> FormulaComposition {
+        let code = code.text
         return try MesoError.translating {
             let (chosen, before) = try connection.fetch(
                 Fetch.all(

@@ -9,9 +9,32 @@
 /// interval, components) from the version before; a new code needs a name and components. Nothing
 /// is written until every value here has passed.
 public struct NewFormulaVersion: Sendable, Hashable {
+    /// `PRODUCT:ML` as typed after `Field.component`: a product and its volume per session.
     public struct Component: Sendable, Hashable {
         public let productCode: String
         public let volumeML: Decimal
+
+        /// Parses `PRODUCT:ML`, such as `LIDO-1-MD:0.5`.
+        public init(_ text: String) throws(MesoError) {
+            let field: Message = "\(.component)"
+            guard let pair = try FieldText.codePair(text, field: field, upperCase: true) else {
+                throw .invalid(field, "\(.component) must be PRODUCT:ML, such as HA-15-2:1.5 (got \"\(text)\").")
+            }
+            let volume: Millilitres
+            do {
+                volume = try Millilitres(pair.value, field: "the volume", maximum: maxComponentML)
+            } catch {
+                // Name the component: a formula has several and the user must see which one is wrong.
+                throw .invalid(field, "\(.component) \(text): \(error.sentence)")
+            }
+            self.init(productCode: pair.code, volumeML: volume.value)
+        }
+
+        /// A component of a version already stored, carried into the next.
+        init(productCode: String, volumeML: Decimal) {
+            self.productCode = productCode
+            self.volumeML = volumeML
+        }
     }
 
     public static let defaultMinIntervalDays = 15
@@ -27,45 +50,23 @@ public struct NewFormulaVersion: Sendable, Hashable {
     /// Empty: the previous version's.
     public let components: [Component]
 
-    /// - Parameter components: `PRODUCT:ML` texts as typed after `Field.component`.
-    public init(code: String, name: String?, components: [String], minIntervalDays: String?, indication: String?)
+    /// Checks what relates the components: at most `maxComponents`, each product once.
+    public init(code: FormulaCode, name: Name?, indication: Note?, minIntervalDays: IntervalDays?, components: [Component])
         throws(MesoError)
     {
-        self.code = try FieldText.code(code, field: "CODE", upperCase: true)
-        self.name = try name.map { text throws(MesoError) in try FieldText.name(text, field: "\(.name)") }
-        self.indication = try indication.map { text throws(MesoError) in try FieldText.note(text, field: "\(.indication)") }
-        self.minIntervalDays = try minIntervalDays.map { text throws(MesoError) in
-            try FieldText.integer(text, field: "\(.minIntervalDays)", in: 1...365)
-        }
+        self.code = code.text
+        self.name = name?.text
+        self.indication = indication?.text
+        self.minIntervalDays = minIntervalDays?.value
         guard components.count <= Self.maxComponents else {
             throw .invalid("\(.component)", "A formula has at most \(Self.maxComponents) components.")
         }
-        var parsed: [Component] = []
-        for text in components {
-            let component = try Self.component(text)
-            if parsed.contains(where: { $0.productCode == component.productCode }) {
-                throw .invalid(
-                    "\(.component)",
-                    "\(.component) names \(component.productCode) twice; give each product once with its volume per session.")
-            }
-            parsed.append(component)
+        for (index, component) in components.enumerated()
+        where components[..<index].contains(where: { $0.productCode == component.productCode }) {
+            throw .invalid(
+                "\(.component)",
+                "\(.component) names \(component.productCode) twice; give each product once with its volume per session.")
         }
-        self.components = parsed
-    }
-
-    /// Parses `PRODUCT:ML`, such as `LIDO-1-MD:0.5`.
-    static func component(_ text: String) throws(MesoError) -> Component {
-        let field: Message = "\(.component)"
-        guard let pair = try FieldText.codePair(text, field: field, upperCase: true) else {
-            throw .invalid(field, "\(.component) must be PRODUCT:ML, such as HA-15-2:1.5 (got \"\(text)\").")
-        }
-        let volume: Decimal
-        do {
-            volume = try FieldText.decimal(pair.value, field: "the volume", unit: "mL", maximum: maxComponentML)
-        } catch {
-            // Name the component: a formula has several and the user must see which one is wrong.
-            throw .invalid(field, "\(.component) \(text): \(error.sentence)")
-        }
-        return Component(productCode: pair.code, volumeML: volume)
+        self.components = components
     }
 }

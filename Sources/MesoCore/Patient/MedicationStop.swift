@@ -5,9 +5,9 @@ public struct MedicationStop: Sendable, Hashable {
     public let medicationID: Int64
     public let stoppedOn: CalendarDate
 
-    public init(id: String, on day: String) throws(MesoError) {
-        medicationID = Int64(try FieldText.integer(id, field: "ID", in: 1...Int.max))
-        stoppedOn = try FieldText.date(day, field: "\(.on)")
+    public init(id: RecordID, on day: CalendarDate) {
+        medicationID = id.value
+        stoppedOn = day
     }
 }
 

@@ -2,7 +2,7 @@ import PostgresClient
 
 /// A validated condition record.
 public struct NewCondition: Sendable, Hashable {
-    public let mrn: String
+    public let mrn: MRN
     public let kind: ConditionKind
     public let onset: CalendarDate?
     public let note: String?
@@ -10,13 +10,12 @@ public struct NewCondition: Sendable, Hashable {
     /// - Parameter today: a condition is recorded once it has begun (an operation once it has taken
     ///   place), so a later `Field.on` is a mistyped date; a facial surgery dated in the future would
     ///   also escape the 4-month rule, which counts back from the session.
-    public init(mrn: String, kind: String, onset: String?, note: String?, today: CalendarDate = Timestamp.now().utcDate)
+    public init(mrn: MRN, kind: ConditionKind, onset: CalendarDate?, note: Note?, today: CalendarDate = Timestamp.now().utcDate)
         throws(MesoError)
     {
-        self.mrn = try FieldText.mrn(mrn, field: "MRN")
-        self.kind = try FieldText.choice(kind, field: "\(.kind)")
-        self.onset = try onset.map { text throws(MesoError) in
-            let date = try FieldText.date(text, field: "\(.on)")
+        self.mrn = mrn
+        self.kind = kind
+        self.onset = try onset.map { date throws(MesoError) in
             guard date >= CalendarDate(year: 1900, month: 1, day: 1)! else {
                 throw .invalid("\(.on)", "\(.on) must be 1900-01-01 or later.")
             }
@@ -28,6 +27,6 @@ public struct NewCondition: Sendable, Hashable {
         if self.kind == .facialSurgery && self.onset == nil {
             throw .invalid("\(.on)", "\(.on) is required for facial-surgery: the 4-month rule counts from the operation's date.")
         }
-        self.note = try note.map { text throws(MesoError) in try FieldText.note(text, field: "\(.note)") }
+        self.note = note?.text
     }
 }

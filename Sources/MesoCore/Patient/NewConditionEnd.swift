@@ -6,9 +6,9 @@ public struct NewConditionEnd: Sendable, Hashable {
     public let endedOn: CalendarDate
     public let note: String?
 
-    public init(condition: String, on: String, note: String?) throws(MesoError) {
-        conditionID = Int64(try FieldText.integer(condition, field: "ID", in: 1...Int.max))
-        endedOn = try FieldText.date(on, field: "\(.on)")
-        self.note = try note.map { text throws(MesoError) in try FieldText.note(text, field: "\(.note)") }
+    public init(condition: RecordID, on: CalendarDate, note: Note?) {
+        conditionID = condition.value
+        endedOn = on
+        self.note = note?.text
     }
 }

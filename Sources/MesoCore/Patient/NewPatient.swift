@@ -7,32 +7,24 @@ import PostgresClient
 
 /// A validated request to register a patient.
 public struct NewPatient: Sendable, Hashable {
-    public static let maxWeightKG: Decimal = 400
-
-    public let mrn: String
+    public let mrn: MRN
     public let name: String
     public let birthDate: CalendarDate?
     public let weightKG: Decimal?
 
     /// - Parameter today: birth dates after it are refused.
-    public init(mrn: String, name: String, birthDate: String?, weightKG: String?, today: CalendarDate) throws(MesoError) {
-        self.mrn = try FieldText.mrn(mrn, field: "MRN")
-        self.name = try FieldText.name(name, field: "\(.name)")
-        self.birthDate = try birthDate.map { text throws(MesoError) in try Self.birthDate(text, today: today) }
-        self.weightKG = try weightKG.map(Self.weight)
+    public init(mrn: MRN, name: Name, birthDate: CalendarDate?, weightKG: BodyWeight?, today: CalendarDate) throws(MesoError) {
+        self.mrn = mrn
+        self.name = name.text
+        self.birthDate = try birthDate.map { date throws(MesoError) in try Self.birthDate(date, today: today) }
+        self.weightKG = weightKG?.kilograms
     }
 
-    /// A birth date as typed after `Field.birthDate`: from 1900-01-01 to today.
-    static func birthDate(_ text: String, today: CalendarDate) throws(MesoError) -> CalendarDate {
-        let date = try FieldText.date(text, field: "\(.birthDate)")
+    /// A birth date (`Field.birthDate`) from 1900-01-01 to today.
+    static func birthDate(_ date: CalendarDate, today: CalendarDate) throws(MesoError) -> CalendarDate {
         guard date >= CalendarDate(year: 1900, month: 1, day: 1)!, date <= today else {
             throw .invalid("\(.birthDate)", "\(.birthDate) must be between 1900-01-01 and today.")
         }
         return date
-    }
-
-    /// A weight as typed after `Field.weightKg`: up to 400 kg, one decimal.
-    static func weight(_ text: String) throws(MesoError) -> Decimal {
-        try FieldText.decimal(text, field: "\(.weightKg)", unit: "kg", maxDecimals: 1, maximum: maxWeightKG)
     }
 }

@@ -14,7 +14,7 @@ extension PatientService {
                   FROM patient WHERE mrn = \(request.mrn)
                 RETURNING id
                 """)
-            guard written.first != nil else { throw Self.unknown(request.mrn, field: "MRN") }
+            guard written.first != nil else { throw Self.unknown(request.mrn.text, field: "MRN") }
             return try show(mrn: request.mrn)
         }
     }

@@ -40,8 +40,8 @@ public struct PatientService {
 
     /// The patient with allergies, conditions (active and ended) and medications, and the history
     /// of their corrections, read in one round trip and one snapshot.
-    public func show(mrn: String) throws -> PatientRecord {
-        let mrn = try FieldText.mrn(mrn, field: "MRN")
+    public func show(mrn: MRN) throws -> PatientRecord {
+        let mrn = mrn.text
         return try MesoError.translating {
             let (record, history) = try connection.fetch(Fetch.all(Self.fetchRecord(mrn: mrn), Self.fetchHistory(mrn: mrn)))
             guard let record else { throw Self.unknown(mrn, field: "MRN") }
@@ -66,9 +66,9 @@ public struct PatientService {
                         RETURNING id
                         """
                     ).first
-                else { throw Self.unknown(request.mrn, field: "MRN") }
+                else { throw Self.unknown(request.mrn.text, field: "MRN") }
                 let id: Int64 = try inserted.decode("id")
-                let rows = try connection.query(Self.allergiesQuery(mrn: request.mrn)).rows
+                let rows = try connection.query(Self.allergiesQuery(mrn: request.mrn.text)).rows
                 guard let row = try rows.first(where: { try $0.decode("id", as: Int64.self) == id }) else {
                     throw MesoError(.internal, "The allergy just recorded could not be read back.")
                 }
@@ -89,8 +89,8 @@ public struct PatientService {
 
     /// Records "no known allergies". Refused while an active allergy is on file: the record would
     /// contradict it, and the check would stop warning about an assessment that was never made.
-    public func recordNoKnownAllergies(mrn: String) throws -> Patient {
-        let mrn = try FieldText.mrn(mrn, field: "MRN")
+    public func recordNoKnownAllergies(mrn: MRN) throws -> Patient {
+        let mrn = mrn.text
         return try MesoError.translating {
             try connection.transaction { connection in
                 // The row lock orders this against an allergy being recorded at the same moment
@@ -133,7 +133,7 @@ public struct PatientService {
                       FROM c LEFT JOIN LATERAL (SELECT NULL::date AS ended_on, NULL::text AS note) e ON true
                     """
                 ).first
-            else { throw Self.unknown(request.mrn, field: "MRN") }
+            else { throw Self.unknown(request.mrn.text, field: "MRN") }
             return try PatientCondition(row: row)
         }
     }
@@ -148,7 +148,7 @@ public struct PatientService {
                     RETURNING \(unsafeRaw: PatientMedication.insertedColumns)
                     """
                 ).first
-            else { throw Self.unknown(request.mrn, field: "MRN") }
+            else { throw Self.unknown(request.mrn.text, field: "MRN") }
             return try PatientMedication(row: row)
         }
     }

@@ -25,13 +25,16 @@ public struct UsageRequest: Sendable, Hashable {
     public let grouping: Grouping
     public let period: Period
 
-    public init(from: String, to: String, by: String = "product", per: String = "range") throws(MesoError) {
-        self.from = try FieldText.date(from, field: "\(.from)")
-        self.to = try FieldText.date(to, field: "\(.to)")
-        guard !(self.to < self.from) else {
-            throw .invalid("\(.to)", "\(.to) \(self.to) is before \(.from) \(self.from): the range runs from the first day to the last.")
+    /// Checks that the range runs forward.
+    public init(from: CalendarDate, to: CalendarDate, by grouping: Grouping = .product, per period: Period = .range)
+        throws(MesoError)
+    {
+        guard !(to < from) else {
+            throw .invalid("\(.to)", "\(.to) \(to) is before \(.from) \(from): the range runs from the first day to the last.")
         }
-        grouping = try FieldText.choice(by, field: "\(.by)")
-        period = try FieldText.choice(per, field: "\(.per)")
+        self.from = from
+        self.to = to
+        self.grouping = grouping
+        self.period = period
     }
 }

@@ -11,11 +11,11 @@ public enum NamedLots {
     /// - Parameter sessionDay: the clinic's day of `sessionAt` (`CheckFacts.sessionDay`), on which
     ///   expiry was judged.
     public static func resolve(
-        _ choices: [LotChoice], read: [StockLot], formula: FormulaVersion, at sessionAt: Timestamp,
+        _ choices: [LotRef], read: [StockLot], formula: FormulaVersion, at sessionAt: Timestamp,
         on sessionDay: CalendarDate
     ) throws(MesoError) -> [String: [StockLot]] {
         let products = formula.components.map(\.productCode)
-        var named: [(choice: LotChoice, lot: StockLot)] = []
+        var named: [(choice: LotRef, lot: StockLot)] = []
         for choice in choices {
             guard products.contains(choice.productCode) else {
                 throw .invalid(

@@ -5,10 +5,10 @@ public struct NewAdverseEvent: Sendable, Hashable {
     public let severity: AdverseEvent.Severity
     public let note: String?
 
-    public init(session: String, kind: String, severity: String, note: String?) throws(MesoError) {
-        sessionID = try SessionService.sessionID(session)
-        self.kind = try FieldText.choice(kind, field: "\(.kind)")
-        self.severity = try FieldText.choice(severity, field: "\(.severity)")
-        self.note = try note.map { text throws(MesoError) in try FieldText.note(text, field: "\(.note)") }
+    public init(session: RecordID, kind: AdverseEvent.Kind, severity: AdverseEvent.Severity, note: Note?) {
+        sessionID = session.value
+        self.kind = kind
+        self.severity = severity
+        self.note = note?.text
     }
 }

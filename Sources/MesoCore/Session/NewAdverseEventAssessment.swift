@@ -4,11 +4,12 @@ public struct NewAdverseEventAssessment: Sendable, Hashable {
     public let finding: AdverseEventAssessment.Finding
     public let reason: String
 
-    public init(event: String, allergy: String?, notAllergic: Bool, reason: String) throws(MesoError) {
-        eventID = Int64(try FieldText.integer(event, field: "EVENT_ID", in: 1...Int.max))
+    /// Checks that exactly one finding is given.
+    public init(event: RecordID, allergy: RecordID?, notAllergic: Bool, reason: Note) throws(MesoError) {
+        eventID = event.value
         switch (allergy, notAllergic) {
         case (let allergy?, false):
-            finding = .allergy(Int64(try FieldText.integer(allergy, field: "\(.allergy)", in: 1...Int.max)))
+            finding = .allergy(allergy.value)
         case (nil, true):
             finding = .notAllergic
         case (nil, false):
@@ -18,6 +19,6 @@ public struct NewAdverseEventAssessment: Sendable, Hashable {
         case (_?, true):
             throw .invalid("\(.allergy)", "Give either \(.allergy) or \(.notAllergic), not both.")
         }
-        self.reason = try FieldText.note(reason, field: "\(.reason)")
+        self.reason = reason.text
     }
 }

@@ -36,16 +36,21 @@ public struct OverrideRequest: Sendable, Hashable {
         reason = try FieldText.note(String(text[text.index(after: colon)...]), field: field)
     }
 
-    /// Each rule at most once.
+    /// `Field.override` as typed, each in turn, each rule at most once: the first malformed or
+    /// repeated one is refused.
     public static func parse(_ texts: [String]) throws(MesoError) -> [OverrideRequest] {
         var overrides: [OverrideRequest] = []
         for text in texts {
-            let parsed = try OverrideRequest(text)
-            guard !overrides.contains(where: { $0.rule == parsed.rule }) else {
-                throw .invalid("\(.override)", "\(.override) \(parsed.rule.rawValue) is given twice: give one reason per rule.")
-            }
-            overrides.append(parsed)
+            overrides.append(try OverrideRequest(text))
+            try requireOnePerRule(overrides)
         }
         return overrides
+    }
+
+    /// Refuses a rule overridden twice: one reason per rule.
+    public static func requireOnePerRule(_ overrides: [OverrideRequest]) throws(MesoError) {
+        for (index, override) in overrides.enumerated() where overrides[..<index].contains(where: { $0.rule == override.rule }) {
+            throw .invalid("\(.override)", "\(.override) \(override.rule.rawValue) is given twice: give one reason per rule.")
+        }
     }
 }

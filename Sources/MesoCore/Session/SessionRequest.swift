@@ -3,8 +3,8 @@ import PostgresClient
 /// A validated `session record`: who, which cocktail, when and where, and what the practitioner
 /// decided beyond the check (lots named instead of the FEFO plan, overrides of clinical blocks).
 public struct SessionRequest: Sendable, Hashable {
-    public let mrn: String
-    public let formulaCode: String
+    public let mrn: MRN
+    public let formulaCode: FormulaCode
     /// Who injected; nil for the actor.
     public let practitioner: String?
     /// Where on the body (face, scalp, neck...).
@@ -15,33 +15,29 @@ public struct SessionRequest: Sendable, Hashable {
     /// clock the recording goes by.
     public let sessionAt: Timestamp
     /// Lots to draw from, in the order named; components without one are drawn FEFO.
-    public let lots: [LotChoice]
+    public let lots: [LotRef]
     /// Why the session goes ahead despite the clinical blocks of each rule named.
     public let overrides: [OverrideRequest]
 
+    /// Checks what relates the values to each other and to `now`: a time more than a year back,
+    /// a lot named twice, a rule overridden twice.
     public init(
-        patient: String, formula: String, practitioner: String? = nil, area: String? = nil, at: String? = nil,
-        lots: [String] = [], overrides: [String] = [], now: Timestamp = .now()
+        patient: MRN, formula: FormulaCode, practitioner: Name? = nil, area: Name? = nil, at: Timestamp? = nil,
+        lots: [LotRef] = [], overrides: [OverrideRequest] = [], now: Timestamp = .now()
     ) throws(MesoError) {
-        mrn = try FieldText.mrn(patient, field: "\(.patient)")
-        formulaCode = try FieldText.code(formula, field: "\(.formula)", upperCase: true)
-        self.practitioner = try practitioner.map { text throws(MesoError) in
-            try FieldText.name(text, field: "\(.practitioner)")
-        }
-        self.area = try area.map { text throws(MesoError) in try FieldText.name(text, field: "\(.area)") }
-        self.at = try at.map { text throws(MesoError) in
-            try FieldText.pastTime(text, field: "\(.at)", now: now, checkWhat: "the date of the session")
+        try OverrideRequest.requireOnePerRule(overrides)
+        mrn = patient
+        formulaCode = formula
+        self.practitioner = practitioner?.text
+        self.area = area?.text
+        self.at = try at.map { time throws(MesoError) in
+            try FieldText.pastTime(time, field: "\(.at)", now: now, checkWhat: "the date of the session")
         }
         sessionAt = self.at ?? now
-        var choices: [LotChoice] = []
-        for text in lots {
-            let choice = try LotChoice(text)
-            guard !choices.contains(choice) else {
-                throw .invalid("\(.lot)", "\(.lot) \(choice) is named twice.")
-            }
-            choices.append(choice)
+        for (index, lot) in lots.enumerated() where lots[..<index].contains(lot) {
+            throw .invalid("\(.lot)", "\(.lot) \(lot) is named twice.")
         }
-        self.lots = choices
-        self.overrides = try OverrideRequest.parse(overrides)
+        self.lots = lots
+        self.overrides = overrides
     }
 }

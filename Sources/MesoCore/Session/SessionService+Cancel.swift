@@ -17,8 +17,9 @@ extension SessionService {
     /// since: a destroyed lot holds nothing and takes nothing back (Schema/0002), and its
     /// destruction already wrote off what was physically left; the session then stays on record
     /// as performed, which keeps its patient on that lot's recall list rather than off it.
-    public func cancel(id: Int64, reason: String) throws -> SessionRecord {
-        try MesoError.translating {
+    public func cancel(id: Int64, reason note: Note) throws -> SessionRecord {
+        let reason = note.text
+        return try MesoError.translating {
             try connection.pipelinedTransaction(prepared: true) { transaction in
                 // The session, then its lots in id order: the lock order of `record`, after the patient.
                 let (found, lots, reversed, caller) = try transaction.send(

@@ -2,7 +2,7 @@ import PostgresClient
 
 extension SessionService {
     /// Sessions in the order they were performed, of one patient or of all.
-    public func list(patient: String? = nil) throws -> [Session] {
+    public func list(patient: MRN? = nil) throws -> [Session] {
         var sessions: [Session] = []
         try list(patient: patient, batchSize: 10_000) { sessions += $0 }
         return sessions
@@ -10,8 +10,8 @@ extension SessionService {
 
     /// The same sessions, `batchSize` at a time as they are read from one snapshot: years of a
     /// clinic's sessions are listed without being held in memory whole.
-    public func list(patient: String?, batchSize: Int, _ body: ([Session]) throws -> Void) throws {
-        let mrn = try patient.map { text throws(MesoError) in try FieldText.mrn(text, field: "\(.patient)") }
+    public func list(patient: MRN?, batchSize: Int, _ body: ([Session]) throws -> Void) throws {
+        let mrn = patient?.text
         try MesoError.translating {
             if let mrn, try connection.query("SELECT 1 FROM patient WHERE mrn = \(mrn)").rows.isEmpty {
                 throw PatientService.unknown(mrn, field: "\(.patient)")

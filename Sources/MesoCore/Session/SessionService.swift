@@ -43,7 +43,7 @@ public struct SessionService {
                     Fetch.all(
                         Fetch.ifAny(request.at.map(Self.fetchNotAhead)),
                         CheckFactsLoader.fetch(
-                            mrn: request.mrn, formulaCode: request.formulaCode, at: sessionAt, locking: true),
+                            mrn: request.mrn.text, formulaCode: request.formulaCode.text, at: sessionAt, locking: true),
                         Fetch.ifAny(request.lots.isEmpty ? nil : StockFacts.fetch(.named(request.lots), at: sessionAt))))
                 var facts = loaded
                 if let namedLots {
@@ -92,12 +92,7 @@ public struct SessionService {
     public static let longestCancelReason = 1900
 
     /// A cancellation's reason as typed.
-    public static func cancelReason(_ text: String) throws(MesoError) -> String {
-        try FieldText.note(text, field: "\(.reason)", maxLength: longestCancelReason)
-    }
-
-    /// A session ID as typed.
-    public static func sessionID(_ text: String, field: Message = "ID") throws(MesoError) -> Int64 {
-        Int64(try FieldText.integer(text, field: field, in: 1...Int.max))
+    public static func cancelReason(_ text: String) throws(MesoError) -> Note {
+        try Note(text, field: "\(.reason)", maxLength: longestCancelReason)
     }
 }

@@ -32,15 +32,16 @@ public struct LotReceipt: Sendable, Hashable {
     public let sourceField: Message
 
     /// `Field.product P Field.lot L Field.expiry D Field.vials N [Field.supplier S] [Field.quarantine] [Field.at TIME]`.
+    /// - Parameter now: `at` is checked against it (not more than a year back).
     public init(
-        product: String, lot: String, expiry: String, vials: String, supplier: String?, quarantine: Bool,
-        at: String? = nil, now: Timestamp = .now()
+        product: ProductCode, lot: LotNumber, expiry: CalendarDate, vials: VialCount, supplier: Name?, quarantine: Bool,
+        at: Timestamp? = nil, now: Timestamp = .now()
     ) throws(MesoError) {
-        self.product = .code(try FieldText.code(product, field: "\(.product)", upperCase: true))
-        self.lotNumber = try LotReference.lotNumber(lot, field: "\(.lot)")
-        self.expiry = try FieldText.date(expiry, field: "\(.expiry)")
-        self.vials = try Self.vials(vials)
-        self.supplier = try Self.supplier(supplier)
+        self.product = .code(product.text)
+        self.lotNumber = lot.text
+        self.expiry = expiry
+        self.vials = vials.value
+        self.supplier = supplier?.text
         self.pack = nil
         self.quarantine = quarantine
         self.receivedAt = try Self.receivedAt(at, now: now)
@@ -51,14 +52,12 @@ public struct LotReceipt: Sendable, Hashable {
     /// GTIN names the product and the lot (10) is required. The expiry is the label's (17), or `Field.expiry`
     /// when the label has none: a best-before date (15) is not an expiry.
     public init(
-        gs1: String, vials: String, expiry: String? = nil, supplier: String?, quarantine: Bool, today: CalendarDate,
-        at: String? = nil, now: Timestamp = .now()
+        gs1 pack: ScannedPack, expiry typed: CalendarDate? = nil, vials: VialCount, supplier: Name?, quarantine: Bool,
+        at: Timestamp? = nil, now: Timestamp = .now()
     ) throws(MesoError) {
-        let pack = try ScannedPack(parsing: gs1, today: today, field: "\(.gs1)")
         guard let lot = pack.lotNumber else {
             throw .invalid("\(.gs1)", "\(.gs1) has no lot (10): a lot is not received without it.")
         }
-        let typed = try expiry.map { text throws(MesoError) in try FieldText.date(text, field: "\(.expiry)") }
         switch (pack.expiry, typed) {
         case (nil, nil):
             throw .invalid(
@@ -71,29 +70,21 @@ public struct LotReceipt: Sendable, Hashable {
         }
         self.product = .gtin(pack.gtin)
         self.lotNumber = lot
-        self.vials = try Self.vials(vials)
-        self.supplier = try Self.supplier(supplier)
+        self.vials = vials.value
+        self.supplier = supplier?.text
         self.pack = pack
         self.quarantine = quarantine
         self.receivedAt = try Self.receivedAt(at, now: now)
         self.sourceField = pack.expiry == nil ? "\(.expiry)" : "\(.gs1)"
     }
 
-    static func vials(_ text: String, field: Message = "\(.vials)") throws(MesoError) -> Int {
-        try FieldText.integer(text, field: field, in: 1...100_000)
-    }
-
     /// A delivery is recorded once it has arrived; a receipt typed in late (from the delivery note)
     /// gives when, so that sessions performed before it draw what it brought only when nothing else
     /// suffices. How far ahead of now it may be is the database's to judge (`StockService.receive`).
-    static func receivedAt(_ text: String?, now: Timestamp) throws(MesoError) -> Timestamp? {
-        try text.map { text throws(MesoError) in
-            try FieldText.pastTime(text, field: "\(.at)", now: now, checkWhat: "the date of the delivery")
+    static func receivedAt(_ time: Timestamp?, now: Timestamp) throws(MesoError) -> Timestamp? {
+        try time.map { time throws(MesoError) in
+            try FieldText.pastTime(time, field: "\(.at)", now: now, checkWhat: "the date of the delivery")
         }
-    }
-
-    static func supplier(_ text: String?) throws(MesoError) -> String? {
-        try text.map { text throws(MesoError) in try FieldText.name(text, field: "\(.supplier)") }
     }
 
     /// The sentence that ends a refusal of a receipt dated ahead of the database's clock.

@@ -36,13 +36,11 @@ public struct ScanDelivery: Sendable, Hashable {
 
     /// - Parameter text: the file's contents; blank lines are skipped but counted.
     public init(
-        text: String, vialsPerPack: String?, supplier: String?, quarantine: Bool, today: CalendarDate,
-        at: String? = nil, now: Timestamp = .now()
+        text: String, vialsPerPack: VialCount?, supplier: Name?, quarantine: Bool, today: CalendarDate,
+        at: Timestamp? = nil, now: Timestamp = .now()
     ) throws(MesoError) {
-        self.vialsPerPack = try vialsPerPack.map { text throws(MesoError) in
-            try LotReceipt.vials(text, field: "\(.vialsPerPack)")
-        } ?? 1
-        self.supplier = try LotReceipt.supplier(supplier)
+        self.vialsPerPack = vialsPerPack?.value ?? 1
+        self.supplier = supplier?.text
         self.quarantine = quarantine
         self.receivedAt = try LotReceipt.receivedAt(at, now: now)
         var lines: [Line] = []

@@ -15,7 +15,7 @@ public enum StockFacts {
     /// lots a practitioner named with `Field.lot`, whatever their status, judged as they stood then.
     public enum Selection: Sendable {
         case formula(String)
-        case named([LotChoice])
+        case named([LotRef])
     }
 
     /// Locks (with `locking`, through `meso_lock_lots`: no role may lock lot rows itself) the formula's

@@ -9,9 +9,9 @@ extension StockService {
     /// Lots, by product then FEFO. `expiringWithinDays` keeps the lots that expire on or before the
     /// clinic's today + days, those already expired included (they need destroying), destroyed ones
     /// left out.
-    public func lots(product: String? = nil, status: LotStatus? = nil, expiringWithinDays: Int? = nil) throws -> [Lot] {
+    public func lots(product: ProductCode? = nil, status: LotStatus? = nil, expiringWithinDays: Int? = nil) throws -> [Lot] {
         try MesoError.translating {
-            if let product { try requireProduct(product) }
+            if let product { try requireProduct(product.text) }
             return try Self.lots(
                 """
                  WHERE (\(product)::text IS NULL OR l.product_code = \(product))
@@ -25,7 +25,7 @@ extension StockService {
     }
 
     /// The lot with its receipts, its whole ledger, its opened vials and its status history.
-    public func history(of reference: LotReference) throws -> LotHistory {
+    public func history(of reference: LotRef) throws -> LotHistory {
         // One snapshot, so the ledger shown ends at the balance shown.
         try MesoError.translating {
             try connection.transaction(isolation: .repeatableRead, readOnly: true) { connection in
@@ -51,13 +51,13 @@ extension StockService {
     ///   - belowReorder: only products whose usable stock is at or below their reorder point.
     ///   - expiringWithinDays: only lots expiring on or before the clinic's today + days (expired ones
     ///     included), and only products that have such a lot.
-    public func stock(product: String? = nil, belowReorder: Bool = false, expiringWithinDays: Int? = nil) throws
+    public func stock(product: ProductCode? = nil, belowReorder: Bool = false, expiringWithinDays: Int? = nil) throws
         -> [ProductStock]
     {
         try MesoError.translating {
             // One snapshot for the lots and the products they are totalled under.
             try connection.transaction(isolation: .repeatableRead, readOnly: true) { connection in
-                if let product { try requireProduct(product, on: connection) }
+                if let product { try requireProduct(product.text, on: connection) }
                 let lots = try Self.lots(
                     """
                      WHERE l.on_hand_ml > 0 AND l.status <> 'destroyed'

@@ -10,8 +10,9 @@ extension StockService {
     /// ledger as `destruction` rows in the same transaction (the sealed vials, and each open vial of a
     /// multi-dose lot), so a destroyed lot holds nothing. A change a pharmacy does not make (a
     /// recalled or destroyed lot released) is refused.
-    public func changeStatus(of reference: LotReference, to status: LotStatus, reason: String) throws -> LotUpdate {
-        try MesoError.translating {
+    public func changeStatus(of reference: LotRef, to status: LotStatus, reason note: Note) throws -> LotUpdate {
+        let reason = note.text
+        return try MesoError.translating {
             do {
                 return try connection.transaction { tx in
                     let lot = try lot(reference, on: tx, locking: true)
@@ -49,8 +50,9 @@ extension StockService {
     /// is never overwritten. A multi-dose lot is counted in whole sealed vials: its open vials hold what
     /// their ledger says (a spill from one is written off with `waste Field.vial`), so `countedML` is their
     /// remainders plus a whole number of vials.
-    public func count(_ reference: LotReference, countedML: Decimal, reason: String) throws -> LotUpdate {
-        try record(.countAdjustment, on: reference, reason: reason) { lot in
+    public func count(_ reference: LotRef, countedML counted: Millilitres, reason: Note) throws -> LotUpdate {
+        let countedML = counted.value
+        return try record(.countAdjustment, on: reference, reason: reason.text) { lot in
             guard countedML <= lot.receivedML else {
                 throw MesoError.invalid(
                     "\(.ml)",
@@ -71,8 +73,9 @@ extension StockService {
 
     /// Writes `ml` off a lot as waste (a broken vial, a spill); never more than it holds. A multi-dose
     /// lot's waste comes from the open vial `vial` names, or else is whole sealed vials.
-    public func waste(_ reference: LotReference, ml: Decimal, vial: Int64? = nil, reason: String) throws -> LotUpdate {
-        try record(.waste, on: reference, reason: reason) { lot in
+    public func waste(_ reference: LotRef, ml volume: Millilitres, vial: Int64? = nil, reason: Note) throws -> LotUpdate {
+        let ml = volume.value
+        return try record(.waste, on: reference, reason: reason.text) { lot in
             if let vial {
                 guard !lot.singleUse else {
                     throw MesoError.invalid("\(.vial)", "\(lot.label) is single-use: its vials are not followed once open, so \(.vial) names none.")
@@ -106,7 +109,7 @@ extension StockService {
     /// Writes off, as waste, every open vial of a multi-dose lot past its beyond-use day (its in-use
     /// period or the lot's expiry) on the clinic's today, with the reason; refused when there is none.
     /// Sealed vials of an expired lot leave with `lot destroy`.
-    public func discard(_ reference: LotReference) throws -> LotUpdate {
+    public func discard(_ reference: LotRef) throws -> LotUpdate {
         try record(.waste, on: reference, reason: nil) { lot in
             let vials = lot.vialsToDiscard
             guard !vials.isEmpty else {
@@ -125,7 +128,7 @@ extension StockService {
     /// Locks the lot, asks `rows` for the signed volumes (and the vial each names, and a reason of its
     /// own) or a refusal, and writes the ledger rows, in one transaction.
     private func record(
-        _ kind: StockMovement.Kind, on reference: LotReference, reason: String?,
+        _ kind: StockMovement.Kind, on reference: LotRef, reason: String?,
         rows: (Lot) throws -> [(quantity: Decimal, vial: Int64?, reason: String?)]
     ) throws -> LotUpdate {
         try MesoError.translating {

@@ -21,6 +21,9 @@ public struct StockService {
     /// A lot whose expiry is further away than this was almost certainly mistyped.
     public static let longestShelfLifeYears = 10
 
+    /// The largest volume a count finds or a waste writes off, in mL: past it, a typing mistake.
+    public static let largestVolumeML: Decimal = 100_000
+
     public init(connection: PostgresConnection, actor: Actor) {
         self.connection = connection
         self.actor = actor
@@ -73,7 +76,7 @@ public struct StockService {
     /// The lot a reference names, or nil when its product has none of that number (or there is no
     /// such product). `locking` holds its row until the transaction ends (through `meso_lock_lots`:
     /// no role may lock lot rows itself) and reads it as it is once locked.
-    static func lot(_ reference: LotReference, on connection: PostgresConnection, locking: Bool = false) throws(PostgresError)
+    static func lot(_ reference: LotRef, on connection: PostgresConnection, locking: Bool = false) throws(PostgresError)
         -> Lot?
     {
         if locking {
@@ -88,7 +91,7 @@ public struct StockService {
         ).first
     }
 
-    func lot(_ reference: LotReference, on tx: PostgresConnection, locking: Bool = false) throws -> Lot {
+    func lot(_ reference: LotRef, on tx: PostgresConnection, locking: Bool = false) throws -> Lot {
         guard let lot = try Self.lot(reference, on: tx, locking: locking) else {
             try requireProduct(reference.productCode, on: tx)
             throw MesoError.invalid("\(.lot)", "\(reference.productCode) has no lot \(reference.lotNumber) (\(.lot)).")

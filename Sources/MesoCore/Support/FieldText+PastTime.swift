@@ -6,14 +6,13 @@ extension FieldText {
     /// the lots and patients it touches.
     public static let longestBackdatingDays: Int64 = 366
 
-    /// The time of something that already happened (`Field.at` of a session or a receipt): ISO 8601, not
+    /// The time of something that already happened (`Field.at` of a session or a receipt), not
     /// more than a year back. Whether it is ahead of now is judged by the database on its own clock,
     /// within the clock tolerance (`futureTime`), where the session or the receipt is written.
     /// - Parameter checkWhat: what to check when the time is too old ("the date of the session").
-    public static func pastTime(_ text: String, field: Message, now: Timestamp, checkWhat: String) throws(MesoError)
+    public static func pastTime(_ time: Timestamp, field: Message, now: Timestamp, checkWhat: String) throws(MesoError)
         -> Timestamp
     {
-        let time = try FieldText.time(text, field: field)
         guard time >= now.adding(seconds: -longestBackdatingDays * 86_400) else {
             throw .invalid(field, "\(field) \(time) is more than a year ago: check \(checkWhat).")
         }

@@ -5,10 +5,12 @@ public struct NewVocabularyTerm: Sendable, Hashable {
     public let medicationClass: MedicationClass
     public let substance: String
 
-    public init(term: String, class medicationClass: String, substance: String?) throws(MesoError) {
-        self.term = try FieldText.name(term, field: "TERM")
-        self.medicationClass = try FieldText.choice(medicationClass, field: "\(.compoundClass)")
-        self.substance = try substance.map { name throws(MesoError) in try FieldText.name(name, field: "\(.substance)", maxLength: 100) }
-            ?? String(self.term.prefix(100))
+    /// The longest substance name, in characters.
+    public static let longestSubstance = 100
+
+    public init(term: Name, class medicationClass: MedicationClass, substance: Name?) {
+        self.term = term.text
+        self.medicationClass = medicationClass
+        self.substance = substance?.text ?? String(term.text.prefix(Self.longestSubstance))
     }
 }

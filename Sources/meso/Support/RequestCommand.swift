@@ -13,16 +13,20 @@ protocol RequestCommand: MesoCommand {
 
 extension RequestCommand {
     func run() throws {
-        try run(try options.parsed(request))
+        try run(try built())
     }
-}
 
-extension GlobalOptions {
-    /// The value `build` makes of the arguments; a bad value is reported in the chosen format and
-    /// stops the command with its exit code, as `checkingInput` does.
-    func parsed<Value>(_ build: () throws(MesoError) -> Value) throws -> Value {
-        var value: Value?
-        try checkingInput { value = try build() }
-        return value!
+    /// The request; a bad value is reported in the chosen format and stops the command with its
+    /// exit code, and a usage error (a malformed `--override`) with this command's usage, as
+    /// ArgumentParser reports its own.
+    func built() throws -> Request {
+        do {
+            return try request()
+        } catch where error.kind == .usage {
+            throw CommandUsageError(message: error.message, command: Self.self)
+        } catch {
+            ErrorReport.write(error, format: options.format)
+            throw ExitCode(ExitStatus.code(for: error.kind))
+        }
     }
 }

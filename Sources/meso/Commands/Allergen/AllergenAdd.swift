@@ -17,7 +17,9 @@ struct AllergenAdd: RequestCommand {
     var note: String?
 
     func request() throws(MesoError) -> NewAllergenGroup {
-        try NewAllergenGroup(code: group, name: name, note: note)
+        NewAllergenGroup(
+            code: try AllergenGroupCode(group, field: "GROUP"), name: try Name(name, field: .name),
+            note: try Note(note, field: .note))
     }
 
     func run(_ request: NewAllergenGroup) throws {

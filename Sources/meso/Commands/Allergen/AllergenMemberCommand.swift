@@ -18,36 +18,47 @@ struct AllergenMemberArguments: ParsableArguments {
     var compound: String
 
     /// The group and the compound codes, checked.
-    func request() throws(MesoError) -> (group: String, compound: String) {
-        (try FieldText.code(group, field: "GROUP", upperCase: false), try FieldText.code(compound, field: "COMPOUND", upperCase: false))
+    func request() throws(MesoError) -> Request {
+        (try AllergenGroupCode(group, field: "GROUP"), try CompoundCode(compound, field: "COMPOUND"))
     }
 
-    func change(adding: Bool, _ options: GlobalOptions) throws {
-        let changed = try options.service(CatalogService.self).changeMember(group: group, compound: compound, adding: adding)
+    typealias Request = (group: AllergenGroupCode, compound: CompoundCode)
+
+    func change(_ request: Request, adding: Bool, _ options: GlobalOptions) throws {
+        let changed = try options.service(CatalogService.self).changeMember(
+            group: request.group, compound: request.compound, adding: adding)
         let done = adding ? "added to" : "removed from"
         options.print(
             AllergenGroupPresentation.details(changed, notes: ["\(compound.lowercased()) \(done) \(changed.code); the change is kept."]))
     }
 }
 
-struct AllergenMemberAdd: RequestCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Add an existing compound to an allergen group: an allergy to the group reaches it.")
-
-    @OptionGroup var options: GlobalOptions
-    @OptionGroup var member: AllergenMemberArguments
-
-    func request() throws(MesoError) -> (group: String, compound: String) { try member.request() }
-    func run(_ request: (group: String, compound: String)) throws { try member.change(adding: true, options) }
+/// `member add` and `member remove`: the same arguments, one change or its opposite.
+protocol AllergenMemberChange: RequestCommand where Request == AllergenMemberArguments.Request {
+    /// Whether the compound joins the group (else it leaves it).
+    static var adding: Bool { get }
+    var member: AllergenMemberArguments { get }
 }
 
-struct AllergenMemberRemove: RequestCommand {
+extension AllergenMemberChange {
+    func request() throws(MesoError) -> Request { try member.request() }
+    func run(_ request: Request) throws { try member.change(request, adding: Self.adding, options) }
+}
+
+struct AllergenMemberAdd: AllergenMemberChange {
     static let configuration = CommandConfiguration(
-        commandName: "remove", abstract: "Remove a compound from an allergen group.")
+        commandName: "add", abstract: "Add an existing compound to an allergen group: an allergy to the group reaches it.")
+    static let adding = true
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var member: AllergenMemberArguments
+}
 
-    func request() throws(MesoError) -> (group: String, compound: String) { try member.request() }
-    func run(_ request: (group: String, compound: String)) throws { try member.change(adding: false, options) }
+struct AllergenMemberRemove: AllergenMemberChange {
+    static let configuration = CommandConfiguration(
+        commandName: "remove", abstract: "Remove a compound from an allergen group.")
+    static let adding = false
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var member: AllergenMemberArguments
 }

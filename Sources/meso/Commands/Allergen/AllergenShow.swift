@@ -10,11 +10,11 @@ struct AllergenShow: RequestCommand {
     @Argument(help: "The group code (amide-anaesthetics).")
     var group: String
 
-    func request() throws(MesoError) -> String {
-        try FieldText.code(group, field: "GROUP", upperCase: false)
+    func request() throws(MesoError) -> AllergenGroupCode {
+        try AllergenGroupCode(group, field: "GROUP")
     }
 
-    func run(_ code: String) throws {
+    func run(_ code: AllergenGroupCode) throws {
         options.print(AllergenGroupPresentation.details(try options.service(CatalogService.self).allergenGroup(code)))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MesoCore
+import PostgresClient
 
 struct AuditLedger: RequestCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +19,9 @@ struct AuditLedger: RequestCommand {
     var since: String?
 
     func request() throws(MesoError) -> LedgerFilter {
-        try LedgerFilter(product: product, lot: lot, since: since)
+        try LedgerFilter(
+            product: try ProductCode(product, field: .product), lot: try LotNumber(lot, field: .lot),
+            since: try CalendarDate(since, field: .since))
     }
 
     func run(_ filter: LedgerFilter) throws {

@@ -14,11 +14,11 @@ struct AuditLot: RequestCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var lot: LotArguments
 
-    func request() throws(MesoError) -> LotReference {
+    func request() throws(MesoError) -> LotRef {
         try lot.reference()
     }
 
-    func run(_ request: LotReference) throws {
+    func run(_ request: LotRef) throws {
         options.print(.lotTrace(try options.service(AuditService.self).lot(request)))
     }
 }

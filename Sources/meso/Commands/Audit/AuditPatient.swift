@@ -11,11 +11,11 @@ struct AuditPatient: RequestCommand {
     @Argument(help: "The patient's medical record number.")
     var mrn: String
 
-    func request() throws(MesoError) -> String {
-        try FieldText.mrn(mrn, field: "MRN")
+    func request() throws(MesoError) -> MRN {
+        try MRN(mrn, field: "MRN")
     }
 
-    func run(_ mrn: String) throws {
+    func run(_ mrn: MRN) throws {
         options.print(.patientLotHistory(try options.service(AuditService.self).patient(mrn: mrn)))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MesoCore
+import PostgresClient
 
 struct CheckCommand: RequestCommand {
     static let configuration = CommandConfiguration(
@@ -23,7 +24,9 @@ struct CheckCommand: RequestCommand {
     var at: String?
 
     func request() throws(MesoError) -> CheckRequest {
-        try CheckRequest(patient: patient, formula: formula, at: at)
+        try CheckRequest(
+            patient: try MRN(patient, field: .patient), formula: try FormulaCode(formula, field: .formula),
+            at: try Timestamp(at, field: .at))
     }
 
     func run(_ request: CheckRequest) throws {

@@ -28,14 +28,15 @@ struct ClinicSet: RequestCommand {
         }
     }
 
-    /// The new time zone and identifier system, each checked; the system is set as typed.
-    func request() throws(MesoError) -> (timeZone: ClinicTimeZone?, identifierSystem: String?) {
-        let zone = try timeZone.map { text throws(MesoError) in try ClinicTimeZone(text) }
-        if let identifierSystem { _ = try CodeSystemURI.check(identifierSystem, field: "--identifier-system") }
-        return (zone, identifierSystem)
+    /// The new time zone and identifier system, each checked.
+    func request() throws(MesoError) -> (timeZone: ClinicTimeZone?, identifierSystem: IdentifierSystem?) {
+        (
+            try timeZone.map { text throws(MesoError) in try ClinicTimeZone(text) },
+            try IdentifierSystem(identifierSystem, field: .identifierSystem)
+        )
     }
 
-    func run(_ request: (timeZone: ClinicTimeZone?, identifierSystem: String?)) throws {
+    func run(_ request: (timeZone: ClinicTimeZone?, identifierSystem: IdentifierSystem?)) throws {
         let service = try options.service(ClinicService.self)
         var notes: [String] = []
         var clinic: Clinic?
@@ -47,7 +48,7 @@ struct ClinicSet: RequestCommand {
                     : "The clinic's time zone was already \(updated.timeZone); nothing changed.")
             clinic = updated
         }
-        if let identifierSystem {
+        if let identifierSystem = request.identifierSystem {
             let (updated, changed) = try service.setIdentifierSystem(identifierSystem)
             notes.append(
                 changed

@@ -29,8 +29,11 @@ struct CompoundAdd: RequestCommand {
     var codings: [String] = []
 
     func request() throws(MesoError) -> NewCompound {
-        try NewCompound(
-            code: code, name: name, class: compoundClass.text, role: role?.text, source: source?.text, groups: groups, codings: codings)
+        NewCompound(
+            code: try CompoundCode(code, field: "CODE"), name: try Name(name, field: .name),
+            class: try compoundClass.value(.compoundClass), role: try role?.value(.role), source: try source?.value(.source),
+            groups: try groups.map { text throws(MesoError) in try AllergenGroupCode(text, field: .group) },
+            codings: try codings.map { text throws(MesoError) in try CompoundCoding(text, field: "\(.code)") })
     }
 
     func run(_ request: NewCompound) throws {

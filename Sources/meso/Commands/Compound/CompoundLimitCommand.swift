@@ -34,7 +34,10 @@ struct CompoundLimitSet: RequestCommand {
     var withVasoconstrictor = false
 
     func request() throws(MesoError) -> NewCompoundLimit {
-        try NewCompoundLimit(compound: code, mgPerKG: mgPerKG, maxMG: maxMG, withVasoconstrictor: withVasoconstrictor)
+        NewCompoundLimit(
+            compound: try CompoundCode(code, field: "CODE"),
+            mgPerKG: try DoseAmount.perKilogram(mgPerKG, field: .mgPerKg), maxMG: try DoseAmount.cap(maxMG, field: .maxMg),
+            withVasoconstrictor: withVasoconstrictor)
     }
 
     func run(_ request: NewCompoundLimit) throws {
@@ -68,14 +71,14 @@ struct CompoundLimitRemove: RequestCommand {
     @Flag(name: .customLong("with-vasoconstrictor"), help: "Remove the limit for solutions with a vasoconstrictor.")
     var withVasoconstrictor = false
 
-    func request() throws(MesoError) -> String {
-        try FieldText.code(code, field: "CODE", upperCase: false)
+    func request() throws(MesoError) -> CompoundCode {
+        try CompoundCode(code, field: "CODE")
     }
 
     /// Removes the limit of the compound as typed (the service matches its code as `show` does).
-    func run(_ request: String) throws {
+    func run(_ request: CompoundCode) throws {
         let service = try options.service(CatalogService.self)
-        try service.removeLimit(compound: code, withVasoconstrictor: withVasoconstrictor)
+        try service.removeLimit(compound: request, withVasoconstrictor: withVasoconstrictor)
         let kind = withVasoconstrictor ? "with-vasoconstrictor" : "plain"
         options.print(
             .message(

@@ -7,11 +7,10 @@ struct CompoundList: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(name: .customLong("class"), help: "Only this class.")
-    var compoundClass: Choice<CompoundClass>?
+    @OptionGroup var filter: ClassOption<CompoundClass>
 
     func request() throws(MesoError) -> CompoundClass? {
-        try compoundClass.map { choice throws(MesoError) in try FieldText.choice(choice.text, field: "--class", as: CompoundClass.self) }
+        try filter.request()
     }
 
     func run(_ request: CompoundClass?) throws {

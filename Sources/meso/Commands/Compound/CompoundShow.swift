@@ -10,11 +10,11 @@ struct CompoundShow: RequestCommand {
     @Argument(help: "The compound code (lidocaine).")
     var code: String
 
-    func request() throws(MesoError) -> String {
-        try FieldText.code(code, field: "CODE", upperCase: false)
+    func request() throws(MesoError) -> CompoundCode {
+        try CompoundCode(code, field: "CODE")
     }
 
-    func run(_ code: String) throws {
+    func run(_ code: CompoundCode) throws {
         options.print(CompoundPresentation.details(try options.service(CatalogService.self).compound(code)))
     }
 }

@@ -26,7 +26,10 @@ struct CompoundUpdateCommand: RequestCommand {
     var removedCodings: [String] = []
 
     func request() throws(MesoError) -> CompoundUpdate {
-        try CompoundUpdate(code: code, name: name, adding: codings, removing: removedCodings)
+        try CompoundUpdate(
+            code: try CompoundCode(code, field: "CODE"), name: try Name(name, field: .name),
+            adding: try codings.map { text throws(MesoError) in try CompoundCoding(text, field: "\(.code)") },
+            removing: try removedCodings.map { text throws(MesoError) in try CompoundCoding(text, field: "\(.removeCode)") })
     }
 
     func validate() throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MesoCore
+import PostgresClient
 
 struct CoursePlan: RequestCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +22,9 @@ struct CoursePlan: RequestCommand {
     var sessions: String?
 
     func request() throws(MesoError) -> NewCourse {
-        try NewCourse(patient: patient, formula: formula, start: start, sessions: sessions)
+        try NewCourse(
+            patient: try MRN(patient, field: .patient), formula: try FormulaCode(formula, field: .formula),
+            start: try CalendarDate(start, field: .start), sessions: try SeriesSessions(sessions, field: .sessions))
     }
 
     func run(_ request: NewCourse) throws {

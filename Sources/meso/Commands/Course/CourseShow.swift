@@ -7,14 +7,13 @@ struct CourseShow: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The medical record number.")
-    var mrn: String
+    @OptionGroup var patient: PatientArgument
 
-    func request() throws(MesoError) -> String {
-        try FieldText.mrn(mrn, field: "MRN")
+    func request() throws(MesoError) -> MRN {
+        try patient.request()
     }
 
-    func run(_ mrn: String) throws {
+    func run(_ mrn: MRN) throws {
         options.print(CoursePresentation.progress(try options.service(CourseService.self).show(mrn: mrn)))
     }
 }

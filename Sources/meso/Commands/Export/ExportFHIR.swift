@@ -31,14 +31,14 @@ struct ExportFHIR: RequestCommand {
     }
 
     /// The patient (MRN) or the recalled lot the bundle is of, as typed and checked.
-    func request() throws(MesoError) -> (mrn: String?, lot: LotReference?) {
-        let mrn = try patient.map { text throws(MesoError) in try FieldText.mrn(text, field: "--patient") }
-        let reference = try lot.map { text throws(MesoError) in try LotChoice(text, field: "--lot").reference }
+    func request() throws(MesoError) -> (mrn: MRN?, lot: LotRef?) {
+        let mrn = try MRN(patient, field: .patient)
+        let reference = try LotRef(lot, field: .lot)
         if let out, out.allSatisfy(\.isWhitespace) { throw MesoError.invalid("--out", "--out must name a file.") }
         return (mrn, reference)
     }
 
-    func run(_ request: (mrn: String?, lot: LotReference?)) throws {
+    func run(_ request: (mrn: MRN?, lot: LotRef?)) throws {
         let service = try options.service(FHIRExportService.self)
         let destination = try BundleDestination(path: out)
         do {

@@ -29,7 +29,10 @@ struct FormulaAdd: RequestCommand {
 
     func request() throws(MesoError) -> NewFormulaVersion {
         try NewFormulaVersion(
-            code: code, name: name, components: components, minIntervalDays: minIntervalDays, indication: indication)
+            code: try FormulaCode(code, field: "CODE"), name: try Name(name, field: .name),
+            indication: try Note(indication, field: .indication),
+            minIntervalDays: try IntervalDays(minIntervalDays, field: .minIntervalDays),
+            components: try components.map { text throws(MesoError) in try NewFormulaVersion.Component(text) })
     }
 
     func run(_ request: NewFormulaVersion) throws {

@@ -18,11 +18,11 @@ struct FormulaShow: RequestCommand {
         try version.map { text throws(MesoError) in try FieldText.integer(text, field: "--version", in: 1...Int(Int32.max)) }
     }
 
-    func request() throws(MesoError) -> (code: String, version: Int?) {
-        (try FieldText.code(code, field: "CODE", upperCase: true), try parsedVersion())
+    func request() throws(MesoError) -> (code: FormulaCode, version: Int?) {
+        (try FormulaCode(code, field: "CODE"), try parsedVersion())
     }
 
-    func run(_ request: (code: String, version: Int?)) throws {
+    func run(_ request: (code: FormulaCode, version: Int?)) throws {
         let service = try options.service(FormulaService.self)
         options.print(FormulaPresentation.composition(try service.show(code: request.code, version: request.version)))
     }

@@ -9,7 +9,7 @@ struct LotArguments: ParsableArguments {
     @Option(help: "The lot number, as printed on the vial.")
     var lot: String
 
-    func reference() throws(MesoError) -> LotReference {
-        try LotReference(product: product, lot: lot)
+    func reference() throws(MesoError) -> LotRef {
+        LotRef(product: try ProductCode(product, field: .product), lot: try LotNumber(lot, field: .lot))
     }
 }

@@ -18,20 +18,16 @@ struct LotList: RequestCommand {
         help: "Only lots expiring within this many days (already expired ones included, destroyed ones left out).")
     var expiringWithin: String?
 
-    func request() throws(MesoError) -> (product: String?, status: LotStatus?, days: Int?) {
-        let product = try product.map { text throws(MesoError) in
-            try FieldText.code(text, field: "--product", upperCase: true)
-        }
-        let status = try status.map { choice throws(MesoError) in
-            try FieldText.choice(choice.text, field: "--status", as: LotStatus.self)
-        }
+    func request() throws(MesoError) -> (product: ProductCode?, status: LotStatus?, days: Int?) {
+        let product = try ProductCode(product, field: .product)
+        let status = try status?.value(.status)
         let days = try expiringWithin.map { text throws(MesoError) in
             try FieldText.daysAhead(text, field: "--expiring-within")
         }
         return (product, status, days)
     }
 
-    func run(_ request: (product: String?, status: LotStatus?, days: Int?)) throws {
+    func run(_ request: (product: ProductCode?, status: LotStatus?, days: Int?)) throws {
         let filters = request
         let lots = try options.service(StockService.self).lots(
             product: filters.product, status: filters.status, expiringWithinDays: filters.days)

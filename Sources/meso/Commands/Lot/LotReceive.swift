@@ -68,21 +68,27 @@ struct LotReceive: RequestCommand {
     func request() throws(MesoError) -> Receipt {
         let now = Timestamp.now()
         if let scans {
+            let text = try Self.read(scans)
             return .delivery(
                 try ScanDelivery(
-                    text: try Self.read(scans), vialsPerPack: vialsPerPack, supplier: supplier, quarantine: quarantine,
-                    today: now.utcDate, at: at, now: now))
+                    text: text, vialsPerPack: try VialCount(vialsPerPack, field: .vialsPerPack),
+                    supplier: try Name(supplier, field: .supplier), quarantine: quarantine, today: now.utcDate,
+                    at: try Timestamp(at, field: .at), now: now))
         }
         if let gs1 {
             return .lot(
                 try LotReceipt(
-                    gs1: gs1, vials: vials ?? "", expiry: expiry, supplier: supplier, quarantine: quarantine,
-                    today: now.utcDate, at: at, now: now))
+                    gs1: try ScannedPack(parsing: gs1, today: now.utcDate, field: "\(.gs1)"),
+                    expiry: try CalendarDate(expiry, field: .expiry), vials: try VialCount(vials ?? "", field: .vials),
+                    supplier: try Name(supplier, field: .supplier), quarantine: quarantine, at: try Timestamp(at, field: .at),
+                    now: now))
         }
         return .lot(
             try LotReceipt(
-                product: product ?? "", lot: lot ?? "", expiry: expiry ?? "", vials: vials ?? "", supplier: supplier,
-                quarantine: quarantine, at: at, now: now))
+                product: try ProductCode(product ?? "", field: .product), lot: try LotNumber(lot ?? "", field: .lot),
+                expiry: try CalendarDate(expiry ?? "", field: .expiry), vials: try VialCount(vials ?? "", field: .vials),
+                supplier: try Name(supplier, field: .supplier), quarantine: quarantine, at: try Timestamp(at, field: .at),
+                now: now))
     }
 
     func validate() throws {

@@ -8,11 +8,11 @@ struct LotShow: RequestCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var lot: LotArguments
 
-    func request() throws(MesoError) -> LotReference {
+    func request() throws(MesoError) -> LotRef {
         try lot.reference()
     }
 
-    func run(_ request: LotReference) throws {
+    func run(_ request: LotRef) throws {
         options.print(LotPresentation.history(try options.service(StockService.self).history(of: request)))
     }
 }

@@ -9,11 +9,11 @@ protocol LotStatusCommand: RequestCommand {
 }
 
 extension LotStatusCommand {
-    func request() throws(MesoError) -> (LotReference, String) {
-        (try lot.reference(), try FieldText.note(reason, field: "--reason"))
+    func request() throws(MesoError) -> (LotRef, Note) {
+        (try lot.reference(), try Note(reason, field: .reason))
     }
 
-    func run(_ request: (LotReference, String)) throws {
+    func run(_ request: (LotRef, Note)) throws {
         let (reference, reason) = request
         let update = try options.service(StockService.self).changeStatus(of: reference, to: Self.newStatus, reason: reason)
         var note = "\(update.lot.label) \(Self.newStatus.rawValue)."

@@ -8,8 +8,7 @@ struct PatientAdd: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The medical record number.")
-    var mrn: String
+    @OptionGroup var patient: PatientArgument
 
     @Option(help: "The patient's name, in any script.")
     var name: String
@@ -21,7 +20,9 @@ struct PatientAdd: RequestCommand {
     var weightKG: String?
 
     func request() throws(MesoError) -> NewPatient {
-        try NewPatient(mrn: mrn, name: name, birthDate: birthDate, weightKG: weightKG, today: Timestamp.now().utcDate)
+        try NewPatient(
+            mrn: try patient.request(), name: try Name(name, field: .name),
+            birthDate: try CalendarDate(birthDate, field: .birthDate), weightKG: try BodyWeight(weightKG, field: .weightKg), today: Timestamp.now().utcDate)
     }
 
     func run(_ request: NewPatient) throws {

@@ -10,8 +10,7 @@ struct PatientAllergyAdd: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The medical record number.")
-    var mrn: String
+    @OptionGroup var patient: PatientArgument
 
     @Option(help: "The compound code the patient is allergic to.")
     var compound: String?
@@ -30,12 +29,13 @@ struct PatientAllergyAdd: RequestCommand {
 
     func request() throws(MesoError) -> NewAllergy {
         try NewAllergy(
-            mrn: mrn, compound: compound, group: group, criticality: criticality?.text, verification: status?.text,
-            reaction: reaction)
+            mrn: try patient.request(), compound: try CompoundCode(compound, field: .compound),
+            group: try AllergenGroupCode(group, field: .group), criticality: try criticality?.value(.criticality),
+            verification: try status?.value(.status), reaction: try Note(reaction, field: .reaction))
     }
 
     func run(_ request: NewAllergy) throws {
         let service = try options.service(PatientService.self)
-        options.print(PatientPresentation.added(try service.addAllergy(request), mrn: request.mrn))
+        options.print(PatientPresentation.added(try service.addAllergy(request), mrn: request.mrn.text))
     }
 }

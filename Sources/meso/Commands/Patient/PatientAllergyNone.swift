@@ -9,14 +9,13 @@ struct PatientAllergyNone: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The medical record number.")
-    var mrn: String
+    @OptionGroup var patient: PatientArgument
 
-    func request() throws(MesoError) -> String {
-        try FieldText.mrn(mrn, field: "MRN")
+    func request() throws(MesoError) -> MRN {
+        try patient.request()
     }
 
-    func run(_ mrn: String) throws {
+    func run(_ mrn: MRN) throws {
         let service = try options.service(PatientService.self)
         let patient = try service.recordNoKnownAllergies(mrn: mrn)
         options.print(PatientPresentation.patient(patient, notes: ["No known allergies recorded for \(patient.mrn)."]))

@@ -23,7 +23,9 @@ struct PatientAllergyUpdate: RequestCommand {
     var reason: String
 
     func request() throws(MesoError) -> NewAllergyAmendment {
-        try NewAllergyAmendment(allergy: id, verification: status?.text, criticality: criticality?.text, reason: reason)
+        try NewAllergyAmendment(
+            allergy: try RecordID(id, field: "ID"), verification: try status?.value(.status),
+            criticality: try criticality?.value(.criticality), reason: try Note(reason, field: .reason))
     }
 
     func run(_ request: NewAllergyAmendment) throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MesoCore
+import PostgresClient
 
 struct PatientConditionAdd: RequestCommand {
     static let configuration = CommandConfiguration(
@@ -7,8 +8,7 @@ struct PatientConditionAdd: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The medical record number.")
-    var mrn: String
+    @OptionGroup var patient: PatientArgument
 
     @Option(help: "The kind of condition.")
     var kind: Choice<ConditionKind>
@@ -20,11 +20,13 @@ struct PatientConditionAdd: RequestCommand {
     var note: String?
 
     func request() throws(MesoError) -> NewCondition {
-        try NewCondition(mrn: mrn, kind: kind.text, onset: on, note: note)
+        try NewCondition(
+            mrn: try patient.request(), kind: try kind.value(.kind), onset: try CalendarDate(on, field: .on),
+            note: try Note(note, field: .note))
     }
 
     func run(_ request: NewCondition) throws {
         let service = try options.service(PatientService.self)
-        options.print(PatientPresentation.added(try service.addCondition(request), mrn: request.mrn))
+        options.print(PatientPresentation.added(try service.addCondition(request), mrn: request.mrn.text))
     }
 }

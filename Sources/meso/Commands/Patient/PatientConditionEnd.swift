@@ -1,5 +1,6 @@
 import ArgumentParser
 import MesoCore
+import PostgresClient
 
 struct PatientConditionEnd: RequestCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +21,8 @@ struct PatientConditionEnd: RequestCommand {
     var note: String?
 
     func request() throws(MesoError) -> NewConditionEnd {
-        try NewConditionEnd(condition: id, on: on, note: note)
+        NewConditionEnd(
+            condition: try RecordID(id, field: "ID"), on: try CalendarDate(on, field: .on), note: try Note(note, field: .note))
     }
 
     func run(_ request: NewConditionEnd) throws {

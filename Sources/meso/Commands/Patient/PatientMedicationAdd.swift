@@ -7,18 +7,17 @@ struct PatientMedicationAdd: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The medical record number.")
-    var mrn: String
+    @OptionGroup var patient: PatientArgument
 
     @Option(help: "The medicine or supplement (aspirin, fish oil, ...).")
     var name: String
 
     func request() throws(MesoError) -> NewMedication {
-        try NewMedication(mrn: mrn, name: name)
+        NewMedication(mrn: try patient.request(), name: try Name(name, field: .name))
     }
 
     func run(_ request: NewMedication) throws {
         let service = try options.service(PatientService.self)
-        options.print(PatientPresentation.added(try service.addMedication(request), mrn: request.mrn))
+        options.print(PatientPresentation.added(try service.addMedication(request), mrn: request.mrn.text))
     }
 }

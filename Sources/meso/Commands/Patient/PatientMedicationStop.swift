@@ -1,5 +1,6 @@
 import ArgumentParser
 import MesoCore
+import PostgresClient
 
 struct PatientMedicationStop: RequestCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +16,7 @@ struct PatientMedicationStop: RequestCommand {
     var on: String
 
     func request() throws(MesoError) -> MedicationStop {
-        try MedicationStop(id: id, on: on)
+        MedicationStop(id: try RecordID(id, field: "ID"), on: try CalendarDate(on, field: .on))
     }
 
     func run(_ request: MedicationStop) throws {

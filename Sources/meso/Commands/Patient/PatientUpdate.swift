@@ -9,8 +9,7 @@ struct PatientUpdate: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The medical record number.")
-    var mrn: String
+    @OptionGroup var patient: PatientArgument
 
     @Option(help: "The patient's name, in any script.")
     var name: String?
@@ -22,7 +21,9 @@ struct PatientUpdate: RequestCommand {
     var weightKG: String?
 
     func request() throws(MesoError) -> NewPatientUpdate {
-        try NewPatientUpdate(mrn: mrn, name: name, birthDate: birthDate, weightKG: weightKG, today: Timestamp.now().utcDate)
+        try NewPatientUpdate(
+            mrn: try patient.request(), name: try Name(name, field: .name),
+            birthDate: try CalendarDate(birthDate, field: .birthDate), weightKG: try BodyWeight(weightKG, field: .weightKg), today: Timestamp.now().utcDate)
     }
 
     func run(_ request: NewPatientUpdate) throws {

@@ -38,8 +38,14 @@ struct ProductAdd: RequestCommand {
 
     func request() throws(MesoError) -> NewProduct {
         try NewProduct(
-            code: code, name: name, vialML: vialML, singleUse: !multiDose, inUseDays: inUseDays, gtin: gtin, reorderML: reorderML,
-            ingredients: ingredients)
+            code: try ProductCode(code, field: "CODE"), name: try Name(name, field: .name),
+            vialML: try Millilitres(vialML, field: .vialMl, maximum: NewProduct.largestVialML),
+            use: try VialUse(singleUse: !multiDose, inUseDays: inUseDays),
+            gtin: try gtin.map { text throws(MesoError) in try GTIN(text, field: "\(.gtin)") },
+            reorderML: try reorderML.map { text throws(MesoError) in
+                try Millilitres(text, field: .reorderMl, maximum: NewProduct.largestReorderML, allowZero: true)
+            },
+            ingredients: try ingredients.map { text throws(MesoError) in try NewProduct.Ingredient(text) })
     }
 
     func validate() throws {

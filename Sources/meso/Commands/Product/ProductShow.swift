@@ -10,11 +10,11 @@ struct ProductShow: RequestCommand {
     @Argument(help: "The product code.")
     var code: String
 
-    func request() throws(MesoError) -> String {
-        try FieldText.code(code, field: "CODE", upperCase: true)
+    func request() throws(MesoError) -> ProductCode {
+        try ProductCode(code, field: "CODE")
     }
 
-    func run(_ code: String) throws {
+    func run(_ code: ProductCode) throws {
         options.print(ProductPresentation.details(try options.service(CatalogService.self).product(code)))
     }
 }

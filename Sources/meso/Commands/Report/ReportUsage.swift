@@ -1,5 +1,6 @@
 import ArgumentParser
 import MesoCore
+import PostgresClient
 
 struct ReportUsage: RequestCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +22,9 @@ struct ReportUsage: RequestCommand {
     var per: Choice<UsageRequest.Period> = "range"
 
     func request() throws(MesoError) -> UsageRequest {
-        try UsageRequest(from: from, to: to, by: by.text, per: per.text)
+        try UsageRequest(
+            from: try CalendarDate(from, field: .from), to: try CalendarDate(to, field: .to), by: try by.value(.by),
+            per: try per.value(.per))
     }
 
     func run(_ request: UsageRequest) throws {

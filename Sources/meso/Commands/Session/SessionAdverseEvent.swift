@@ -20,8 +20,7 @@ struct SessionAdverseEvent: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The session ID.")
-    var id: String
+    @OptionGroup var session: SessionArgument
 
     @Option(help: "What happened.")
     var kind: Choice<AdverseEvent.Kind>
@@ -33,7 +32,9 @@ struct SessionAdverseEvent: RequestCommand {
     var note: String?
 
     func request() throws(MesoError) -> NewAdverseEvent {
-        try NewAdverseEvent(session: id, kind: kind.text, severity: severity.text, note: note)
+        NewAdverseEvent(
+            session: try session.request(), kind: try kind.value(.kind), severity: try severity.value(.severity),
+            note: try Note(note, field: .note))
     }
 
     func run(_ request: NewAdverseEvent) throws {

@@ -23,7 +23,9 @@ struct SessionAdverseEventAssess: RequestCommand {
     var reason: String
 
     func request() throws(MesoError) -> NewAdverseEventAssessment {
-        try NewAdverseEventAssessment(event: eventID, allergy: allergy, notAllergic: notAllergic, reason: reason)
+        try NewAdverseEventAssessment(
+            event: try RecordID(eventID, field: "EVENT_ID"), allergy: try RecordID(allergy, field: .allergy),
+            notAllergic: notAllergic, reason: try Note(reason, field: .reason))
     }
 
     func run(_ request: NewAdverseEventAssessment) throws {

@@ -12,17 +12,16 @@ struct SessionCancel: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The session ID.")
-    var id: String
+    @OptionGroup var session: SessionArgument
 
     @Option(help: "Why the session is cancelled.")
     var reason: String
 
-    func request() throws(MesoError) -> (id: Int64, reason: String) {
-        (try SessionService.sessionID(id), try SessionService.cancelReason(reason))
+    func request() throws(MesoError) -> (id: Int64, reason: Note) {
+        (try session.request().value, try SessionService.cancelReason(reason))
     }
 
-    func run(_ request: (id: Int64, reason: String)) throws {
+    func run(_ request: (id: Int64, reason: Note)) throws {
         let record = try options.service(SessionService.self).cancel(id: request.id, reason: request.reason)
         let reversals = record.ledger.filter { $0.movement.kind == .reversal }
         options.print(

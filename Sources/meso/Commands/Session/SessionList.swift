@@ -10,11 +10,11 @@ struct SessionList: RequestCommand {
     @Option(help: "Only this patient's sessions (MRN).")
     var patient: String?
 
-    func request() throws(MesoError) -> String? {
-        try patient.map { text throws(MesoError) in try FieldText.mrn(text, field: "--patient") }
+    func request() throws(MesoError) -> MRN? {
+        try MRN(patient, field: .patient)
     }
 
-    func run(_ patient: String?) throws {
+    func run(_ patient: MRN?) throws {
         var listing = ListingStream(format: options.format, columns: SessionPresentation.listingColumns)
         try options.service(SessionService.self).list(patient: patient, batchSize: ListingStream.batchSize) { sessions in
             listing.write(sessions.map(SessionPresentation.listingRow))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MesoCore
+import PostgresClient
 
 /// `session record` (named so as not to clash with MesoCore's `SessionRecord`).
 struct SessionRecordCommand: RequestCommand {
@@ -42,16 +43,15 @@ struct SessionRecordCommand: RequestCommand {
             valueName: "rule:reason"))
     var overrides: [String] = []
 
+    /// The overrides first: a malformed one is a usage error (exit 64, with this command's usage),
+    /// reported before any other bad value.
     func request() throws(MesoError) -> SessionRequest {
-        try SessionRequest(
-            patient: patient, formula: formula, practitioner: practitioner, area: area, at: at, lots: lots,
+        let overrides = try OverrideRequest.parse(self.overrides)
+        return try SessionRequest(
+            patient: try MRN(patient, field: .patient), formula: try FormulaCode(formula, field: .formula),
+            practitioner: try Name(practitioner, field: .practitioner), area: try Name(area, field: .area),
+            at: try Timestamp(at, field: .at), lots: try lots.map { text throws(MesoError) in try LotRef(text, field: .lot) },
             overrides: overrides)
-    }
-
-    /// A malformed override is a usage error (exit 64, with this command's usage): checked while
-    /// the arguments are parsed.
-    func validate() throws {
-        try options.checkingInput { _ = try OverrideRequest.parse(overrides) }
     }
 
     func run(_ request: SessionRequest) throws {

@@ -8,11 +8,10 @@ struct SessionShow: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The session ID.")
-    var id: String
+    @OptionGroup var session: SessionArgument
 
     func request() throws(MesoError) -> Int64 {
-        try SessionService.sessionID(id)
+        try session.request().value
     }
 
     func run(_ id: Int64) throws {

@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import ArgumentParser
 import MesoCore
 
@@ -17,11 +12,13 @@ struct LotVolumeArguments: ParsableArguments {
     var reason: String
 
     /// - Parameter allowingZero: a count may find a lot empty; a waste of nothing is a mistake.
-    func request(allowingZero: Bool) throws(MesoError) -> (lot: LotReference, ml: Decimal, reason: String) {
+    func request(allowingZero: Bool) throws(MesoError) -> Request {
         (
             try lot.reference(),
-            try FieldText.decimal(ml, field: "--ml", unit: "mL", maximum: 100_000, allowZero: allowingZero),
-            try FieldText.note(reason, field: "--reason")
+            try Millilitres(ml, field: .ml, maximum: StockService.largestVolumeML, allowZero: allowingZero),
+            try Note(reason, field: .reason)
         )
     }
+
+    typealias Request = (lot: LotRef, ml: Millilitres, reason: Note)
 }

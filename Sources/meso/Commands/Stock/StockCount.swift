@@ -14,17 +14,17 @@ struct StockCount: RequestCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var volume: LotVolumeArguments
 
-    func request() throws(MesoError) -> (lot: LotReference, ml: Decimal, reason: String) {
+    func request() throws(MesoError) -> LotVolumeArguments.Request {
         try volume.request(allowingZero: true)
     }
 
-    func run(_ request: (lot: LotReference, ml: Decimal, reason: String)) throws {
+    func run(_ request: LotVolumeArguments.Request) throws {
         let update = try options.service(StockService.self).count(request.lot, countedML: request.ml, reason: request.reason)
         let adjustment = update.quantityML
         let note =
             adjustment == 0
             ? "\(update.lot.label): the count agrees with the ledger; a zero adjustment records it."
-            : "\(update.lot.label): adjusted by \(adjustment.fixed(scale: 3)) mL to the \(request.ml.fixed(scale: 3)) mL counted."
+            : "\(update.lot.label): adjusted by \(adjustment.fixed(scale: 3)) mL to the \(request.ml.value.fixed(scale: 3)) mL counted."
         options.print(LotPresentation.updated(update, note))
     }
 }

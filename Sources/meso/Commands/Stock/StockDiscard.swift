@@ -9,11 +9,11 @@ struct StockDiscard: RequestCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var lot: LotArguments
 
-    func request() throws(MesoError) -> LotReference {
+    func request() throws(MesoError) -> LotRef {
         try lot.reference()
     }
 
-    func run(_ request: LotReference) throws {
+    func run(_ request: LotRef) throws {
         let update = try options.service(StockService.self).discard(request)
         let vials = update.movements.compactMap(\.vialID).map(String.init).joined(separator: ", ")
         options.print(

@@ -19,17 +19,15 @@ struct StockList: RequestCommand {
         help: "Only lots expiring within this many days (already expired ones included), and their products.")
     var expiringWithin: String?
 
-    func request() throws(MesoError) -> (product: String?, days: Int?) {
-        let product = try product.map { text throws(MesoError) in
-            try FieldText.code(text, field: "--product", upperCase: true)
-        }
+    func request() throws(MesoError) -> (product: ProductCode?, days: Int?) {
+        let product = try ProductCode(product, field: .product)
         let days = try expiringWithin.map { text throws(MesoError) in
             try FieldText.daysAhead(text, field: "--expiring-within")
         }
         return (product, days)
     }
 
-    func run(_ request: (product: String?, days: Int?)) throws {
+    func run(_ request: (product: ProductCode?, days: Int?)) throws {
         let filters = request
         let stock = try options.service(StockService.self).stock(
             product: filters.product, belowReorder: belowReorder, expiringWithinDays: filters.days)

@@ -21,16 +21,16 @@ struct StockWaste: RequestCommand {
     @Option(parsing: .unconditional, help: "The open vial of a multi-dose lot the volume was spilled from.")
     var vial: String?
 
-    func request() throws(MesoError) -> (lot: LotReference, ml: Decimal, reason: String, vial: Int64?) {
+    func request() throws(MesoError) -> (lot: LotRef, ml: Millilitres, reason: Note, vial: Int64?) {
         let request = try volume.request(allowingZero: false)
-        let vial = try vial.map { text throws(MesoError) in Int64(try FieldText.integer(text, field: "--vial", in: 1...Int.max)) }
+        let vial = try RecordID(vial, field: .vial)?.value
         return (request.lot, request.ml, request.reason, vial)
     }
 
-    func run(_ request: (lot: LotReference, ml: Decimal, reason: String, vial: Int64?)) throws {
+    func run(_ request: (lot: LotRef, ml: Millilitres, reason: Note, vial: Int64?)) throws {
         let update = try options.service(StockService.self).waste(request.lot, ml: request.ml, vial: request.vial, reason: request.reason)
         let from = request.vial.map { " from open vial \($0)" } ?? ""
         options.print(
-            LotPresentation.updated(update, "\(update.lot.label): \(request.ml.fixed(scale: 3)) mL written off as waste\(from)."))
+            LotPresentation.updated(update, "\(update.lot.label): \(request.ml.value.fixed(scale: 3)) mL written off as waste\(from)."))
     }
 }

@@ -18,7 +18,11 @@ struct VocabularyAdd: RequestCommand {
     var substance: String?
 
     func request() throws(MesoError) -> NewVocabularyTerm {
-        try NewVocabularyTerm(term: term, class: medicationClass.text, substance: substance)
+        NewVocabularyTerm(
+            term: try Name(term, field: "TERM"), class: try medicationClass.value(.compoundClass),
+            substance: try substance.map { text throws(MesoError) in
+                try Name(text, field: "\(.substance)", maxLength: NewVocabularyTerm.longestSubstance)
+            })
     }
 
     func run(_ request: NewVocabularyTerm) throws {

@@ -7,11 +7,10 @@ struct VocabularyList: RequestCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(name: .customLong("class"), help: "Only this class.")
-    var medicationClass: Choice<MedicationClass>?
+    @OptionGroup var filter: ClassOption<MedicationClass>
 
     func request() throws(MesoError) -> MedicationClass? {
-        try medicationClass.map { choice throws(MesoError) in try FieldText.choice(choice.text, field: "--class", as: MedicationClass.self) }
+        try filter.request()
     }
 
     func run(_ request: MedicationClass?) throws {
