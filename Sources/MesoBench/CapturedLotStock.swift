@@ -41,8 +41,10 @@ struct CapturedLotStock {
             let vials = NSDecimalNumber(decimal: missing / vialML).intValue + 1
             _ = try stock.receive(
                 try LotReceipt(
-                    product: usage.productCode, lot: usage.lotNumber, expiry: usage.expiry.description,
-                    vials: String(vials), supplier: "MesoBench top-up", quarantine: false))
+                    product: try ProductCode(usage.productCode, field: "\(.product)"),
+                    lot: try LotNumber(usage.lotNumber, field: "\(.lot)"), expiry: usage.expiry,
+                    vials: try VialCount(String(vials), field: "\(.vials)"),
+                    supplier: try Name("MesoBench top-up", field: "\(.supplier)"), quarantine: false))
         }
     }
 }
