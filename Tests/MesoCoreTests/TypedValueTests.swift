@@ -101,6 +101,19 @@ struct TypedValueTests {
         refused("ID", "must be between 1 and") { _ = try RecordID("-3", field: "ID") }
     }
 
+    @Test func daysAheadRunFromTodayToTenYearsAndAVersionFromOne() throws {
+        #expect(try DaysAhead("0", field: .within).value == 0)
+        #expect(try DaysAhead(" 3650 ", field: .expiringWithin)?.value == 3650)
+        #expect(try DaysAhead(nil, field: .expiringWithin) == nil)
+        #expect(try FormulaVersionNumber("1", field: .version).value == 1)
+        #expect(try FormulaVersionNumber("\(Int32.max)", field: .version).value == Int(Int32.max))
+        refused("--within", "must be between 0 and 3650") { _ = try DaysAhead("-1", field: .within) }
+        refused("--expiring-within", "must be between 0 and 3650") { _ = try DaysAhead("3651", field: .expiringWithin) }
+        refused("--expiring-within", "must be a whole number") { _ = try DaysAhead("soon", field: .expiringWithin) }
+        refused("--version", "must be between 1 and") { _ = try FormulaVersionNumber("0", field: .version) }
+        refused("--version", "must be between 1 and") { _ = try FormulaVersionNumber("2147483648", field: .version) }
+    }
+
     @Test func aSingleUseProductTakesNoInUsePeriod() throws {
         #expect(try VialUse(singleUse: true, inUseDays: nil).inUseDays == nil)
         #expect(try VialUse(singleUse: false, inUseDays: nil).inUseDays == VialUse.defaultInUseDays)

@@ -14,6 +14,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
     case compound
     case criticality
     case expiry
+    case expiringWithin = "expiring-within"
     case formula
     case from
     case group
@@ -62,6 +63,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
     case vials
     case vialsPerPack = "vials-per-pack"
     case weightKg = "weight-kg"
+    case within
 }
 
 /// How whoever shows a message names each field (the CLI: the option, argument or environment

@@ -120,11 +120,6 @@ public enum FieldText {
         return value
     }
 
-    /// How many days ahead of today to look at expiries: 0 (today) to 3650 (ten years).
-    public static func daysAhead(_ text: String, field: Message) throws(MesoError) -> Int {
-        try integer(text, field: field, in: 0...3650)
-    }
-
     /// C0 and C1 controls, the line and paragraph separators (line breaks to many renderers), and
     /// the bidi embeddings, overrides and isolates that could disguise what is shown.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {

@@ -15,7 +15,7 @@ struct FormulaShow: RequestCommand {
     var version: String?
 
     func parsedVersion() throws(MesoError) -> Int? {
-        try version.map { text throws(MesoError) in try FieldText.integer(text, field: "--version", in: 1...Int(Int32.max)) }
+        try FormulaVersionNumber(version, field: .version)?.value
     }
 
     func request() throws(MesoError) -> (code: FormulaCode, version: Int?) {

@@ -21,9 +21,7 @@ struct LotList: RequestCommand {
     func request() throws(MesoError) -> (product: ProductCode?, status: LotStatus?, days: Int?) {
         let product = try ProductCode(product, field: .product)
         let status = try status?.value(.status)
-        let days = try expiringWithin.map { text throws(MesoError) in
-            try FieldText.daysAhead(text, field: "--expiring-within")
-        }
+        let days = try DaysAhead(expiringWithin, field: .expiringWithin)?.value
         return (product, status, days)
     }
 

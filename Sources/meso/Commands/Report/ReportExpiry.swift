@@ -12,7 +12,7 @@ struct ReportExpiry: RequestCommand {
     var within: String = "180"
 
     func request() throws(MesoError) -> Int {
-        try FieldText.daysAhead(within, field: "--within")
+        try DaysAhead(within, field: .within).value
     }
 
     func run(_ request: Int) throws {

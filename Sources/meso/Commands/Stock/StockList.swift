@@ -21,9 +21,7 @@ struct StockList: RequestCommand {
 
     func request() throws(MesoError) -> (product: ProductCode?, days: Int?) {
         let product = try ProductCode(product, field: .product)
-        let days = try expiringWithin.map { text throws(MesoError) in
-            try FieldText.daysAhead(text, field: "--expiring-within")
-        }
+        let days = try DaysAhead(expiringWithin, field: .expiringWithin)?.value
         return (product, days)
     }
 
