@@ -6,8 +6,5 @@ struct LotQuarantine: LotStatusCommand {
     static let newStatus = LotStatus.quarantined
 
     @OptionGroup var options: GlobalOptions
-    @OptionGroup var lot: LotArguments
-
-    @Option(help: "Why, recorded with the change.")
-    var reason: String
+    @OptionGroup var change: LotStatusChangeArguments
 }

@@ -1,16 +1,23 @@
 import ArgumentParser
 import MesoCore
 
+/// `--product CODE --lot LOTNUMBER --reason TEXT`: the lot whose status changes, and why.
+struct LotStatusChangeArguments: ParsableArguments {
+    @OptionGroup var lot: LotArguments
+
+    @Option(help: "Why, recorded with the change.")
+    var reason: String
+}
+
 /// release, quarantine, recall and destroy: one status change with its reason.
 protocol LotStatusCommand: RequestCommand {
     static var newStatus: LotStatus { get }
-    var lot: LotArguments { get }
-    var reason: String { get }
+    var change: LotStatusChangeArguments { get }
 }
 
 extension LotStatusCommand {
     func request() throws(MesoError) -> (LotRef, Note) {
-        (try lot.reference(), try Note(reason, field: .reason))
+        (try change.lot.reference(), try Note(change.reason, field: .reason))
     }
 
     func run(_ request: (LotRef, Note)) throws {
