@@ -9,7 +9,7 @@ import Testing
 ///
 /// Where meso answers differently, the case is kept with the reason: meso refuses AIs GS1 does not
 /// define (the engine can be told to "vivify" them, as its (89) cases do), accepts a doubled GS
-/// (issue 14: an empty separator) and a scan without FNC1 in first (keyboard-wedge scanners drop it),
+/// (an empty separator: some scanners send one) and a scan without FNC1 in first (keyboard-wedge scanners drop it),
 /// and refuses plain data (`]d1`, `]Q1`), which is not a GS1 element string.
 @Suite("GS1 element strings against gs1-syntax-engine's unit tests")
 struct GS1EngineVectorTests {

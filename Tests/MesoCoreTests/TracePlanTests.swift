@@ -6,7 +6,7 @@ import TestSupport
 
 /// `audit lot` and `audit patient` on years of sessions: hundreds of thousands of usage rows loaded
 /// with COPY, then the plan PostgreSQL chooses for exactly the statements `AuditService` runs must
-/// reach every table through an index (issue 6, item 7). No timing is asserted: MesoBench measures.
+/// reach every table through an index. No timing is asserted: MesoBench measures.
 @Suite("audit lot and audit patient plans at scale")
 struct TracePlanTests {
     static let lots = 2_000
